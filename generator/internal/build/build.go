@@ -1,0 +1,167 @@
+// Package build is the orchestrator: it loads a site (site.toml, content,
+// layouts), checks it, and writes the portal. Build reads as its phases:
+// load → check destination → render into a temporary folder → copy static
+// files → swap the new output in.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/render"
+)
+
+// Options are the settings every command shares.
+type Options struct {
+	Source  string // site root
+	Dest    string // output folder
+	BaseURL string // overrides site.toml's base_url when set
+	Drafts  bool   // publish drafts too
+}
+
+// Site is a loaded, checked site.
+type Site struct {
+	Config      *config.Site
+	Suggestions []*content.Suggestion // published ones
+	Drafts      int                   // drafts left out
+	render      *render.Site
+	fsys        fs.FS
+}
+
+// Load reads and checks the whole site. It returns every problem found; the
+// site is nil when there is any.
+func Load(opts Options) (*Site, error) {
+	fsys := os.DirFS(opts.Source)
+	cfg, errs := config.Load(fsys)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("-base-url: %w", err)
+		}
+	}
+	all, errs := content.Load(fsys, cfg)
+	site := &Site{Config: cfg, fsys: fsys}
+	for _, s := range all {
+		if s.Draft && !opts.Drafts {
+			site.Drafts++
+			continue
+		}
+		site.Suggestions = append(site.Suggestions, s)
+	}
+	if len(errs) > 0 {
+		// The suggestions cannot be rendered; still report layout problems.
+		_, layoutErrs := render.New(cfg, fsys, nil)
+		errs = append(errs, layoutErrs...)
+		errs.Sort()
+		return nil, errs
+	}
+	r, errs := render.New(cfg, fsys, site.Suggestions)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	site.render = r
+	return site, nil
+}
+
+// Result describes a finished build.
+type Result struct {
+	Suggestions int
+	Drafts      int
+	Files       int
+	Elapsed     time.Duration
+	BasePath    string // the path the site is published under
+}
+
+// Check loads the site and renders it without writing anything, so that
+// layout errors are found too.
+func Check(ctx context.Context, opts Options) (*Site, error) {
+	site, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := site.render.Render(ctx, discard{}); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// Build writes the site to opts.Dest. On any error the previous output is
+// left untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	site, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	out, err := newOutput(opts.Dest)
+	if err != nil {
+		return nil, err
+	}
+	defer out.abort()
+	if err := copyStatic(site.fsys, out); err != nil {
+		return nil, err
+	}
+	if err := site.render.Render(ctx, out); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := out.commit(); err != nil {
+		return nil, fmt.Errorf("replacing %s: %w", opts.Dest, err)
+	}
+	return &Result{
+		Suggestions: len(site.Suggestions),
+		Drafts:      site.Drafts,
+		Files:       len(out.written),
+		Elapsed:     time.Since(start),
+		BasePath:    site.Config.BasePath(),
+	}, nil
+}
+
+// StaticDir holds files copied to the output as they are.
+const StaticDir = "static"
+
+func copyStatic(fsys fs.FS, out *output) error {
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		rel := p[len(StaticDir)+1:]
+		if path.Base(rel) == marker {
+			return nil
+		}
+		return out.WriteFile(rel, data)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("copying static files: %w", err)
+	}
+	return nil
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// Errors returns err's problem list, if it is one.
+func Errors(err error) (diag.List, bool) {
+	l, ok := err.(diag.List)
+	return l, ok
+}

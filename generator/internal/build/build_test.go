@@ -1,0 +1,249 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
+
+const testSite = "testdata/site"
+
+// copySite copies testdata/site into a fresh folder, so a test can edit it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// readTree returns every file under dir by slash path.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func mustBuild(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("build %s: %v", opts.Source, err)
+	}
+	return res
+}
+
+// TestGolden compares the whole output of testdata/site with
+// testdata/golden. Run `go test ./generator/internal/build -update` after a
+// deliberate change and review the diff.
+func TestGolden(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	got := readTree(t, dest)
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(golden)
+		if err := os.CopyFS(golden, os.DirFS(dest)); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := readTree(t, golden)
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s: missing from the output", name)
+			continue
+		}
+		if g != w {
+			t.Errorf("%s differs from testdata/golden (run with -update if intended):\n got: %.600s\nwant: %.600s", name, g, w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: not in testdata/golden (run with -update if intended)", name)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	mustBuild(t, Options{Source: "../../..", Dest: a})
+	mustBuild(t, Options{Source: "../../..", Dest: b})
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files, then %d", len(ta), len(tb))
+	}
+	for name, data := range ta {
+		if tb[name] != data {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res := mustBuild(t, Options{Source: testSite, Dest: dest})
+	if res.Suggestions != 3 || res.Drafts != 1 {
+		t.Errorf("published %d, drafts %d; want 3 and 1", res.Suggestions, res.Drafts)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "suggestions", "2020-002")); err == nil {
+		t.Error("a draft was published")
+	}
+	res = mustBuild(t, Options{Source: testSite, Dest: dest, Drafts: true})
+	if res.Suggestions != 4 {
+		t.Errorf("-drafts published %d, want 4", res.Suggestions)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "suggestions", "2020-002", "index.html")); err != nil {
+		t.Error("-drafts did not publish the draft")
+	}
+}
+
+func TestBaseURLOverride(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest, BaseURL: "/jianyi/"})
+	page, _ := os.ReadFile(filepath.Join(dest, "suggestions", "2019-001", "index.html"))
+	for _, want := range []string{`href="/jianyi/css/site.css"`, `href="/jianyi/suggestions/2019-002/"`, `href="https://www.example.gov.cn/jianyi/suggestions/2019-001/"`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if bytes.Contains(page, []byte("/rddbjy/")) {
+		t.Error("the configured base path is still used")
+	}
+}
+
+// TestFailedBuildKeepsOutput breaks the site in several ways after a good
+// build; each later build must fail and leave the output exactly as it was.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	breaks := []struct {
+		name string
+		file string
+		text string
+	}{
+		{"content error", "content/suggestions/2019/002.md", "+++\nnumber = \"2019-002\"\n+++\n"},
+		{"site.toml error", "site.toml", "title = \n"},
+		{"layout parse error", "layouts/term.html", `{{define "main"}}{{.Nope`},
+		{"layout execution error", "layouts/term.html", `{{define "main"}}{{.Nope}}{{end}}`},
+		{"static file collides with a page", "static/index.html", "<p>static</p>"},
+	}
+	for _, b := range breaks {
+		t.Run(b.name, func(t *testing.T) {
+			site := copySite(t)
+			dest := filepath.Join(t.TempDir(), "public")
+			mustBuild(t, Options{Source: site, Dest: dest})
+			before := readTree(t, dest)
+			if err := os.WriteFile(filepath.Join(site, b.file), []byte(b.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Build(context.Background(), Options{Source: site, Dest: dest}); err == nil {
+				t.Fatal("the broken site built")
+			}
+			after := readTree(t, dest)
+			if len(after) != len(before) {
+				t.Errorf("output has %d files, had %d", len(after), len(before))
+			}
+			for name, data := range before {
+				if after[name] != data {
+					t.Errorf("%s changed", name)
+				}
+			}
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+			if len(leftovers) > 0 {
+				t.Errorf("temporary folders left: %v", leftovers)
+			}
+		})
+	}
+}
+
+func TestInterruptedBuildKeepsOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	before := readTree(t, dest)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, Options{Source: testSite, Dest: dest}); err == nil {
+		t.Fatal("a cancelled build succeeded")
+	}
+	if after := readTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
+		t.Error("the output changed")
+	}
+}
+
+func TestRemovedFilesAreGone(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: site, Dest: dest})
+	if err := os.Remove(filepath.Join(site, "content/suggestions/2019/002.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, Options{Source: site, Dest: dest})
+	for _, gone := range []string{"suggestions/2019-002/index.html", "units/区商务局/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); err == nil {
+			t.Errorf("%s is still in the output", gone)
+		}
+	}
+}
+
+func TestRefusedDestinations(t *testing.T) {
+	site := copySite(t)
+	foreign := filepath.Join(t.TempDir(), "mydocs")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "report.docx"), []byte("precious"), 0o644)
+	cases := []struct{ name, dest, want string }{
+		{"the site itself", site, "contains the site itself"},
+		{"the site's parent", filepath.Dir(site), "contains the site itself"},
+		{"inside content", filepath.Join(site, "content", "out"), "inside the site's content folder"},
+		{"someone's files", foreign, "not a previous build"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Build(context.Background(), Options{Source: site, Dest: c.dest})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v, want an error containing %q", err, c.want)
+			}
+		})
+	}
+	if data, _ := os.ReadFile(filepath.Join(foreign, "report.docx")); string(data) != "precious" {
+		t.Error("a foreign file was touched")
+	}
+	if _, err := os.Stat(filepath.Join(site, "site.toml")); err != nil {
+		t.Error("the site was touched")
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	site := copySite(t)
+	os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte("+++\ntitel = 1\n+++\n"), 0o644)
+	_, err := Check(context.Background(), Options{Source: site, Dest: filepath.Join(site, "..", "public")})
+	list, ok := Errors(err)
+	if !ok || len(list) < 2 {
+		t.Fatalf("want several problems, got %v", err)
+	}
+	if !strings.Contains(list.Error(), "content/suggestions/2019/003.md:2:1: titel: unknown field (did you mean title?)") {
+		t.Errorf("unexpected report:\n%v", list)
+	}
+	if _, err := os.Stat(filepath.Join(site, "..", "public")); err == nil {
+		t.Error("check wrote output")
+	}
+}

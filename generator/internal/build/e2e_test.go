@@ -1,0 +1,140 @@
+package build
+
+import (
+	"encoding/json"
+	"html"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const repoRoot = "../../.."
+
+var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// TestDemoSite builds the repository's own site under a sub-path and checks
+// every page kind, the figures, and that every internal link resolves.
+func TestDemoSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: repoRoot, Dest: dest, BaseURL: "/rddbjy/"})
+	files := readTree(t, dest)
+
+	for _, kind := range []string{
+		"index.html", "404.html", "suggestions/index.html", "suggestions/2019-006/index.html",
+		"categories/index.html", "categories/chengjian/index.html", "outcomes/index.html", "outcomes/B/index.html",
+		"units/index.html", "units/区住建局/index.html", "years/index.html", "years/2019/index.html",
+		"data/suggestions.json", "data/suggestions.csv", "data/stats.json", "feed.xml", "sitemap.xml", "css/site.css",
+	} {
+		if _, ok := files[kind]; !ok {
+			t.Errorf("missing %s", kind)
+		}
+	}
+	if _, ok := files["suggestions/2020-003/index.html"]; ok {
+		t.Error("the draft 2020-003 was published")
+	}
+
+	pages := 0
+	for name, text := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		if !strings.Contains(text, `<html lang="zh-CN"`) {
+			t.Errorf("%s: no lang", name)
+		}
+		if strings.Contains(text, "<script") {
+			t.Errorf("%s: has a script", name)
+		}
+		for _, m := range linkAttr.FindAllStringSubmatch(text, -1) {
+			checkLink(t, files, name, html.UnescapeString(m[1]))
+		}
+	}
+	if n := strings.Count(files["sitemap.xml"], "<loc>"); n != pages-1 { // all pages but 404.html
+		t.Errorf("sitemap lists %d pages, the site has %d besides 404.html", n, pages-1)
+	}
+	if css := files["css/site.css"]; strings.Contains(css, "@import") || regexp.MustCompile(`url\(\s*['"]?(https?:)?//`).MatchString(css) {
+		t.Error("the stylesheet loads something from another site")
+	}
+
+	// The named example of the seed report is on its page, with its reply
+	// rendered (bold lead-ins next to Chinese punctuation) and follow-ups.
+	page := files["suggestions/2019-006/index.html"]
+	for _, want := range []string{"关于强化老旧小区配套公共设施整治提升的建议", "郭宇清", "区住建局", "<strong>一是", "168处", "2019年9月15日"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("2019-006 page lacks %q", want)
+		}
+	}
+
+	var st struct {
+		Years map[string]struct {
+			Total, Replied, Met, Key int
+			Category, Outcome, Satisfaction, LeadUnit map[string]int
+		}
+	}
+	if err := json.Unmarshal([]byte(files["data/stats.json"]), &st); err != nil {
+		t.Fatal(err)
+	}
+	y := st.Years["2019"]
+	if y.Total != 9 || y.Replied != 9 || y.Met != 9 || y.Outcome["A"] != 5 || y.Outcome["B"] != 2 || y.Outcome["C"] != 2 ||
+		y.Satisfaction["满意"] != 8 || y.Satisfaction["基本满意"] != 1 || y.Category["城建交通"] != 3 {
+		t.Errorf("2019 figures: %+v", y)
+	}
+	if st.Years["2020"].Total != 2 || st.Years["2020"].Replied != 1 {
+		t.Errorf("2020 figures: %+v (the draft must not count)", st.Years["2020"])
+	}
+	if !strings.HasPrefix(files["data/suggestions.csv"], "\ufeffnumber,title,year") {
+		t.Error("the CSV does not start with a BOM and the header")
+	}
+	validateHTML(t, dest)
+}
+
+// checkLink fails when an address inside the site does not resolve to a file.
+func checkLink(t *testing.T, files map[string]string, from, link string) {
+	t.Helper()
+	if strings.HasPrefix(link, "https://") || strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "#") || strings.HasPrefix(link, "tel:") {
+		return
+	}
+	rest, ok := strings.CutPrefix(link, "/rddbjy/")
+	if !ok {
+		t.Errorf("%s: link %q is outside the base path", from, link)
+		return
+	}
+	rest, _, _ = strings.Cut(rest, "#")
+	p, err := url.PathUnescape(rest)
+	if err != nil {
+		t.Errorf("%s: bad link %q", from, link)
+		return
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if _, ok := files[p]; !ok {
+		t.Errorf("%s: broken link %q", from, link)
+	}
+}
+
+// validateHTML runs the Nu Html Checker over every page when it is installed
+// (.ci/run installs it; set VNU_JAR to use another copy). CI must have it.
+func validateHTML(t *testing.T, dir string) {
+	jar := os.Getenv("VNU_JAR")
+	if jar == "" {
+		jar = filepath.Join(repoRoot, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	}
+	_, jarErr := os.Stat(jar)
+	_, javaErr := exec.LookPath("java")
+	if jarErr != nil || javaErr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the HTML checker is missing in CI (jar %s: %v; java: %v)", jar, jarErr, javaErr)
+		}
+		t.Log("skipping HTML validation: run `npm install vnu-jar` (see README) to enable it")
+		return
+	}
+	out, err := exec.Command("java", "-jar", jar, "--errors-only", "--skip-non-html", dir).CombinedOutput()
+	if err != nil {
+		t.Errorf("the Nu Html Checker reports errors:\n%s", out)
+	}
+}

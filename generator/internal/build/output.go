@@ -1,0 +1,159 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// marker is written into every build. A destination that exists, is not
+// empty and has no marker is not ours, and is never replaced.
+const marker = ".portal-build"
+
+const markerText = "This folder is written by the suggestion portal generator and replaced whole on every build.\n"
+
+// output collects a build in a temporary folder beside the destination and
+// swaps it in only when the whole build succeeded, so that a failed or
+// interrupted build leaves the previous output as it was.
+type output struct {
+	dest string
+	tmp  string
+
+	mu      sync.Mutex
+	dirs    map[string]*dirOnce
+	written map[string]bool
+}
+
+// dirOnce creates one folder of the output once, however many files in it
+// are written at the same time.
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+// checkDest refuses destinations whose replacement could lose the user's
+// work: the site root itself, a folder that contains it or one of its source
+// folders, and a folder holding files that are not a previous build.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if dst == src || within(src, dst) {
+		return fmt.Errorf("refusing -dest %s: it contains the site itself; choose a folder such as %s", dest, filepath.Join(source, "public"))
+	}
+	for _, d := range []string{"content", "layouts", "static", "generator", ".git"} {
+		if within(dst, filepath.Join(src, d)) || dst == filepath.Join(src, d) {
+			return fmt.Errorf("refusing -dest %s: it is inside the site's %s folder", dest, d)
+		}
+	}
+	entries, err := os.ReadDir(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("-dest %s: %w", dest, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dst, marker)); err != nil {
+		return fmt.Errorf("refusing -dest %s: it holds files that are not a previous build of this portal (no %s file); "+
+			"choose an empty or new folder, or move those files away yourself", dest, marker)
+	}
+	return nil
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// newOutput creates the temporary folder next to dest, first clearing what
+// builds killed long ago left there.
+func newOutput(dest string) (*output, error) {
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(dst), filepath.Base(dst)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	removeStale(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
+}
+
+// removeStale deletes temporary folders of builds that were killed before
+// they could clean up. Recent ones may belong to a build still running.
+func removeStale(parent, base string) {
+	for _, pattern := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
+		for _, m := range matches {
+			if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Hour {
+				os.RemoveAll(m)
+			}
+		}
+	}
+}
+
+// WriteFile writes one file of the site; name uses forward slashes.
+func (o *output) WriteFile(name string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || name == marker {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	o.mu.Lock()
+	if o.written[name] {
+		o.mu.Unlock()
+		return fmt.Errorf("two files of the site would be written to %s; rename the static file or the content that makes the page", name)
+	}
+	o.written[name] = true
+	dir := filepath.Dir(filepath.FromSlash(name))
+	d := o.dirs[dir]
+	if d == nil {
+		d = &dirOnce{}
+		o.dirs[dir] = d
+	}
+	o.mu.Unlock()
+	d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(o.tmp, dir), 0o755) })
+	if d.err != nil {
+		return d.err
+	}
+	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
+}
+
+// commit replaces the destination by the new build.
+func (o *output) commit() error {
+	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte(markerText), 0o644); err != nil {
+		return err
+	}
+	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(o.tmp, o.dest)
+	}
+	old, err := swap(o.tmp, o.dest)
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// abort removes the temporary folder; the destination is untouched.
+func (o *output) abort() {
+	os.RemoveAll(o.tmp)
+}

@@ -1,0 +1,134 @@
+// Package cli is the command line: `build`, `check`, `serve` and `help`,
+// each with its own flag set. Run returns the exit status; only main exits.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"rdjy.local/portal/generator/internal/build"
+)
+
+// Exit statuses.
+const (
+	OK           = 0
+	ContentError = 1 // the site has problems, or the build failed
+	UsageError   = 2
+)
+
+const usage = `Usage: go run ./generator <command> [flags]
+
+Commands:
+  build   check the site and write the portal to -dest (default public/)
+  check   report every problem in the site, sorted by file and line; write nothing
+  serve   build, then serve the portal on http://127.0.0.1:8080/ for previewing
+  help    show this text
+
+Run "go run ./generator <command> -h" for the flags of a command.
+`
+
+// Run runs the command line args (without the program name).
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return UsageError
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return OK
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	return UsageError
+}
+
+// siteFlags adds the flags every command shares.
+func siteFlags(fs *flag.FlagSet, opts *build.Options) {
+	fs.StringVar(&opts.Source, "source", ".", "the site's root `folder` (holding site.toml, content/, layouts/, static/)")
+	fs.StringVar(&opts.Dest, "dest", "public", "the output `folder`; replaced whole by each successful build")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "publish under this `address` instead of site.toml's base_url: a full URL, or a path such as /rddbjy/")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include suggestions marked draft = true")
+}
+
+func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./generator %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; ok is false when the command should stop with status.
+func parse(fs *flag.FlagSet, args []string) (status int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return OK, false
+		}
+		return UsageError, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return UsageError, false
+	}
+	return OK, true
+}
+
+// report prints a failed load or build. Problem lists get a count, so that
+// a webmaster knows how many are left to fix.
+func report(stderr io.Writer, err error) int {
+	if list, ok := build.Errors(err); ok {
+		fmt.Fprintln(stderr, list.Error())
+		n := len(list)
+		if n == 1 {
+			fmt.Fprintln(stderr, "1 problem found; nothing was published.")
+		} else {
+			fmt.Fprintf(stderr, "%d problems found; nothing was published.\n", n)
+		}
+		return ContentError
+	}
+	fmt.Fprintln(stderr, "error:", err)
+	return ContentError
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	fs := newFlags("build", "Check the site and write the portal to -dest. A build with problems publishes nothing\nand leaves the previous output as it was.", stderr)
+	siteFlags(fs, &opts)
+	if status, ok := parse(fs, args); !ok {
+		return status
+	}
+	res, err := build.Build(ctx, opts)
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "built %d suggestions (%d drafts left out) into %s: %d files in %s\n",
+		res.Suggestions, res.Drafts, opts.Dest, res.Files, res.Elapsed.Round(1e6))
+	return OK
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	fs := newFlags("check", "Report every problem in the site at once, sorted by file and line. Writes nothing.", stderr)
+	siteFlags(fs, &opts)
+	if status, ok := parse(fs, args); !ok {
+		return status
+	}
+	site, err := build.Check(ctx, opts)
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems\n", len(site.Suggestions), site.Drafts)
+	return OK
+}

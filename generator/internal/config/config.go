@@ -1,0 +1,232 @@
+// Package config reads site.toml: the portal's title, address, the facts a
+// Chinese government site shows in its footer, and the three ordered
+// enumerations (categories, outcomes, satisfaction) that front matter refers
+// to by key. See README.md for every key.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/tomldoc"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "site.toml"
+
+// Site is the validated content of site.toml.
+type Site struct {
+	Title        string
+	Description  string
+	Language     string
+	Owner        string // 主办单位
+	SiteCode     string // 网站标识码
+	ICP          string // ICP备案号
+	PoliceRecord string // 公安备案号
+	Address      string
+	Phone        string
+	PerPage      int
+
+	// PublicContacts are exact strings that look like personal contact
+	// details but may be published, such as a department's hotline.
+	PublicContacts []string
+
+	Categories   *Enum
+	Outcomes     *Enum
+	Satisfaction *Enum
+
+	base *url.URL
+}
+
+// Enum is an ordered list of terms that front matter refers to by key.
+type Enum struct {
+	Field string // the front-matter field that uses it: "category"
+	Terms []Term
+	index map[string]int
+}
+
+// Term is one entry of an enumeration.
+type Term struct {
+	Key   string
+	Label string
+	Slug  string // the URL path segment of the term's page
+}
+
+// Lookup returns the term with the given key.
+func (e *Enum) Lookup(key string) (Term, bool) {
+	i, ok := e.index[key]
+	if !ok {
+		return Term{}, false
+	}
+	return e.Terms[i], true
+}
+
+// Index is the position of key in the enumeration, or -1.
+func (e *Enum) Index(key string) int {
+	if i, ok := e.index[key]; ok {
+		return i
+	}
+	return -1
+}
+
+// KeyList lists the keys for error messages: "A", "B", "C".
+func (e *Enum) KeyList() string {
+	keys := make([]string, len(e.Terms))
+	for i, t := range e.Terms {
+		keys[i] = `"` + t.Key + `"`
+	}
+	return strings.Join(keys, ", ")
+}
+
+// Load reads and validates site.toml from the site root.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	data, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		var errs diag.List
+		msg := "cannot read: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "missing: the site root must hold site.toml"
+		}
+		errs.Add(diag.Pos{File: File}, "", msg, "run the command from the site's folder or pass -source DIR")
+		return nil, errs
+	}
+	return Parse(File, data)
+}
+
+// Parse decodes and validates the text of site.toml named file.
+func Parse(file string, data []byte) (*Site, diag.List) {
+	var errs diag.List
+	t := tomldoc.Parse(file, tomldoc.Normalize(data), 1, &errs)
+	if t == nil {
+		return nil, errs
+	}
+	s := &Site{
+		Title:          t.String("title", true, `"某某区人大代表建议办理公开"`),
+		Description:    t.String("description", false, `"…"`),
+		Language:       t.String("language", false, `"zh-CN"`),
+		Owner:          t.String("owner", true, `"某某区人民政府"`),
+		SiteCode:       t.String("site_code", false, `"4103050003"`),
+		ICP:            t.String("icp", false, `"豫ICP备00000000号"`),
+		PoliceRecord:   t.String("police_record", false, `"豫公网安备 41030502000000号"`),
+		Address:        t.String("address", false, `"某某路12号"`),
+		Phone:          t.String("phone", false, `"0379-64823389"`),
+		PublicContacts: t.Strings("public_contacts", false, `["0379-64823389"]`),
+	}
+	s.PerPage, _ = t.Int("per_page", false, "50")
+	if s.Language == "" {
+		s.Language = "zh-CN"
+	}
+	if t.Has("per_page") && (s.PerPage < 1 || s.PerPage > 1000) {
+		t.Errorf("per_page", "use a number from 1 to 1000", "must be between 1 and 1000, found %d", s.PerPage)
+	}
+	if s.PerPage <= 0 {
+		s.PerPage = 50
+	}
+	base := t.String("base_url", true, `"https://www.example.gov.cn/rddbjy/"`)
+	if base != "" {
+		u, err := parseBase(base)
+		if err != nil {
+			t.Errorf("base_url", `write the full address, such as "https://www.example.gov.cn/rddbjy/"`, "%s", err.Error())
+		}
+		s.base = u
+	}
+	s.Categories = readEnum(t, "categories", "category")
+	s.Outcomes = readEnum(t, "outcomes", "outcome")
+	s.Satisfaction = readEnum(t, "satisfaction", "satisfaction")
+	t.CheckUnknown()
+	errs.Sort()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
+
+func readEnum(t *tomldoc.Table, key, field string) *Enum {
+	e := &Enum{Field: field, index: map[string]int{}}
+	entries := t.Tables(key)
+	if len(entries) == 0 && !t.Has(key) {
+		t.Errorf(key, "add at least one [["+key+"]] entry with key and label", "missing: the site needs its %s", key)
+	}
+	slugs := map[string]string{}
+	for _, et := range entries {
+		term := Term{
+			Key:   et.String("key", true, `"…"`),
+			Label: et.String("label", true, `"…"`),
+			Slug:  et.String("slug", false, `"chengjian"`),
+		}
+		et.CheckUnknown()
+		if term.Key == "" {
+			continue
+		}
+		if strings.ContainsAny(term.Key, "/\\?#%\"'<>") {
+			et.Errorf("key", "use letters, digits or Chinese characters", "%q contains a character that cannot be part of a web address", term.Key)
+			continue
+		}
+		if _, dup := e.index[term.Key]; dup {
+			et.Errorf("key", "each key may appear once; remove or rename one entry", "duplicate key %q in [[%s]]", term.Key, key)
+			continue
+		}
+		if term.Slug == "" {
+			term.Slug = term.Key
+		} else if !slugPattern.MatchString(term.Slug) {
+			et.Errorf("slug", "use lower-case letters, digits and -, such as \"chengjian\"", "%q is not a valid slug", term.Slug)
+		}
+		if other, dup := slugs[term.Slug]; dup {
+			et.Errorf("slug", "give each entry its own slug", "slug %q is already used by %q", term.Slug, other)
+		}
+		slugs[term.Slug] = term.Key
+		e.index[term.Key] = len(e.Terms)
+		e.Terms = append(e.Terms, term)
+	}
+	return e
+}
+
+func parseBase(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errors.New("base_url must be a full address starting with https:// or http://, found " + `"` + s + `"`)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("base_url must not have ? or # parts")
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u, nil
+}
+
+// SetBaseURL overrides base_url (the -base-url flag). A full address
+// replaces it; a path such as /rddbjy/ keeps the configured host.
+func (s *Site) SetBaseURL(v string) error {
+	if strings.HasPrefix(v, "/") {
+		u := *s.base
+		u.Path = v
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		s.base = &u
+		return nil
+	}
+	u, err := parseBase(v)
+	if err != nil {
+		return err
+	}
+	s.base = u
+	return nil
+}
+
+// BasePath is the path the site is served under, always ending in "/".
+func (s *Site) BasePath() string { return s.base.Path }
+
+// AbsURL turns a site path ("/suggestions/2019-001/"; already escaped) into a
+// full address for the sitemap and the feed.
+func (s *Site) AbsURL(path string) string {
+	return s.base.Scheme + "://" + s.base.Host + path
+}

@@ -1,0 +1,204 @@
+// Package content reads the suggestions under content/suggestions/: one
+// Markdown file each, with TOML front matter (see CONTENT-MODEL in README.md).
+// Parse is pure and checks one file; Load reads the folder and adds the checks
+// that need every file, such as unique numbers.
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/tomldoc"
+)
+
+// Suggestion is one deputy's suggestion (建议) with its handling.
+type Suggestion struct {
+	File         string // path from the site root, with forward slashes
+	Number       string // 建议编号, unique; the page URL
+	Title        string
+	Year         int    // 办理年度
+	Session      string // 届次会议
+	Deputies     []string
+	Category     string // key of a site.toml category
+	Key          bool   // 重点建议
+	LeadUnit     string // 主办单位
+	CoUnits      []string
+	Assigned     time.Time // 交办日期; zero when absent
+	Replied      time.Time // 答复日期; zero until replied
+	Met          bool      // 见面沟通
+	Outcome      string    // key of a site.toml outcome, set once replied
+	Satisfaction string    // key of a site.toml satisfaction entry
+	Draft        bool
+	Progress     []Progress // in date order
+
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // the file's line number where Body starts
+
+	numberPos diag.Pos // where number is written, for duplicate reports
+}
+
+// Progress is a dated follow-up report after the reply (二次办理, 回头看).
+type Progress struct {
+	Date time.Time
+	Text string
+}
+
+// IsReplied reports whether the handling unit has replied.
+func (s *Suggestion) IsReplied() bool { return !s.Replied.IsZero() }
+
+// LeadDeputy is the 领衔代表.
+func (s *Suggestion) LeadDeputy() string {
+	if len(s.Deputies) == 0 {
+		return ""
+	}
+	return s.Deputies[0]
+}
+
+var numberPattern = regexp.MustCompile(`^[0-9A-Za-z-]+$`)
+
+// reservedNumbers would collide with the list's own pages under /suggestions/.
+var reservedNumbers = map[string]bool{"page": true}
+
+// Parse reads one suggestion file. It returns every problem found in it; the
+// suggestion is nil only when the front matter could not be read at all.
+func Parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
+	var errs diag.List
+	data = tomldoc.Normalize(data)
+	scanPersonalData(file, data, site.PublicContacts, &errs)
+	front, frontLine, body, bodyLine, err := Split(file, data)
+	if err != nil {
+		errs.Append(err)
+		return nil, errs
+	}
+	t := tomldoc.Parse(file, front, frontLine, &errs)
+	if t == nil {
+		return nil, errs
+	}
+	s := &Suggestion{
+		File:         file,
+		Number:       t.String("number", true, `"2019-001"`),
+		Title:        t.String("title", true, `"关于……的建议"`),
+		Session:      t.String("session", false, `"区十五届人大四次会议"`),
+		Deputies:     t.Strings("deputies", true, `["领衔代表", "附议代表"]`),
+		Category:     t.String("category", true, `"`+firstKey(site.Categories)+`"`),
+		Key:          t.Bool("key"),
+		LeadUnit:     t.String("lead_unit", true, `"区住建局"`),
+		CoUnits:      t.Strings("co_units", false, `["区财政局"]`),
+		Met:          t.Bool("met"),
+		Outcome:      t.String("outcome", false, `"`+firstKey(site.Outcomes)+`"`),
+		Satisfaction: t.String("satisfaction", false, `"`+firstKey(site.Satisfaction)+`"`),
+		Draft:        t.Bool("draft"),
+		Body:         body,
+		BodyLine:     bodyLine,
+	}
+	var yearOK bool
+	s.Year, yearOK = t.Int("year", true, "2019")
+	s.numberPos = t.Pos("number")
+	s.Assigned, _ = t.Date("assigned", false)
+	s.Replied, _ = t.Date("replied", false)
+	for _, pt := range t.Tables("progress") {
+		d, ok := pt.Date("date", true)
+		p := Progress{Date: d, Text: pt.String("text", true, `"已完成……"`)}
+		pt.CheckUnknown()
+		if ok && s.IsReplied() && d.Before(s.Replied) {
+			pt.Errorf("date", "a follow-up comes after the reply; check both dates", "follow-up dated %s is before the reply of %s", day(d), day(s.Replied))
+		}
+		s.Progress = append(s.Progress, p)
+	}
+	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
+	t.CheckUnknown()
+	s.check(t, site, yearOK)
+	errs.Sort()
+	return s, errs
+}
+
+// check applies the rules that relate fields to each other and to site.toml.
+// yearOK says whether year was read; dates are checked against it only then.
+func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
+	if s.Number != "" && !numberPattern.MatchString(s.Number) {
+		t.Errorf("number", "use only digits, Latin letters and -, such as \"2019-001\"", "%q is not a valid number: it becomes the page address", s.Number)
+	} else if reservedNumbers[s.Number] {
+		t.Errorf("number", "choose another number", "%q is reserved for the list's own pages", s.Number)
+	}
+	if yearOK && (s.Year < 1949 || s.Year > 2100) {
+		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
+	}
+	checkUnitName(t, "lead_unit", s.LeadUnit)
+	for _, u := range s.CoUnits {
+		checkUnitName(t, "co_units", u)
+	}
+	checkTerm(t, "category", s.Category, site.Categories)
+	checkTerm(t, "outcome", s.Outcome, site.Outcomes)
+	checkTerm(t, "satisfaction", s.Satisfaction, site.Satisfaction)
+	if yearOK {
+		checkDateInYear(t, "assigned", s.Assigned, s.Year)
+		checkDateInYear(t, "replied", s.Replied, s.Year)
+	}
+	if !s.Assigned.IsZero() && s.IsReplied() && s.Replied.Before(s.Assigned) {
+		t.Errorf("replied", "a reply cannot come before the suggestion was assigned; check both dates",
+			"replied %s is before assigned %s", day(s.Replied), day(s.Assigned))
+	}
+	if s.IsReplied() && s.Outcome == "" && !t.Has("outcome") {
+		t.Errorf("replied", "add outcome = one of "+site.Outcomes.KeyList(), "a replied suggestion needs its outcome")
+	}
+	if !s.IsReplied() {
+		if s.Outcome != "" {
+			t.Errorf("outcome", "add the reply date (replied = 2019-06-20) or remove outcome", "an outcome without a reply date")
+		}
+		if s.Satisfaction != "" {
+			t.Errorf("satisfaction", "add the reply date (replied = 2019-06-20) or remove satisfaction", "deputies' feedback without a reply date")
+		}
+		if len(s.Progress) > 0 {
+			t.Errorf("progress", "add the reply date (replied = 2019-06-20) or remove the follow-ups", "follow-ups without a reply date")
+		}
+	}
+}
+
+// checkUnitName rejects unit names that cannot name the unit's page.
+func checkUnitName(t *tomldoc.Table, field, name string) {
+	if name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%") {
+		t.Errorf(field, "write the unit's name without / \\ ? # %", "%q cannot be part of a web address", name)
+	}
+}
+
+func checkTerm(t *tomldoc.Table, field, key string, e *config.Enum) {
+	if key == "" {
+		return
+	}
+	if _, ok := e.Lookup(key); !ok {
+		t.Errorf(field, "use one of the keys site.toml lists: "+e.KeyList(), "%q is not a %s listed in site.toml", key, field)
+	}
+}
+
+// checkDateInYear catches mistyped years (2091 for 2019): a suggestion is
+// assigned in its 办理年度 and replied within a few years of it.
+func checkDateInYear(t *tomldoc.Table, field string, d time.Time, year int) {
+	if d.IsZero() {
+		return
+	}
+	switch {
+	case field == "assigned" && d.Year() != year:
+		t.Errorf(field, "check the year: suggestions are assigned in their 办理年度", "%s is not in year %d", day(d), year)
+	case d.Year() < year || d.Year() > year+5:
+		t.Errorf(field, "check the year", "%s is implausible for a suggestion of %d", day(d), year)
+	}
+}
+
+func firstKey(e *config.Enum) string {
+	if e == nil || len(e.Terms) == 0 {
+		return "…"
+	}
+	return e.Terms[0].Key
+}
+
+func day(d time.Time) string { return d.Format("2006-01-02") }
+
+// String names the suggestion in messages.
+func (s *Suggestion) String() string {
+	return fmt.Sprintf("%s (%s)", s.Number, s.File)
+}

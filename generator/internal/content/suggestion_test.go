@@ -1,0 +1,214 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"rdjy.local/portal/generator/internal/config"
+)
+
+const testSiteTOML = `
+title = "测试区人大代表建议办理公开"
+base_url = "https://example.gov.cn/"
+owner = "测试区人民政府"
+public_contacts = ["0379-64823389"]
+
+[[categories]]
+key = "城建交通"
+label = "城建交通类"
+
+[[categories]]
+key = "财政经济"
+label = "财政经济类"
+
+[[outcomes]]
+key = "A"
+label = "已经解决或基本解决"
+
+[[outcomes]]
+key = "B"
+label = "正在解决或列入规划解决"
+
+[[satisfaction]]
+key = "满意"
+label = "满意"
+`
+
+func testSite(t *testing.T) *config.Site {
+	t.Helper()
+	site, errs := config.Parse("site.toml", []byte(testSiteTOML))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return site
+}
+
+// valid is a complete, correct suggestion; cases below change one thing.
+const valid = `+++
+number = "2019-001"
+title = "关于强化老旧小区配套公共设施整治提升的建议"
+year = 2019
+session = "区十五届人大四次会议"
+deputies = ["郭宇清", "魏莹"]
+category = "城建交通"
+key = true
+lead_unit = "区住建局"
+co_units = ["区财政局"]
+assigned = 2019-03-27
+replied = 2019-06-20
+met = true
+outcome = "B"
+satisfaction = "满意"
+
+[[progress]]
+date = 2019-11-20
+text = "已制定168处群众活动场地提升计划。"
+
+[[progress]]
+date = 2019-09-15
+text = "已完成11个小区健身器材补充更换。"
++++
+
+## 建议内容
+
+建议对老旧小区配套公共设施进行整治提升。
+`
+
+func TestParseValid(t *testing.T) {
+	s, errs := Parse("content/suggestions/2019/001.md", []byte(valid), testSite(t))
+	if len(errs) > 0 {
+		t.Fatalf("unexpected errors:\n%v", errs)
+	}
+	if s.Number != "2019-001" || s.Year != 2019 || s.LeadDeputy() != "郭宇清" || !s.Key || !s.Met ||
+		s.Outcome != "B" || s.Replied.Format("2006-01-02") != "2019-06-20" || len(s.CoUnits) != 1 {
+		t.Errorf("fields not decoded: %+v", s)
+	}
+	if len(s.Progress) != 2 || s.Progress[0].Date.Format("01-02") != "09-15" {
+		t.Errorf("progress not in date order: %+v", s.Progress)
+	}
+	if s.BodyLine != 25 || !strings.HasPrefix(string(s.Body), "\n## 建议内容") {
+		t.Errorf("body starts at line %d with %q", s.BodyLine, s.Body[:20])
+	}
+}
+
+func TestParseWindowsFile(t *testing.T) {
+	data := "\ufeff" + strings.ReplaceAll(valid, "\n", "\r\n")
+	s, errs := Parse("a.md", []byte(data), testSite(t))
+	if len(errs) > 0 {
+		t.Fatalf("a file with BOM and CRLF fails: %v", errs)
+	}
+	if strings.Contains(string(s.Body), "\r") || s.Title != "关于强化老旧小区配套公共设施整治提升的建议" {
+		t.Errorf("CRLF kept or title wrong: %q", s.Title)
+	}
+}
+
+// edit returns valid with old replaced by new; old must occur.
+func edit(t *testing.T, old, new string) string {
+	t.Helper()
+	if !strings.Contains(valid, old) {
+		t.Fatalf("%q not in the valid file", old)
+	}
+	return strings.Replace(valid, old, new, 1)
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		old  string // replaced in valid; "" means the whole file is new
+		new  string
+		want string // the error, as printed
+	}{
+		{"no front matter", "", "## 建议内容\n", "a.md:1:1: missing front matter"},
+		{"unclosed front matter", "+++\n\n## 建议内容", "\n## 建议内容", "a.md:1:1: front matter is not closed"},
+		{"toml syntax", `year = 2019`, `year = 2019 2020`, "a.md:4:12: TOML syntax error"},
+		{"misspelt key", `title = `, `titel = `, "a.md:3:1: titel: unknown field (did you mean title?)"},
+		{"missing required", "lead_unit = \"区住建局\"\n", "", "a.md:2: lead_unit: missing required field"},
+		{"wrong type", `year = 2019`, `year = "2019"`, `a.md:4:1: year: expected a whole number without quotes, found "2019"`},
+		{"deputies not a list", `deputies = ["郭宇清", "魏莹"]`, `deputies = "郭宇清"`, "a.md:6:1: deputies: expected a list of texts in [ ], found a single text"},
+		{"empty deputies", `deputies = ["郭宇清", "魏莹"]`, `deputies = []`, "a.md:6:1: deputies: must list at least one name"},
+		{"empty title", `title = "关于强化老旧小区配套公共设施整治提升的建议"`, `title = " "`, "a.md:3:1: title: must not be empty"},
+		{"unknown category", `category = "城建交通"`, `category = "城建"`, `a.md:7:1: category: "城建" is not a category listed in site.toml (use one of the keys site.toml lists: "城建交通", "财政经济")`},
+		{"unknown outcome", `outcome = "B"`, `outcome = "D"`, `a.md:14:1: outcome: "D" is not a outcome listed in site.toml`},
+		{"unknown satisfaction", `satisfaction = "满意"`, `satisfaction = "很满意"`, `a.md:15:1: satisfaction: "很满意" is not a satisfaction listed in site.toml`},
+		{"bad number", `number = "2019-001"`, `number = "2019/001"`, `a.md:2:1: number: "2019/001" is not a valid number`},
+		{"reserved number", `number = "2019-001"`, `number = "page"`, `a.md:2:1: number: "page" is reserved`},
+		{"replied before assigned", `replied = 2019-06-20`, `replied = 2019-03-01`, "a.md:12:1: replied: replied 2019-03-01 is before assigned 2019-03-27"},
+		{"outcome without reply", "replied = 2019-06-20\n", "", "a.md:13:1: outcome: an outcome without a reply date"},
+		{"satisfaction without reply", "replied = 2019-06-20\n", "", "a.md:14:1: satisfaction: deputies' feedback without a reply date"},
+		{"follow-ups without reply", "replied = 2019-06-20\n", "", "a.md:16:1: progress: follow-ups without a reply date"},
+		{"reply without outcome", "outcome = \"B\"\n", "", "a.md:12:1: replied: a replied suggestion needs its outcome"},
+		{"impossible date", `assigned = 2019-03-27`, `assigned = 2019-02-30`, "a.md:11:12: assigned: TOML syntax error: impossible date"},
+		{"date in quotes", `assigned = 2019-03-27`, `assigned = "2019-03-27"`, "a.md:11:1: assigned: a date must not be in quotes"},
+		{"date with time", `assigned = 2019-03-27`, `assigned = 2019-03-27T10:00:00`, "a.md:11:1: assigned: expected a date without a time of day"},
+		{"mistyped year", `assigned = 2019-03-27`, `assigned = 2091-03-27`, "a.md:11:1: assigned: 2091-03-27 is not in year 2019"},
+		{"implausible year", `year = 2019`, `year = 20190`, "a.md:4:1: year: 20190 is not a plausible year"},
+		{"follow-up before reply", `date = 2019-09-15`, `date = 2019-05-15`, "a.md:22:1: progress[2].date: follow-up dated 2019-05-15 is before the reply"},
+		{"misspelt follow-up key", `text = "已完成11个`, `txt = "已完成11个`, "a.md:23:1: progress[2].txt: unknown field (did you mean text?)"},
+		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:1: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
+		{"mobile phone", "建议对老旧", "建议对（联系电话13812345678）老旧", `a.md:28:9: "13812345678" looks like a mobile phone number`},
+		{"mobile with spaces", "建议对老旧", "建议对138 1234 5678老旧", `a.md:28:4: "138 1234 5678" looks like a mobile phone number`},
+		{"landline", "建议对老旧", "建议对0379-62345678老旧", `a.md:28:4: "0379-62345678" looks like a landline phone number`},
+		{"landline in brackets", "建议对老旧", "建议对（0379）6482338老旧", `a.md:28:4: "（0379）6482338" looks like a landline phone number`},
+		{"id number", "建议对老旧", "建议对11010519491231002X老旧", `a.md:28:4: "11010519491231002X" looks like a resident ID number`},
+		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: "guo.yuqing@example.com" looks like an e-mail address`},
+	}
+	site := testSite(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := c.new
+			if c.old != "" {
+				data = edit(t, c.old, c.new)
+			}
+			_, errs := Parse("a.md", []byte(data), site)
+			for _, e := range errs {
+				if strings.HasPrefix(e.Error(), c.want) {
+					return
+				}
+			}
+			t.Errorf("want an error starting with\n  %s\ngot\n  %v", c.want, errs)
+		})
+	}
+}
+
+func TestPersonalDataNotReported(t *testing.T) {
+	for _, text := range []string{
+		"网站联系电话：0379-64823389",     // listed in public_contacts
+		"2018-2020年度申报23个项目",           // a year range
+		"投入资金1380000000元",             // too long for a mobile number
+		"编号110105194912310021",         // 18 digits with a wrong check digit
+		"总拆迁面积约26万平方米，涉及162亩土地", // ordinary figures
+	} {
+		_, errs := Parse("a.md", []byte(edit(t, "建议对老旧", "建议对"+text+"老旧")), testSite(t))
+		if len(errs) > 0 {
+			t.Errorf("%q: unexpected %v", text, errs)
+		}
+	}
+}
+
+func TestLoadReportsEveryFileAndDuplicates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/suggestions/2019/001.md":      {Data: []byte(valid)},
+		"content/suggestions/2019/copy.md":     {Data: []byte(valid)},
+		"content/suggestions/2019/broken.md":   {Data: []byte(edit(t, `year = 2019`, `year = "x"`))},
+		"content/suggestions/2019/notes.txt":   {Data: []byte("not a suggestion")},
+		"content/suggestions/.drafts/draft.md": {Data: []byte("ignored: hidden folder")},
+	}
+	all, errs := Load(fsys, testSite(t))
+	if len(all) != 3 {
+		t.Errorf("loaded %d suggestions, want 3", len(all))
+	}
+	got := errs.Error()
+	for _, want := range []string{
+		"content/suggestions/2019/broken.md:4:1: year: expected a whole number",
+		`content/suggestions/2019/broken.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses it`,
+		`content/suggestions/2019/copy.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses it`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if len(errs) != 3 {
+		t.Errorf("want 3 errors, got %d:\n%s", len(errs), got)
+	}
+}

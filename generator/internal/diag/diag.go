@@ -1,0 +1,105 @@
+// Package diag holds the errors a webmaster can cause: each names a file,
+// line and column, the field at fault, and how to fix it. A List collects
+// every problem of a site so that one run of `check` reports them all.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file. Line and Col count from 1; Col counts
+// characters, not bytes, as editors show them. A zero Line means the whole file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is one problem in the site's sources.
+type Error struct {
+	Pos   Pos
+	Field string // front-matter or site.toml key, empty when none applies
+	Msg   string // what is wrong and what was expected
+	Hint  string // how to fix it; may be empty
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Pos.String())
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// List collects errors. The zero value is ready to use.
+type List []*Error
+
+// Add appends an error at pos.
+func (l *List) Add(pos Pos, field, msg, hint string) {
+	*l = append(*l, &Error{Pos: pos, Field: field, Msg: msg, Hint: hint})
+}
+
+// Append appends e.
+func (l *List) Append(e *Error) { *l = append(*l, e) }
+
+// Addf appends an error whose message is formatted; it has no hint.
+func (l *List) Addf(pos Pos, field, format string, args ...any) {
+	l.Add(pos, field, fmt.Sprintf(format, args...), "")
+}
+
+// Sort orders the list by file, line, column and message.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return l[i].Msg < l[j].Msg
+	})
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+func (l List) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}

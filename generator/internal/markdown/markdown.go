@@ -1,0 +1,133 @@
+// Package markdown turns the Markdown of suggestions into safe HTML: goldmark
+// with GitHub tables and CJK line breaks, emphasis rules that work next to
+// Chinese punctuation, no raw HTML, and no links other than http, https,
+// mailto and site-relative ones. Site-relative links (/suggestions/2019-001/)
+// get the site's base path so they work when the portal lives under a sub-path.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer whose site-relative links start with basePath
+// ("/" or "/rddbjy/").
+func New(basePath string) *Renderer {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(
+			util.Prioritized(parser.NewCodeSpanParser(), 100),
+			util.Prioritized(parser.NewLinkParser(), 200),
+			util.Prioritized(parser.NewAutoLinkParser(), 300),
+			util.Prioritized(parser.NewRawHTMLParser(), 400),
+			util.Prioritized(cjkEmphasisParser{}, 500),
+		),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithASTTransformers(util.Prioritized(&linkGuard{base: basePath}, 100)),
+	)
+	return &Renderer{md: goldmark.New(
+		goldmark.WithParser(p),
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+		),
+	)}
+}
+
+// Render converts src. Raw HTML in src is left out of the result.
+func (r *Renderer) Render(src []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert(src, &buf); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// linkGuard removes links and images whose address could run script or leave
+// the web (javascript:, data:, file: ...), keeping their text, and prefixes
+// site-relative addresses with the base path.
+type linkGuard struct{ base string }
+
+func (g *linkGuard) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var unsafe []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = g.fix(n.Destination)
+			if n.Destination == nil {
+				unsafe = append(unsafe, n)
+			}
+		case *ast.Image:
+			n.Destination = g.fix(n.Destination)
+			if n.Destination == nil {
+				unsafe = append(unsafe, n)
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL && g.fix(n.URL(reader.Source())) == nil {
+				unsafe = append(unsafe, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range unsafe {
+		unwrap(n, reader.Source())
+	}
+}
+
+// unwrap replaces n by its children, or an autolink by its plain text.
+func unwrap(n ast.Node, source []byte) {
+	parent := n.Parent()
+	if al, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(al.Label(source)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// fix returns the address to publish, or nil when it must not be a link.
+func (g *linkGuard) fix(dest []byte) []byte {
+	// Check the address as the browser will see it, after character
+	// references and backslash escapes are resolved.
+	s := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f {
+			return nil // browsers ignore such characters inside a scheme
+		}
+	}
+	if i := strings.IndexAny(s, ":/?#"); i >= 0 && s[i] == ':' {
+		switch strings.ToLower(s[:i]) {
+		case "http", "https", "mailto":
+			return dest
+		}
+		return nil
+	}
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return []byte(g.base + s[1:])
+	}
+	if strings.HasPrefix(s, "//") {
+		return nil // another host without a scheme: say https:// explicitly
+	}
+	return dest
+}

@@ -1,0 +1,221 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"strconv"
+	"strings"
+	"time"
+
+	"rdjy.local/portal/generator/internal/content"
+)
+
+// feedSize is how many of the latest replies the feed carries.
+const feedSize = 50
+
+// dataTasks lists the open data, the feed and the sitemap of pages.
+func (s *Site) dataTasks(pages []*task) []*task {
+	return []*task{
+		{file: "data/suggestions.json", make: s.suggestionsJSON},
+		{file: "data/suggestions.csv", make: s.suggestionsCSV},
+		{file: "data/stats.json", make: func() ([]byte, error) { return marshal(s.stats) }},
+		{file: "feed.xml", make: s.feed},
+		{file: "sitemap.xml", make: func() ([]byte, error) { return s.sitemap(pages) }},
+	}
+}
+
+// record is a suggestion in the open data: every front-matter field under
+// its own name, plus the page's address.
+type record struct {
+	Number       string           `json:"number"`
+	Title        string           `json:"title"`
+	Year         int              `json:"year"`
+	Session      string           `json:"session"`
+	Deputies     []string         `json:"deputies"`
+	Category     string           `json:"category"`
+	Key          bool             `json:"key"`
+	LeadUnit     string           `json:"lead_unit"`
+	CoUnits      []string         `json:"co_units"`
+	Assigned     *string          `json:"assigned"`
+	Replied      *string          `json:"replied"`
+	Met          bool             `json:"met"`
+	Outcome      *string          `json:"outcome"`
+	Satisfaction *string          `json:"satisfaction"`
+	Progress     []progressRecord `json:"progress"`
+	URL          string           `json:"url"`
+}
+
+type progressRecord struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+func (s *Site) record(sg *content.Suggestion) record {
+	r := record{
+		Number: sg.Number, Title: sg.Title, Year: sg.Year, Session: sg.Session,
+		Deputies: sg.Deputies, Category: sg.Category, Key: sg.Key, LeadUnit: sg.LeadUnit,
+		CoUnits: sg.CoUnits, Assigned: isoDate(sg.Assigned), Replied: isoDate(sg.Replied), Met: sg.Met,
+		Outcome: optional(sg.Outcome), Satisfaction: optional(sg.Satisfaction),
+		Progress: []progressRecord{}, URL: s.cfg.AbsURL(s.url("suggestions", sg.Number)),
+	}
+	if r.CoUnits == nil {
+		r.CoUnits = []string{}
+	}
+	for _, p := range sg.Progress {
+		r.Progress = append(r.Progress, progressRecord{Date: p.Date.Format("2006-01-02"), Text: p.Text})
+	}
+	return r
+}
+
+func (s *Site) suggestionsJSON() ([]byte, error) {
+	recs := make([]record, len(s.all))
+	for i, sg := range s.all {
+		recs[i] = s.record(sg)
+	}
+	return marshal(struct {
+		Suggestions []record `json:"suggestions"`
+	}{recs})
+}
+
+// csvColumns are the columns of suggestions.csv: the front-matter names.
+var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
+	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "progress", "url"}
+
+// suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
+// Chinese text correctly. Lists are joined with "、"; follow-ups are one
+// "date text" line each.
+func (s *Site) suggestionsCSV() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	_ = w.Write(csvColumns)
+	for _, sg := range s.all {
+		r := s.record(sg)
+		progress := make([]string, len(r.Progress))
+		for i, p := range r.Progress {
+			progress[i] = p.Date + " " + p.Text
+		}
+		_ = w.Write([]string{
+			r.Number, cell(r.Title), strconv.Itoa(r.Year), cell(r.Session), cell(strings.Join(r.Deputies, "、")),
+			r.Category, strconv.FormatBool(r.Key), cell(r.LeadUnit), cell(strings.Join(r.CoUnits, "、")),
+			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
+			cell(strings.Join(progress, "\n")), r.URL,
+		})
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// cell keeps spreadsheet programs from running text as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (s *Site) feed() ([]byte, error) {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		Link    link   `xml:"link"`
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary"`
+	}
+	type feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		Links   []link   `xml:"link"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Author  string   `xml:"author>name"`
+		Entries []entry  `xml:"entry"`
+	}
+	home := s.cfg.AbsURL(s.base)
+	f := feed{
+		Title:   s.cfg.Title + "：建议答复",
+		Links:   []link{{Href: s.cfg.AbsURL(s.base + "feed.xml"), Rel: "self"}, {Href: home}},
+		ID:      home,
+		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
+		Author:  s.cfg.Owner,
+	}
+	for i, sg := range s.latest[:min(feedSize, len(s.latest))] {
+		if i == 0 {
+			f.Updated = atomTime(sg.Replied)
+		}
+		u := s.cfg.AbsURL(s.url("suggestions", sg.Number))
+		f.Entries = append(f.Entries, entry{
+			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(sg.Replied),
+			Summary: sg.LeadUnit + "已于" + date(sg.Replied).Text + "答复" + sg.LeadDeputy() + "代表，办理结果：" + s.outcomeLabel(sg) + "。",
+		})
+	}
+	return xmlDoc(f)
+}
+
+func (s *Site) sitemap(pages []*task) ([]byte, error) {
+	type u struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []u      `xml:"url"`
+	}
+	set := urlset{}
+	for _, p := range pages {
+		if p.url == "" {
+			continue
+		}
+		entry := u{Loc: s.cfg.AbsURL(p.url)}
+		if !p.mod.IsZero() {
+			entry.LastMod = p.mod.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, entry)
+	}
+	return xmlDoc(set)
+}
+
+func xmlDoc(v any) ([]byte, error) {
+	data, err := xml.MarshalIndent(v, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(data, '\n')...), nil
+}
+
+func marshal(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", " ")
+	return append(data, '\n'), err
+}
+
+// atomTime is midnight of the day in China Standard Time.
+func atomTime(d time.Time) string { return d.Format("2006-01-02") + "T00:00:00+08:00" }
+
+func isoDate(d time.Time) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.Format("2006-01-02")
+	return &s
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,296 @@
+// Package render turns the loaded site into files: the HTML pages (through
+// the designer's layouts), the open data, the feed and the sitemap. Indexes
+// (per category, outcome, lead unit and year) are built once, so every page
+// costs only its own rows; pages are rendered in parallel.
+//
+// # Layouts
+//
+// For a page of kind K (home, suggestions, suggestion, terms, term, 404) the
+// generator parses layouts/base.html, every layouts/partials/*.html and
+// layouts/K.html into one template set and executes the template "base" with
+// a *Page (see view.go for every field). One function is defined: url, which
+// gives a site path with the base path: {{url "css/site.css"}}.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/markdown"
+	"rdjy.local/portal/generator/internal/stats"
+)
+
+// Output receives the files of the site. WriteFile may be called from
+// several goroutines at once.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Site is a loaded site ready to render.
+type Site struct {
+	cfg   *config.Site
+	base  string
+	md    *markdown.Renderer
+	tmpl  templates
+	all   []*content.Suggestion // published: newest year first, then by number
+	stats *stats.Stats
+	view  *SiteView
+	nav   []Link
+
+	groups []*group // categories, outcomes, lead units, years
+	units  *group
+	latest []*content.Suggestion
+}
+
+// group is one way into the suggestions: a section with a page per term.
+type group struct {
+	section string // URL segment: "categories"
+	title   string // "按类别"
+	heading string // "类别"
+	terms   []*term
+	byKey   map[string]*term
+}
+
+type term struct {
+	label string
+	slug  string
+	year  int // for the years group
+	items []*content.Suggestion
+}
+
+// New prepares a site for rendering. published must exclude drafts.
+func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion) (*Site, diag.List) {
+	base := cfg.BasePath()
+	tmpl, errs := loadTemplates(fsys, base)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	all := append([]*content.Suggestion(nil), published...)
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Year != all[j].Year {
+			return all[i].Year > all[j].Year
+		}
+		return naturalLess(all[i].Number, all[j].Number)
+	})
+	s := &Site{cfg: cfg, base: base, md: markdown.New(base), tmpl: tmpl, all: all, stats: stats.Compute(cfg, all)}
+	s.buildGroups()
+	s.buildLatest()
+	s.view = &SiteView{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,
+		SiteCode: cfg.SiteCode, ICP: cfg.ICP, PoliceRecord: cfg.PoliceRecord, Address: cfg.Address, Phone: cfg.Phone,
+		Home: base, Feed: base + "feed.xml",
+		Data: []Link{
+			{Label: "全部建议（JSON）", URL: base + "data/suggestions.json"},
+			{Label: "全部建议（CSV）", URL: base + "data/suggestions.csv"},
+			{Label: "统计数据（JSON）", URL: base + "data/stats.json"},
+		},
+	}
+	s.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: s.url("suggestions")}}
+	for _, g := range s.groups {
+		s.nav = append(s.nav, Link{Label: g.title, URL: s.url(g.section)})
+	}
+	return s, nil
+}
+
+func (s *Site) buildGroups() {
+	cats := newGroup("categories", "按类别", "类别")
+	for _, t := range s.cfg.Categories.Terms {
+		cats.add(t.Key, &term{label: t.Label, slug: t.Slug})
+	}
+	outs := newGroup("outcomes", "按办理结果", "办理结果")
+	for _, t := range s.cfg.Outcomes.Terms {
+		outs.add(t.Key, &term{label: t.Label, slug: t.Slug})
+	}
+	units := newGroup("units", "按承办单位", "主办单位")
+	years := newGroup("years", "按年度", "办理年度")
+	for _, sg := range s.all {
+		cats.byKey[sg.Category].items = append(cats.byKey[sg.Category].items, sg)
+		if sg.IsReplied() {
+			outs.byKey[sg.Outcome].items = append(outs.byKey[sg.Outcome].items, sg)
+		}
+		if units.byKey[sg.LeadUnit] == nil {
+			units.add(sg.LeadUnit, &term{label: sg.LeadUnit, slug: sg.LeadUnit})
+		}
+		units.byKey[sg.LeadUnit].items = append(units.byKey[sg.LeadUnit].items, sg)
+		y := strconv.Itoa(sg.Year)
+		if years.byKey[y] == nil {
+			years.add(y, &term{label: y + "年", slug: y, year: sg.Year})
+		}
+		years.byKey[y].items = append(years.byKey[y].items, sg)
+	}
+	// Units with the most suggestions first, then by name; years are
+	// already newest first because s.all is.
+	sort.SliceStable(units.terms, func(i, j int) bool {
+		a, b := units.terms[i], units.terms[j]
+		if len(a.items) != len(b.items) {
+			return len(a.items) > len(b.items)
+		}
+		return a.label < b.label
+	})
+	s.groups = []*group{cats, outs, units, years}
+	s.units = units
+}
+
+func newGroup(section, title, heading string) *group {
+	return &group{section: section, title: title, heading: heading, byKey: map[string]*term{}}
+}
+
+func (g *group) add(key string, t *term) {
+	g.byKey[key] = t
+	g.terms = append(g.terms, t)
+}
+
+// buildLatest keeps the replied suggestions, latest reply first, for the
+// home page and the feed.
+func (s *Site) buildLatest() {
+	for _, sg := range s.all {
+		if sg.IsReplied() {
+			s.latest = append(s.latest, sg)
+		}
+	}
+	sort.SliceStable(s.latest, func(i, j int) bool { return s.latest[i].Replied.After(s.latest[j].Replied) })
+}
+
+// url is the address of the page at the given path segments, escaped.
+func (s *Site) url(segs ...string) string {
+	var b strings.Builder
+	b.WriteString(s.base)
+	for _, seg := range segs {
+		b.WriteString(url.PathEscape(seg))
+		b.WriteByte('/')
+	}
+	return b.String()
+}
+
+// file is the output file of the page at the given path segments.
+func file(segs ...string) string {
+	return strings.Join(append(segs, "index.html"), "/")
+}
+
+// task makes one output file.
+type task struct {
+	file string
+	url  string // for HTML pages listed in the sitemap; empty otherwise
+	mod  time.Time
+	make func() ([]byte, error)
+}
+
+// Render writes every file of the site to out, rendering in parallel. It
+// stops at the first error or when ctx is cancelled.
+func (s *Site) Render(ctx context.Context, out Output) error {
+	tasks := s.pageTasks()
+	tasks = append(tasks, s.dataTasks(tasks)...)
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	next := make(chan *task)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for t := range next {
+				data, err := t.make()
+				if err == nil {
+					err = out.WriteFile(t.file, data)
+				}
+				if err != nil {
+					cancel(fmt.Errorf("%s: %w", t.file, err))
+				}
+			}
+		})
+	}
+feed:
+	for _, t := range tasks {
+		select {
+		case next <- t:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && err != context.Canceled {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (s *Site) page(p *Page) ([]byte, error) {
+	p.Site = s.view
+	p.Canonical = s.cfg.AbsURL(p.URL)
+	p.Nav = make([]Link, len(s.nav))
+	copy(p.Nav, s.nav)
+	for i := len(p.Nav) - 1; i >= 0; i-- {
+		if p.Nav[i].URL == p.URL || (i > 0 && strings.HasPrefix(p.URL, p.Nav[i].URL)) {
+			p.Nav[i].Current = true
+			break
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.tmpl[p.Kind].ExecuteTemplate(&buf, "base", p); err != nil {
+		return nil, templateError("layouts/"+p.Kind+".html", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *Site) home() []Link { return []Link{{Label: "首页", URL: s.base}} }
+
+// date formats a calendar date; nil for the zero date.
+func date(d time.Time) *Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &Date{ISO: d.Format("2006-01-02"), Text: fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())}
+}
+
+// html renders Markdown; a goldmark failure is reported with the file.
+func (s *Site) html(sg *content.Suggestion) (template.HTML, error) {
+	h, err := s.md.Render(sg.Body)
+	if err != nil {
+		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
+	}
+	return h, nil
+}
+
+// naturalLess orders "2019-9" before "2019-10": digit runs compare as numbers.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,99 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"rdjy.local/portal/generator/internal/diag"
+)
+
+// LayoutDir is the folder of the layouts, relative to the site root.
+const LayoutDir = "layouts"
+
+// Kinds are the page kinds; each has its layout file layouts/<kind>.html.
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "404"}
+
+// templates holds one template set per page kind: layouts/base.html, then
+// every layouts/partials/*.html, then layouts/<kind>.html. Executing "base"
+// renders a page.
+type templates map[string]*template.Template
+
+// loadTemplates parses the layouts. Every file is parsed once; each kind's set
+// is a clone of the shared base and partials.
+func loadTemplates(fsys fs.FS, basePath string) (templates, diag.List) {
+	var errs diag.List
+	funcs := template.FuncMap{
+		// url gives the address of a file under static/ (or any site path)
+		// with the base path: {{url "css/site.css"}}.
+		"url": func(p string) string { return basePath + strings.TrimPrefix(p, "/") },
+	}
+	shared := template.New("").Funcs(funcs)
+	files := []string{path.Join(LayoutDir, "base.html")}
+	partials, _ := fs.Glob(fsys, path.Join(LayoutDir, "partials", "*.html"))
+	sort.Strings(partials)
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(shared, fsys, f); err != nil {
+			errs.Append(err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	set := templates{}
+	for _, kind := range Kinds {
+		t, err := shared.Clone()
+		if err != nil {
+			errs.Add(diag.Pos{File: LayoutDir}, "", err.Error(), "")
+			continue
+		}
+		if err := parseFile(t, fsys, path.Join(LayoutDir, kind+".html")); err != nil {
+			errs.Append(err)
+			continue
+		}
+		if t.Lookup("base") == nil {
+			errs.Add(diag.Pos{File: path.Join(LayoutDir, "base.html")}, "", `no template named "base"`,
+				`wrap the page skeleton in {{define "base"}} … {{end}}`)
+			return nil, errs
+		}
+		set[kind] = t
+	}
+	return set, errs
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) *diag.Error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		msg := "cannot read: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "missing layout"
+		}
+		return &diag.Error{Pos: diag.Pos{File: name}, Msg: msg, Hint: "every page kind needs its layout: " + strings.Join(Kinds, ".html, ") + ".html"}
+	}
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		return templateError(name, err)
+	}
+	return nil
+}
+
+var templatePos = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns an html/template error into one that names the file,
+// line and column of the layout.
+func templateError(file string, err error) *diag.Error {
+	msg := err.Error()
+	pos := diag.Pos{File: file}
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		pos.File = m[1]
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Col, _ = strconv.Atoi(m[3])
+		msg = m[4]
+	}
+	return &diag.Error{Pos: pos, Msg: "layout error: " + msg, Hint: "see the layout documentation in README.md for the data each page receives"}
+}

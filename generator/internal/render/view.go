@@ -1,0 +1,160 @@
+package render
+
+import "html/template"
+
+// The types below are what layouts receive. Everything is ready to print:
+// labels come from site.toml, dates are formatted, counts and shares are
+// computed, and every URL already carries the site's base path and escaping.
+// A nil pointer or empty slice means "nothing to show" and is meant to be
+// tested with {{with}} or {{range}}.
+
+// Page is the data of every page; exactly one of the kind-specific fields
+// (Home, Suggestion, List, Terms) is set, according to Kind.
+type Page struct {
+	Site        *SiteView
+	Kind        string // "home", "suggestions", "suggestion", "terms", "term", "404"
+	Title       string // the page's own title, for <h1> and <title>
+	Description string // one sentence for <meta name="description">
+	URL         string // this page's path, such as /rddbjy/suggestions/2019-001/
+	Canonical   string // this page's full address
+	Breadcrumbs []Link // from the home page to the parent of this page
+	Nav         []Link // the main navigation; Current marks this page's section
+
+	Home       *HomeView       // Kind "home"
+	Suggestion *SuggestionView // Kind "suggestion"
+	List       *ListView       // Kinds "suggestions" and "term"
+	Terms      *TermsView      // Kind "terms"
+	Year       *YearSummary    // Kind "term" when the term is a year
+}
+
+// SiteView holds site.toml's facts for the header and footer.
+type SiteView struct {
+	Title        string
+	Description  string
+	Language     string // for <html lang>
+	Owner        string // 主办单位
+	SiteCode     string // 网站标识码; may be empty
+	ICP          string // ICP备案号; may be empty
+	PoliceRecord string // 公安备案号; may be empty
+	Address      string // may be empty
+	Phone        string // may be empty
+	Home         string // URL of the home page
+	Feed         string // URL of the Atom feed of replies
+	Data         []Link // the open data files
+}
+
+// Link is a labelled URL. Count is filled where a count belongs to it.
+type Link struct {
+	Label   string
+	URL     string
+	Current bool // in Nav: the page belongs to this section
+	Count   int
+}
+
+// Date is a formatted calendar date.
+type Date struct {
+	ISO  string // 2019-06-20, for <time datetime>
+	Text string // 2019年6月20日
+}
+
+// SuggestionView is one suggestion with everything its page shows.
+type SuggestionView struct {
+	Number       string
+	Title        string
+	URL          string
+	Year         Link // 办理年度, linking to the year's page
+	Session      string
+	LeadDeputy   string   // 领衔代表
+	CoDeputies   []string // 附议代表
+	Category     Link
+	Key          bool // 重点建议
+	LeadUnit     Link // 主办单位
+	CoUnits      []Link
+	Assigned     *Date // 交办日期
+	Replied      *Date // 答复日期; nil while being handled
+	Met          bool
+	Status       string // "已答复" or "办理中"
+	Outcome      *Link  // 办理结果; nil until replied
+	Satisfaction string // 代表反馈 label; empty when no feedback yet
+	Body         template.HTML
+	Progress     []ProgressView // follow-ups in date order
+}
+
+// ProgressView is a dated follow-up report (二次办理, 回头看).
+type ProgressView struct {
+	Date Date
+	Text string
+}
+
+// Row is one suggestion in a list.
+type Row struct {
+	Number     string
+	Title      string
+	URL        string
+	Year       int
+	LeadDeputy string
+	Category   string // label
+	LeadUnit   string
+	Outcome    string // label, or "办理中" before the reply
+	Key        bool
+	Replied    *Date
+}
+
+// ListView is a paginated list of suggestions.
+type ListView struct {
+	Intro string // one sentence above the list, such as "共 46 件"
+	Total int    // suggestions in the whole list, all pages
+	Rows  []Row  // this page's rows
+	Pager *Pager // nil when everything fits on one page
+}
+
+// Pager links the pages of a list.
+type Pager struct {
+	Page  int    // this page, from 1
+	Pages int    // number of pages
+	Prev  string // URL; empty on the first page
+	Next  string // URL; empty on the last page
+	Links []Link // every page; Current marks this one
+}
+
+// TermsView is an overview of one way into the suggestions: every category,
+// outcome, lead unit or year with its count.
+type TermsView struct {
+	Heading string // column heading for the term, such as "类别"
+	Terms   []Link // Label, URL and Count of each term
+}
+
+// HomeView is the home page: the latest year at a glance and the ways in.
+type HomeView struct {
+	Latest     *YearSummary // nil when nothing is published yet
+	Categories []Link       // all years, with counts
+	Outcomes   []Link
+	Units      []Link
+	Years      []Link
+	Recent     []Row // the latest replies, newest first
+}
+
+// YearSummary gives the figures of one year.
+type YearSummary struct {
+	Year         int
+	URL          string
+	Total        int
+	Replied      int
+	RepliedRate  string // "100%"
+	Met          int
+	MetRate      string
+	Key          int
+	Categories   []Share
+	Outcomes     []Share // shares of replied suggestions
+	Satisfaction []Share // shares of suggestions with feedback
+}
+
+// Share is a count with its percentage, formatted like the annual report
+// ("34.6%", "12%").
+type Share struct {
+	Label   string
+	URL     string // may be empty
+	Count   int
+	Percent string // "34.6%"; "—" when there is nothing to divide by
+	Width   string // the same share as a CSS width, "34.6%" or "0%"
+}
