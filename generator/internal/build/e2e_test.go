@@ -71,7 +71,7 @@ func TestDemoSite(t *testing.T) {
 
 	var st struct {
 		Years map[string]struct {
-			Total, Replied, Met, Key int
+			Total, Replied, Met, Key                  int
 			Category, Outcome, Satisfaction, LeadUnit map[string]int
 		}
 	}

@@ -173,10 +173,10 @@ func TestParseErrors(t *testing.T) {
 
 func TestPersonalDataNotReported(t *testing.T) {
 	for _, text := range []string{
-		"网站联系电话：0379-64823389",     // listed in public_contacts
-		"2018-2020年度申报23个项目",           // a year range
-		"投入资金1380000000元",             // too long for a mobile number
-		"编号110105194912310021",         // 18 digits with a wrong check digit
+		"网站联系电话：0379-64823389",  // listed in public_contacts
+		"2018-2020年度申报23个项目",    // a year range
+		"投入资金1380000000元",       // too long for a mobile number
+		"编号110105194912310021",  // 18 digits with a wrong check digit
 		"总拆迁面积约26万平方米，涉及162亩土地", // ordinary figures
 	} {
 		_, errs := Parse("a.md", []byte(edit(t, "建议对老旧", "建议对"+text+"老旧")), testSite(t))

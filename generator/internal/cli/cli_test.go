@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testSite = "../build/testdata/site"
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitStatus(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	broken := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(broken, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(broken, "content/suggestions/2019/bad.md"), []byte("+++\ntitel = \"x\"\n+++\n"), 0o644)
+
+	cases := []struct {
+		args   []string
+		code   int
+		output string // expected in stdout or stderr
+	}{
+		{nil, UsageError, "Usage:"},
+		{[]string{"help"}, OK, "Commands:"},
+		{[]string{"publish"}, UsageError, `unknown command "publish"`},
+		{[]string{"build", "-h"}, OK, "-base-url"},
+		{[]string{"check", "-h"}, OK, "-drafts"},
+		{[]string{"serve", "-h"}, OK, "127.0.0.1:8080"},
+		{[]string{"build", "-nope"}, UsageError, "flag provided but not defined"},
+		{[]string{"build", "extra"}, UsageError, `unexpected argument "extra"`},
+		{[]string{"check", "-source", testSite}, OK, "ok: 3 suggestions, 1 drafts"},
+		{[]string{"check", "-source", broken}, ContentError, "bad.md:2:1: titel: unknown field (did you mean title?)"},
+		{[]string{"build", "-source", broken, "-dest", dest}, ContentError, "problems found; nothing was published"},
+		{[]string{"build", "-source", testSite, "-dest", dest}, OK, "built 3 suggestions (1 drafts left out)"},
+		{[]string{"build", "-source", testSite, "-dest", testSite}, ContentError, "refusing -dest"},
+		{[]string{"build", "-source", testSite, "-dest", dest, "-base-url", "example.gov.cn"}, ContentError, "-base-url"},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			code, stdout, stderr := run(c.args...)
+			if code != c.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, c.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout+stderr, c.output) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", c.output, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestCheckReportsAllProblemsSorted(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	os.CopyFS(site, os.DirFS(testSite))
+	os.WriteFile(filepath.Join(site, "content/suggestions/2019/b.md"), []byte("+++\nnumber = \"2019-001\"\n+++\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "content/suggestions/2019/a.md"), []byte("no front matter\n"), 0o644)
+	code, _, stderr := run("check", "-source", site)
+	if code != ContentError {
+		t.Fatalf("exit status %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	summary := lines[len(lines)-1]
+	lines = lines[:len(lines)-1]
+	if !strings.HasSuffix(summary, "problems found; nothing was published.") {
+		t.Errorf("no summary line: %q", summary)
+	}
+	if len(lines) < 6 {
+		t.Fatalf("want every problem of both files, got:\n%s", stderr)
+	}
+	if !strings.HasPrefix(lines[0], "content/suggestions/2019/a.md:1:1: missing front matter") {
+		t.Errorf("first line: %s", lines[0])
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1][:strings.Index(lines[i-1], ":")] > lines[i][:strings.Index(lines[i], ":")] {
+			t.Errorf("not sorted by file:\n%s\n%s", lines[i-1], lines[i])
+		}
+	}
+	if !strings.Contains(stderr, "b.md:2:1: number: duplicate number \"2019-001\"") {
+		t.Errorf("duplicate not reported:\n%s", stderr)
+	}
+}
