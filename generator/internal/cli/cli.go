@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"rdjy.local/portal/generator/internal/build"
 )
@@ -54,7 +55,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // siteFlags adds the flags every command shares.
 func siteFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.StringVar(&opts.Source, "source", ".", "the site's root `folder` (holding site.toml, content/, layouts/, static/)")
-	fs.StringVar(&opts.Dest, "dest", "public", "the output `folder`; replaced whole by each successful build")
+	fs.StringVar(&opts.Dest, "dest", "", "the output `folder`, replaced whole by each successful build (default: public in the site root)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "publish under this `address` instead of site.toml's base_url: a full URL, or a path such as /rddbjy/")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include suggestions marked draft = true")
 }
@@ -85,6 +86,14 @@ func parse(fs *flag.FlagSet, args []string) (status int, ok bool) {
 	return OK, true
 }
 
+// defaultDest puts the output in the site root's public/ unless -dest says
+// otherwise, wherever the command is run from.
+func defaultDest(opts *build.Options) {
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+}
+
 // report prints a failed load or build. Problem lists get a count, so that
 // a webmaster knows how many are left to fix.
 func report(stderr io.Writer, err error) int {
@@ -109,6 +118,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}
+	defaultDest(&opts)
 	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)

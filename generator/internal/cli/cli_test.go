@@ -88,3 +88,16 @@ func TestCheckReportsAllProblemsSorted(t *testing.T) {
 		t.Errorf("duplicate not reported:\n%s", stderr)
 	}
 }
+
+func TestDefaultDestIsInTheSiteRoot(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("build", "-source", site); code != OK {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "index.html")); err != nil {
+		t.Errorf("no public/ in the site root: %v", err)
+	}
+}

@@ -21,6 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}
+	defaultDest(&opts)
 	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)

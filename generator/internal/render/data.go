@@ -43,6 +43,7 @@ type record struct {
 	Met          bool             `json:"met"`
 	Outcome      *string          `json:"outcome"`
 	Satisfaction *string          `json:"satisfaction"`
+	Draft        bool             `json:"draft"`
 	Progress     []progressRecord `json:"progress"`
 	URL          string           `json:"url"`
 }
@@ -58,7 +59,7 @@ func (s *Site) record(sg *content.Suggestion) record {
 		Deputies: sg.Deputies, Category: sg.Category, Key: sg.Key, LeadUnit: sg.LeadUnit,
 		CoUnits: sg.CoUnits, Assigned: isoDate(sg.Assigned), Replied: isoDate(sg.Replied), Met: sg.Met,
 		Outcome: optional(sg.Outcome), Satisfaction: optional(sg.Satisfaction),
-		Progress: []progressRecord{}, URL: s.cfg.AbsURL(s.url("suggestions", sg.Number)),
+		Draft: sg.Draft, Progress: []progressRecord{}, URL: s.cfg.AbsURL(s.url("suggestions", sg.Number)),
 	}
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
@@ -81,7 +82,7 @@ func (s *Site) suggestionsJSON() ([]byte, error) {
 
 // csvColumns are the columns of suggestions.csv: the front-matter names.
 var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
-	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "progress", "url"}
+	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url"}
 
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
@@ -102,7 +103,7 @@ func (s *Site) suggestionsCSV() ([]byte, error) {
 			r.Number, cell(r.Title), strconv.Itoa(r.Year), cell(r.Session), cell(strings.Join(r.Deputies, "、")),
 			r.Category, strconv.FormatBool(r.Key), cell(r.LeadUnit), cell(strings.Join(r.CoUnits, "、")),
 			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
-			cell(strings.Join(progress, "\n")), r.URL,
+			strconv.FormatBool(r.Draft), cell(strings.Join(progress, "\n")), r.URL,
 		})
 	}
 	w.Flush()
