@@ -73,3 +73,31 @@ func BenchmarkLoad10000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheck10000 times check: loading and rendering every page of
+// 10,000 suggestions without writing them.
+func BenchmarkCheck10000(b *testing.B) {
+	site := writeLargeSite(b, 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Check(context.Background(), Options{Source: site}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestWriteBenchSite writes the benchmark's site to $BENCH_SITE, to time
+// whole builds of the command (for peak memory, or against other tools):
+//
+//	BENCH_SITE=/tmp/site10k go test ./generator/internal/build -run TestWriteBenchSite
+//	/usr/bin/time -v go run ./generator build -source /tmp/site10k
+func TestWriteBenchSite(t *testing.T) {
+	dir := os.Getenv("BENCH_SITE")
+	if dir == "" {
+		t.Skip("set BENCH_SITE to a folder to write the 10,000-suggestion site there")
+	}
+	if err := os.CopyFS(dir, os.DirFS(writeLargeSite(t, 10000))); err != nil {
+		t.Fatal(err)
+	}
+}
