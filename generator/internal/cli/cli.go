@@ -98,7 +98,9 @@ func defaultDest(opts *build.Options) {
 // a webmaster knows how many are left to fix.
 func report(stderr io.Writer, err error) int {
 	if list, ok := build.Errors(err); ok {
-		fmt.Fprintln(stderr, list.Error())
+		for _, e := range list {
+			fmt.Fprintln(stderr, e.Detail())
+		}
 		n := len(list)
 		if n == 1 {
 			fmt.Fprintln(stderr, "1 problem found; nothing was published.")

@@ -67,9 +67,17 @@ func TestCheckReportsAllProblemsSorted(t *testing.T) {
 	if code != ContentError {
 		t.Fatalf("exit status %d", code)
 	}
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	summary := lines[len(lines)-1]
-	lines = lines[:len(lines)-1]
+	all := strings.Split(strings.TrimSpace(stderr), "\n")
+	summary := all[len(all)-1]
+	var lines []string // the problems, without the source lines shown under them
+	for _, l := range all {
+		if strings.HasPrefix(l, "content/") {
+			lines = append(lines, l)
+		}
+	}
+	if !strings.Contains(stderr, "    1 | no front matter\n      | ^\n") {
+		t.Errorf("the offending line is not shown:\n%s", stderr)
+	}
 	if !strings.HasSuffix(summary, "problems found; nothing was published.") {
 		t.Errorf("no summary line: %q", summary)
 	}

@@ -44,9 +44,10 @@ type Site struct {
 
 // Enum is an ordered list of terms that front matter refers to by key.
 type Enum struct {
-	Field string // the front-matter field that uses it: "category"
-	Terms []Term
-	index map[string]int
+	Section string // its name in site.toml: "categories"
+	Field   string // the front-matter field that uses it: "category"
+	Terms   []Term
+	index   map[string]int
 }
 
 // Term is one entry of an enumeration.
@@ -99,8 +100,15 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 
 // Parse decodes and validates the text of site.toml named file.
 func Parse(file string, data []byte) (*Site, diag.List) {
+	data = tomldoc.Normalize(data)
+	s, errs := parse(file, data)
+	errs.AttachSource(file, data)
+	return s, errs
+}
+
+func parse(file string, data []byte) (*Site, diag.List) {
 	var errs diag.List
-	t := tomldoc.Parse(file, tomldoc.Normalize(data), 1, &errs)
+	t := tomldoc.Parse(file, data, 1, &errs)
 	if t == nil {
 		return nil, errs
 	}
@@ -148,7 +156,7 @@ func Parse(file string, data []byte) (*Site, diag.List) {
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
 
 func readEnum(t *tomldoc.Table, key, field string) *Enum {
-	e := &Enum{Field: field, index: map[string]int{}}
+	e := &Enum{Section: key, Field: field, index: map[string]int{}}
 	entries := t.Tables(key)
 	if len(entries) == 0 && !t.Has(key) {
 		t.Errorf(key, "add at least one [["+key+"]] entry with key and label", "missing: the site needs its %s", key)

@@ -67,13 +67,13 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown key", `owner = `, `ower = `, "site.toml:3:1: ower: unknown field (did you mean owner?)"},
 		{"missing title", "title = \"测试区人大代表建议办理公开\"\n", "", "site.toml:1: title: missing required field"},
-		{"relative base_url", `base_url = "https://example.gov.cn/rddbjy"`, `base_url = "/rddbjy/"`, "site.toml:2:1: base_url: base_url must be a full address"},
-		{"empty enum key", `key = "城建交通"`, `key = ""`, "site.toml:6:1: categories[1].key: must not be empty"},
+		{"relative base_url", `base_url = "https://example.gov.cn/rddbjy"`, `base_url = "/rddbjy/"`, "site.toml:2:12: base_url: base_url must be a full address"},
+		{"empty enum key", `key = "城建交通"`, `key = ""`, "site.toml:6:7: categories[1].key: must not be empty"},
 		{"no outcomes", "[[outcomes]]\nkey = \"A\"\nlabel = \"已经解决或基本解决\"\n", "", "site.toml:1: outcomes: missing: the site needs its outcomes"},
-		{"duplicate key", "[[satisfaction]]\nkey = \"满意\"", "[[satisfaction]]\nkey = \"满意\"\nlabel = \"满意\"\n\n[[satisfaction]]\nkey = \"满意\"", `site.toml:19:1: satisfaction[2].key: duplicate key "满意" in [[satisfaction]]`},
-		{"bad slug", `slug = "chengjian"`, `slug = "城建"`, `site.toml:8:1: categories[1].slug: "城建" is not a valid slug`},
+		{"duplicate key", "[[satisfaction]]\nkey = \"满意\"", "[[satisfaction]]\nkey = \"满意\"\nlabel = \"满意\"\n\n[[satisfaction]]\nkey = \"满意\"", `site.toml:19:7: satisfaction[2].key: duplicate key "满意" in [[satisfaction]]`},
+		{"bad slug", `slug = "chengjian"`, `slug = "城建"`, `site.toml:8:8: categories[1].slug: "城建" is not a valid slug`},
 		{"unknown enum key", `label = "满意"`, "label = \"满意\"\ncolour = \"red\"", "site.toml:17:1: satisfaction[1].colour: unknown field"},
-		{"bad per_page", `owner = `, "per_page = 0\nowner = ", "site.toml:3:1: per_page: must be between 1 and 1000"},
+		{"bad per_page", `owner = `, "per_page = 0\nowner = ", "site.toml:3:12: per_page: must be between 1 and 1000"},
 		{"syntax", `title = "测试区人大代表建议办理公开"`, `title = "测试区人大代表建议办理公开`, "site.toml:1:"},
 	}
 	for _, c := range cases {

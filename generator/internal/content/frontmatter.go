@@ -14,6 +14,13 @@ import (
 func Split(file string, data []byte) (front []byte, frontLine int, body []byte, bodyLine int, err *diag.Error) {
 	const fence = "+++"
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if strings.TrimSpace(string(first)) == "---" {
+		return nil, 0, nil, 0, &diag.Error{
+			Pos:  diag.Pos{File: file, Line: 1, Col: 1},
+			Msg:  "front matter must be TOML between lines of +++, not YAML between lines of ---",
+			Hint: "replace both --- lines by +++ and write the fields as key = value",
+		}
+	}
 	if strings.TrimSpace(string(first)) != fence {
 		return nil, 0, nil, 0, &diag.Error{
 			Pos:  diag.Pos{File: file, Line: 1, Col: 1},

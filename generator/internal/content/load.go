@@ -6,6 +6,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -86,16 +87,19 @@ func markdownFiles(fsys fs.FS, dir string) ([]string, error) {
 }
 
 func checkUniqueNumbers(all []*Suggestion, errs *diag.List) {
+	// Numbers are compared without case: "2019-a" and "2019-A" would be one
+	// folder on Windows and macOS, where webmasters preview the site.
 	first := make(map[string]*Suggestion, len(all))
 	for _, s := range all {
 		if s.Number == "" {
 			continue
 		}
-		if f, dup := first[s.Number]; dup {
-			errs.Add(s.numberPos, "number", "duplicate number \""+s.Number+"\": "+f.File+" already uses it",
+		key := strings.ToLower(s.Number)
+		if f, dup := first[key]; dup {
+			errs.Add(s.numberPos, "number", "duplicate number \""+s.Number+"\": "+f.File+" already uses "+strconv.Quote(f.Number),
 				"every suggestion needs its own number; renumber one of the two files")
 			continue
 		}
-		first[s.Number] = s
+		first[key] = s
 	}
 }

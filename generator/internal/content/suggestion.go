@@ -67,8 +67,14 @@ var reservedNumbers = map[string]bool{"page": true}
 // Parse reads one suggestion file. It returns every problem found in it; the
 // suggestion is nil only when the front matter could not be read at all.
 func Parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
-	var errs diag.List
 	data = tomldoc.Normalize(data)
+	s, errs := parse(file, data, site)
+	errs.AttachSource(file, data)
+	return s, errs
+}
+
+func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
+	var errs diag.List
 	scanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := Split(file, data)
 	if err != nil {
@@ -171,7 +177,7 @@ func checkTerm(t *tomldoc.Table, field, key string, e *config.Enum) {
 		return
 	}
 	if _, ok := e.Lookup(key); !ok {
-		t.Errorf(field, "use one of the keys site.toml lists: "+e.KeyList(), "%q is not a %s listed in site.toml", key, field)
+		t.Errorf(field, "use one of the keys site.toml lists: "+e.KeyList(), "%q is not a key of [[%s]] in site.toml", key, e.Section)
 	}
 }
 

@@ -120,32 +120,33 @@ func TestParseErrors(t *testing.T) {
 		want string // the error, as printed
 	}{
 		{"no front matter", "", "## 建议内容\n", "a.md:1:1: missing front matter"},
+		{"YAML front matter", "", "---\ntitle: x\n---\n", "a.md:1:1: front matter must be TOML between lines of +++, not YAML"},
 		{"unclosed front matter", "+++\n\n## 建议内容", "\n## 建议内容", "a.md:1:1: front matter is not closed"},
 		{"toml syntax", `year = 2019`, `year = 2019 2020`, "a.md:4:12: TOML syntax error"},
 		{"misspelt key", `title = `, `titel = `, "a.md:3:1: titel: unknown field (did you mean title?)"},
 		{"missing required", "lead_unit = \"区住建局\"\n", "", "a.md:2: lead_unit: missing required field"},
-		{"wrong type", `year = 2019`, `year = "2019"`, `a.md:4:1: year: expected a whole number without quotes, found "2019"`},
-		{"deputies not a list", `deputies = ["郭宇清", "魏莹"]`, `deputies = "郭宇清"`, "a.md:6:1: deputies: expected a list of texts in [ ], found a single text"},
-		{"empty deputies", `deputies = ["郭宇清", "魏莹"]`, `deputies = []`, "a.md:6:1: deputies: must list at least one name"},
-		{"empty title", `title = "关于强化老旧小区配套公共设施整治提升的建议"`, `title = " "`, "a.md:3:1: title: must not be empty"},
-		{"unknown category", `category = "城建交通"`, `category = "城建"`, `a.md:7:1: category: "城建" is not a category listed in site.toml (use one of the keys site.toml lists: "城建交通", "财政经济")`},
-		{"unknown outcome", `outcome = "B"`, `outcome = "D"`, `a.md:14:1: outcome: "D" is not a outcome listed in site.toml`},
-		{"unknown satisfaction", `satisfaction = "满意"`, `satisfaction = "很满意"`, `a.md:15:1: satisfaction: "很满意" is not a satisfaction listed in site.toml`},
-		{"bad number", `number = "2019-001"`, `number = "2019/001"`, `a.md:2:1: number: "2019/001" is not a valid number`},
-		{"reserved number", `number = "2019-001"`, `number = "page"`, `a.md:2:1: number: "page" is reserved`},
-		{"replied before assigned", `replied = 2019-06-20`, `replied = 2019-03-01`, "a.md:12:1: replied: replied 2019-03-01 is before assigned 2019-03-27"},
-		{"outcome without reply", "replied = 2019-06-20\n", "", "a.md:13:1: outcome: an outcome without a reply date"},
-		{"satisfaction without reply", "replied = 2019-06-20\n", "", "a.md:14:1: satisfaction: deputies' feedback without a reply date"},
+		{"wrong type", `year = 2019`, `year = "2019"`, `a.md:4:8: year: expected a whole number without quotes, found "2019"`},
+		{"deputies not a list", `deputies = ["郭宇清", "魏莹"]`, `deputies = "郭宇清"`, "a.md:6:12: deputies: expected a list of texts in [ ], found a single text"},
+		{"empty deputies", `deputies = ["郭宇清", "魏莹"]`, `deputies = []`, "a.md:6:12: deputies: must list at least one name"},
+		{"empty title", `title = "关于强化老旧小区配套公共设施整治提升的建议"`, `title = " "`, "a.md:3:9: title: must not be empty"},
+		{"unknown category", `category = "城建交通"`, `category = "城建"`, `a.md:7:12: category: "城建" is not a key of [[categories]] in site.toml`},
+		{"unknown outcome", `outcome = "B"`, `outcome = "D"`, `a.md:14:11: outcome: "D" is not a key of [[outcomes]] in site.toml`},
+		{"unknown satisfaction", `satisfaction = "满意"`, `satisfaction = "很满意"`, `a.md:15:16: satisfaction: "很满意" is not a key of [[satisfaction]] in site.toml`},
+		{"bad number", `number = "2019-001"`, `number = "2019/001"`, `a.md:2:10: number: "2019/001" is not a valid number`},
+		{"reserved number", `number = "2019-001"`, `number = "page"`, `a.md:2:10: number: "page" is reserved`},
+		{"replied before assigned", `replied = 2019-06-20`, `replied = 2019-03-01`, "a.md:12:11: replied: replied 2019-03-01 is before assigned 2019-03-27"},
+		{"outcome without reply", "replied = 2019-06-20\n", "", "a.md:13:11: outcome: an outcome without a reply date"},
+		{"satisfaction without reply", "replied = 2019-06-20\n", "", "a.md:14:16: satisfaction: deputies' feedback without a reply date"},
 		{"follow-ups without reply", "replied = 2019-06-20\n", "", "a.md:16:1: progress: follow-ups without a reply date"},
-		{"reply without outcome", "outcome = \"B\"\n", "", "a.md:12:1: replied: a replied suggestion needs its outcome"},
+		{"reply without outcome", "outcome = \"B\"\n", "", "a.md:12:11: replied: a replied suggestion needs its outcome"},
 		{"impossible date", `assigned = 2019-03-27`, `assigned = 2019-02-30`, "a.md:11:12: assigned: TOML syntax error: impossible date"},
-		{"date in quotes", `assigned = 2019-03-27`, `assigned = "2019-03-27"`, "a.md:11:1: assigned: a date must not be in quotes"},
-		{"date with time", `assigned = 2019-03-27`, `assigned = 2019-03-27T10:00:00`, "a.md:11:1: assigned: expected a date without a time of day"},
-		{"mistyped year", `assigned = 2019-03-27`, `assigned = 2091-03-27`, "a.md:11:1: assigned: 2091-03-27 is not in year 2019"},
-		{"implausible year", `year = 2019`, `year = 20190`, "a.md:4:1: year: 20190 is not a plausible year"},
-		{"follow-up before reply", `date = 2019-09-15`, `date = 2019-05-15`, "a.md:22:1: progress[2].date: follow-up dated 2019-05-15 is before the reply"},
+		{"date in quotes", `assigned = 2019-03-27`, `assigned = "2019-03-27"`, "a.md:11:12: assigned: a date must not be in quotes"},
+		{"date with time", `assigned = 2019-03-27`, `assigned = 2019-03-27T10:00:00`, "a.md:11:12: assigned: expected a date without a time of day"},
+		{"mistyped year", `assigned = 2019-03-27`, `assigned = 2091-03-27`, "a.md:11:12: assigned: 2091-03-27 is not in year 2019"},
+		{"implausible year", `year = 2019`, `year = 20190`, "a.md:4:8: year: 20190 is not a plausible year"},
+		{"follow-up before reply", `date = 2019-09-15`, `date = 2019-05-15`, "a.md:22:8: progress[2].date: follow-up dated 2019-05-15 is before the reply"},
 		{"misspelt follow-up key", `text = "已完成11个`, `txt = "已完成11个`, "a.md:23:1: progress[2].txt: unknown field (did you mean text?)"},
-		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:1: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
+		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:13: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
 		{"mobile phone", "建议对老旧", "建议对（联系电话13812345678）老旧", `a.md:28:9: "13812345678" looks like a mobile phone number`},
 		{"mobile with spaces", "建议对老旧", "建议对138 1234 5678老旧", `a.md:28:4: "138 1234 5678" looks like a mobile phone number`},
 		{"landline", "建议对老旧", "建议对0379-62345678老旧", `a.md:28:4: "0379-62345678" looks like a landline phone number`},
@@ -200,9 +201,9 @@ func TestLoadReportsEveryFileAndDuplicates(t *testing.T) {
 	}
 	got := errs.Error()
 	for _, want := range []string{
-		"content/suggestions/2019/broken.md:4:1: year: expected a whole number",
-		`content/suggestions/2019/broken.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses it`,
-		`content/suggestions/2019/copy.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses it`,
+		"content/suggestions/2019/broken.md:4:8: year: expected a whole number",
+		`content/suggestions/2019/broken.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses "2019-001"`,
+		`content/suggestions/2019/copy.md:2:1: number: duplicate number "2019-001": content/suggestions/2019/001.md already uses "2019-001"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
@@ -210,5 +211,34 @@ func TestLoadReportsEveryFileAndDuplicates(t *testing.T) {
 	}
 	if len(errs) != 3 {
 		t.Errorf("want 3 errors, got %d:\n%s", len(errs), got)
+	}
+}
+
+func TestDuplicateNumbersIgnoreCase(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/suggestions/a.md": {Data: []byte(edit(t, `number = "2019-001"`, `number = "2019-a"`))},
+		"content/suggestions/b.md": {Data: []byte(edit(t, `number = "2019-001"`, `number = "2019-A"`))},
+	}
+	_, errs := Load(fsys, testSite(t))
+	want := `content/suggestions/b.md:2:1: number: duplicate number "2019-A": content/suggestions/a.md already uses "2019-a"`
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {
+		t.Errorf("want %s\ngot %v", want, errs)
+	}
+}
+
+func TestErrorShowsTheSourceLine(t *testing.T) {
+	_, errs := Parse("a.md", []byte(edit(t, `year = 2019`, `year = "2019"`)), testSite(t))
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %v", errs)
+	}
+	want := "a.md:4:8: year: expected a whole number without quotes, found \"2019\" (write it as year = 2019)\n" +
+		"    4 | year = \"2019\"\n" +
+		"      |        ^"
+	if got := errs[0].Detail(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	_, errs = Parse("a.md", []byte(edit(t, "建议对老旧", "建议对13812345678老旧")), testSite(t))
+	if got := errs[0].Detail(); !strings.HasSuffix(got, "    28 | 建议对13812345678老旧小区配套公共设施进行整治提升。\n       |       ^") {
+		t.Errorf("caret not under the number (Chinese characters are two columns wide):\n%s", got)
 	}
 }

@@ -6,6 +6,7 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -33,6 +34,7 @@ type Error struct {
 	Field string // front-matter or site.toml key, empty when none applies
 	Msg   string // what is wrong and what was expected
 	Hint  string // how to fix it; may be empty
+	Text  string // the offending source line, when known
 }
 
 func (e *Error) Error() string {
@@ -52,6 +54,40 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Detail is Error followed, when the source line is known, by that line and
+// a caret under the column, as compilers print them:
+//
+//	content/suggestions/2019/001.md:4:8: year: expected a whole number …
+//	    4 | year = "2019"
+//	      |        ^
+func (e *Error) Detail() string {
+	if e.Text == "" {
+		return e.Error()
+	}
+	num := strconv.Itoa(e.Pos.Line)
+	var b strings.Builder
+	b.WriteString(e.Error())
+	b.WriteString("\n    " + num + " | " + e.Text)
+	if e.Pos.Col > 0 {
+		b.WriteString("\n    " + strings.Repeat(" ", len(num)) + " | ")
+		for i, r := range []rune(e.Text) {
+			if i >= e.Pos.Col-1 {
+				break
+			}
+			switch {
+			case r == '\t':
+				b.WriteByte('\t')
+			case r >= 0x2E80: // CJK and full-width forms take two columns
+				b.WriteString("  ")
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteByte('^')
+	}
+	return b.String()
+}
+
 // List collects errors. The zero value is ready to use.
 type List []*Error
 
@@ -66,6 +102,23 @@ func (l *List) Append(e *Error) { *l = append(*l, e) }
 // Addf appends an error whose message is formatted; it has no hint.
 func (l *List) Addf(pos Pos, field, format string, args ...any) {
 	l.Add(pos, field, fmt.Sprintf(format, args...), "")
+}
+
+// AttachSource records, for each error in file, the source line it points
+// at, so that Detail can show it.
+func (l List) AttachSource(file string, data []byte) {
+	var lines []string
+	for _, e := range l {
+		if e.Pos.File != file || e.Pos.Line <= 0 {
+			continue
+		}
+		if lines == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		if e.Pos.Line <= len(lines) {
+			e.Text = strings.TrimRight(lines[e.Pos.Line-1], "\r")
+		}
+	}
 }
 
 // Sort orders the list by file, line, column and message.

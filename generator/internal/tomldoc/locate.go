@@ -36,14 +36,14 @@ func locateKeys(text string, firstLine int) map[string]position {
 			n := arrays[name]
 			arrays[name] = n + 1
 			prefix = name + "." + strconv.Itoa(n) + "."
-			remember(found, name, position{lineNo, col})
-			remember(found, strings.TrimSuffix(prefix, "."), position{lineNo, col})
+			remember(found, name, position{lineNo, col, 0})
+			remember(found, strings.TrimSuffix(prefix, "."), position{lineNo, col, 0})
 			continue
 		}
 		if strings.HasPrefix(trimmed, "[") {
 			name := strings.Join(splitKey(strings.Trim(cutComment(trimmed), "[] \t")), ".")
 			prefix = name + "."
-			remember(found, name, position{lineNo, col})
+			remember(found, name, position{lineNo, col, 0})
 			continue
 		}
 		eq := strings.IndexByte(trimmed, '=')
@@ -54,8 +54,9 @@ func locateKeys(text string, firstLine int) map[string]position {
 		if len(keys) == 0 {
 			continue
 		}
-		remember(found, prefix+strings.Join(keys, "."), position{lineNo, col})
 		value := trimmed[eq+1:]
+		valueCol := col + utf8.RuneCountInString(trimmed[:eq+1]) + utf8.RuneCountInString(value) - utf8.RuneCountInString(strings.TrimLeft(value, " \t"))
+		remember(found, prefix+strings.Join(keys, "."), position{lineNo, col, valueCol})
 		for _, q := range []string{`"""`, `'''`} {
 			if strings.Count(value, q)%2 == 1 {
 				inMultiline = q
@@ -65,7 +66,9 @@ func locateKeys(text string, firstLine int) map[string]position {
 	return found
 }
 
-type position struct{ line, col int }
+// position is where a key is written; valueCol is where its value starts
+// (zero for table headers).
+type position struct{ line, col, valueCol int }
 
 func remember(m map[string]position, path string, p position) {
 	if _, ok := m[path]; !ok {

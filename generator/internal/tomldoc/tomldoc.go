@@ -86,11 +86,20 @@ func (t *Table) Field(k string) string {
 }
 
 // Pos is where key k is written, or where its table starts when k is absent.
-func (t *Table) Pos(k string) diag.Pos {
+func (t *Table) Pos(k string) diag.Pos { return t.pos(k, false) }
+
+// ValuePos is where the value of key k starts, or Pos(k) if that is unknown.
+func (t *Table) ValuePos(k string) diag.Pos { return t.pos(k, true) }
+
+func (t *Table) pos(k string, value bool) diag.Pos {
 	path := t.key(k)
 	for path != "" {
 		if p, ok := t.doc.keys[path]; ok {
-			return diag.Pos{File: t.doc.file, Line: p.line, Col: p.col}
+			col := p.col
+			if value && p.valueCol > 0 && path == t.key(k) {
+				col = p.valueCol
+			}
+			return diag.Pos{File: t.doc.file, Line: p.line, Col: col}
 		}
 		i := strings.LastIndexByte(path, '.')
 		if i < 0 {
@@ -107,9 +116,9 @@ func (t *Table) Has(k string) bool {
 	return ok
 }
 
-// Errorf records a problem with key k.
+// Errorf records a problem with the value of key k.
 func (t *Table) Errorf(k, hint, format string, args ...any) {
-	t.doc.errs.Add(t.Pos(k), t.Field(k), fmt.Sprintf(format, args...), hint)
+	t.doc.errs.Add(t.ValuePos(k), t.Field(k), fmt.Sprintf(format, args...), hint)
 }
 
 func (t *Table) get(k string, required bool, example string) (any, bool) {
@@ -268,7 +277,7 @@ func (t *Table) CheckUnknown() {
 		if near := closest(k, known); near != "" {
 			hint = "did you mean " + near + "?"
 		}
-		t.Errorf(k, hint, "unknown field")
+		t.doc.errs.Add(t.Pos(k), t.Field(k), "unknown field", hint)
 	}
 }
 
