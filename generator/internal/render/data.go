@@ -18,11 +18,11 @@ const feedSize = 50
 // dataTasks lists the open data, the feed and the sitemap of pages.
 func (s *Site) dataTasks(pages []*task) []*task {
 	return []*task{
-		{file: "data/suggestions.json", make: s.suggestionsJSON},
-		{file: "data/suggestions.csv", make: s.suggestionsCSV},
-		{file: "data/stats.json", make: func() ([]byte, error) { return marshal(s.stats) }},
-		{file: "feed.xml", make: s.feed},
-		{file: "sitemap.xml", make: func() ([]byte, error) { return s.sitemap(pages) }},
+		{file: "data/suggestions.json", make: fromBytes(s.suggestionsJSON)},
+		{file: "data/suggestions.csv", make: fromBytes(s.suggestionsCSV)},
+		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.stats) })},
+		{file: "feed.xml", make: fromBytes(s.feed)},
+		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return s.sitemap(pages) })},
 	}
 }
 

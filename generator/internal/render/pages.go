@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 
@@ -15,8 +16,8 @@ const recentCount = 10
 func (s *Site) pageTasks() []*task {
 	tasks := []*task{
 		{file: "index.html", url: s.base, make: s.homePage},
-		{file: "404.html", make: func() ([]byte, error) {
-			return s.page(&Page{Kind: "404", Title: "页面未找到", URL: s.base + "404.html", Breadcrumbs: s.home()})
+		{file: "404.html", make: func(buf *bytes.Buffer) error {
+			return s.page(buf, &Page{Kind: "404", Title: "页面未找到", URL: s.base + "404.html", Breadcrumbs: s.home()})
 		}},
 	}
 	tasks = append(tasks, s.listTasks(&Page{Kind: "suggestions", Title: "全部建议", Breadcrumbs: s.home()},
@@ -27,12 +28,12 @@ func (s *Site) pageTasks() []*task {
 			file: file("suggestions", sg.Number),
 			url:  s.url("suggestions", sg.Number),
 			mod:  lastModified(sg),
-			make: func() ([]byte, error) { return s.suggestionPage(sg) },
+			make: func(buf *bytes.Buffer) error { return s.suggestionPage(buf, sg) },
 		})
 	}
 	for _, g := range s.groups {
 		g := g
-		tasks = append(tasks, &task{file: file(g.section), url: s.url(g.section), make: func() ([]byte, error) { return s.termsPage(g) }})
+		tasks = append(tasks, &task{file: file(g.section), url: s.url(g.section), make: func(buf *bytes.Buffer) error { return s.termsPage(buf, g) }})
 		for _, t := range g.terms {
 			p := &Page{
 				Kind:        "term",
@@ -71,11 +72,17 @@ func (s *Site) listTasks(proto *Page, segs []string, items []*content.Suggestion
 			p.List.Pager = s.pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
 			p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
 		}
-		tasks[n-1] = &task{file: file(pageSegs(n)...), url: p.URL, make: func() ([]byte, error) { return s.page(&p) }}
+		tasks[n-1] = &task{file: file(pageSegs(n)...), url: p.URL, make: func(buf *bytes.Buffer) error { return s.page(buf, &p) }}
 	}
 	return tasks
 }
 
+// pagerWindow is how many page links the pager shows on each side of the
+// current page, besides the first and the last.
+const pagerWindow = 2
+
+// pager links page n of pages. It links the first and last pages and a
+// window around n, so its size does not grow with the list.
 func (s *Site) pager(n, pages int, at func(int) string) *Pager {
 	pg := &Pager{Page: n, Pages: pages}
 	if n > 1 {
@@ -84,8 +91,13 @@ func (s *Site) pager(n, pages int, at func(int) string) *Pager {
 	if n < pages {
 		pg.Next = at(n + 1)
 	}
+	last := 0
 	for i := 1; i <= pages; i++ {
-		pg.Links = append(pg.Links, Link{Label: strconv.Itoa(i), URL: at(i), Current: i == n})
+		if i != 1 && i != pages && (i < n-pagerWindow || i > n+pagerWindow) {
+			continue
+		}
+		pg.Links = append(pg.Links, PageLink{Number: i, URL: at(i), Current: i == n, Gap: i > last+1})
+		last = i
 	}
 	return pg
 }
@@ -111,7 +123,7 @@ func (s *Site) outcomeLabel(sg *content.Suggestion) string {
 	return o.Label
 }
 
-func (s *Site) homePage() ([]byte, error) {
+func (s *Site) homePage(buf *bytes.Buffer) error {
 	h := &HomeView{Recent: s.rows(s.latest[:min(recentCount, len(s.latest))])}
 	if len(s.all) > 0 {
 		h.Latest = s.yearSummary(s.all[0].Year)
@@ -120,7 +132,7 @@ func (s *Site) homePage() ([]byte, error) {
 	for i, g := range s.groups {
 		*lists[i] = s.termLinks(g)
 	}
-	return s.page(&Page{Kind: "home", Title: s.cfg.Title, Description: s.cfg.Description, URL: s.base, Home: h})
+	return s.page(buf, &Page{Kind: "home", Title: s.cfg.Title, Description: s.cfg.Description, URL: s.base, Home: h})
 }
 
 func (s *Site) termLinks(g *group) []Link {
@@ -131,8 +143,8 @@ func (s *Site) termLinks(g *group) []Link {
 	return links
 }
 
-func (s *Site) termsPage(g *group) ([]byte, error) {
-	return s.page(&Page{
+func (s *Site) termsPage(buf *bytes.Buffer, g *group) error {
+	return s.page(buf, &Page{
 		Kind:        "terms",
 		Title:       g.title,
 		URL:         s.url(g.section),
@@ -141,10 +153,10 @@ func (s *Site) termsPage(g *group) ([]byte, error) {
 	})
 }
 
-func (s *Site) suggestionPage(sg *content.Suggestion) ([]byte, error) {
+func (s *Site) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
 	body, err := s.html(sg)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	cat, _ := s.cfg.Categories.Lookup(sg.Category)
 	v := &SuggestionView{
@@ -182,7 +194,7 @@ func (s *Site) suggestionPage(sg *content.Suggestion) ([]byte, error) {
 	for _, p := range sg.Progress {
 		v.Progress = append(v.Progress, ProgressView{Date: *date(p.Date), Text: p.Text})
 	}
-	return s.page(&Page{
+	return s.page(buf, &Page{
 		Kind:        "suggestion",
 		Title:       sg.Title,
 		Description: sg.Number + "：" + sg.Title + "（" + sg.LeadDeputy() + "代表）",

@@ -185,7 +185,16 @@ type task struct {
 	file string
 	url  string // for HTML pages listed in the sitemap; empty otherwise
 	mod  time.Time
-	make func() ([]byte, error)
+	make func(buf *bytes.Buffer) error // writes the file's content into buf
+}
+
+// fromBytes adapts a function that returns a whole file.
+func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
+	return func(buf *bytes.Buffer) error {
+		data, err := f()
+		buf.Write(data)
+		return err
+	}
 }
 
 // Render writes every file of the site to out, rendering in parallel. It
@@ -200,10 +209,14 @@ func (s *Site) Render(ctx context.Context, out Output) error {
 	next := make(chan *task)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			// Each worker reuses one buffer: pages are written out before
+			// the next one is rendered.
+			var buf bytes.Buffer
 			for t := range next {
-				data, err := t.make()
+				buf.Reset()
+				err := t.make(&buf)
 				if err == nil {
-					err = out.WriteFile(t.file, data)
+					err = out.WriteFile(t.file, buf.Bytes())
 				}
 				if err != nil {
 					cancel(fmt.Errorf("%s: %w", t.file, err))
@@ -227,7 +240,7 @@ feed:
 	return ctx.Err()
 }
 
-func (s *Site) page(p *Page) ([]byte, error) {
+func (s *Site) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = s.view
 	p.Canonical = s.cfg.AbsURL(p.URL)
 	p.Nav = make([]Link, len(s.nav))
@@ -238,11 +251,10 @@ func (s *Site) page(p *Page) ([]byte, error) {
 			break
 		}
 	}
-	var buf bytes.Buffer
-	if err := s.tmpl[p.Kind].ExecuteTemplate(&buf, "base", p); err != nil {
-		return nil, templateError("layouts/"+p.Kind+".html", err)
+	if err := s.tmpl[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
+		return templateError("layouts/"+p.Kind+".html", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 func (s *Site) home() []Link { return []Link{{Label: "首页", URL: s.base}} }

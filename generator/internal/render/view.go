@@ -110,11 +110,19 @@ type ListView struct {
 
 // Pager links the pages of a list.
 type Pager struct {
-	Page  int    // this page, from 1
-	Pages int    // number of pages
-	Prev  string // URL; empty on the first page
-	Next  string // URL; empty on the last page
-	Links []Link // every page; Current marks this one
+	Page  int        // this page, from 1
+	Pages int        // number of pages
+	Prev  string     // URL; empty on the first page
+	Next  string     // URL; empty on the last page
+	Links []PageLink // the first, the last, and the pages near this one
+}
+
+// PageLink is a link to one page of a list.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool // this page
+	Gap     bool // pages between the previous link and this one are left out: show "…"
 }
 
 // TermsView is an overview of one way into the suggestions: every category,

@@ -1,0 +1,57 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestPagerWindow(t *testing.T) {
+	s := &Site{}
+	at := func(i int) string { return "/p/" + strconv.Itoa(i) + "/" }
+	cases := []struct {
+		n, pages int
+		want     string // page numbers, "…" where a gap is shown, * on the current page
+	}{
+		{1, 1, "1*"},
+		{1, 3, "1* 2 3"},
+		{1, 200, "1* 2 3 … 200"},
+		{100, 200, "1 … 98 99 100* 101 102 … 200"},
+		{4, 200, "1 2 3 4* 5 6 … 200"},
+		{200, 200, "1 … 198 199 200*"},
+	}
+	for _, c := range cases {
+		pg := s.pager(c.n, c.pages, at)
+		var got []string
+		for _, l := range pg.Links {
+			if l.Gap {
+				got = append(got, "…")
+			}
+			label := strconv.Itoa(l.Number)
+			if l.Current {
+				label += "*"
+			}
+			if l.URL != at(l.Number) {
+				t.Errorf("page %d links to %s", l.Number, l.URL)
+			}
+			got = append(got, label)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("page %d of %d: %s, want %s", c.n, c.pages, g, c.want)
+		}
+		if (pg.Prev == "") != (c.n == 1) || (pg.Next == "") != (c.n == c.pages) {
+			t.Errorf("page %d of %d: prev %q next %q", c.n, c.pages, pg.Prev, pg.Next)
+		}
+	}
+}
+
+func TestNaturalOrder(t *testing.T) {
+	want := []string{"2019-001", "2019-9", "2019-10", "2019-100", "2019-A1"}
+	for i := range want {
+		for j := range want {
+			if got := naturalLess(want[i], want[j]); got != (i < j) {
+				t.Errorf("naturalLess(%s, %s) = %v", want[i], want[j], got)
+			}
+		}
+	}
+}
