@@ -6,7 +6,9 @@ import (
 	"flag"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -245,5 +247,56 @@ func TestCheckWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(site, "..", "public")); err == nil {
 		t.Error("check wrote output")
+	}
+}
+
+// TestContentIsEscaped puts markup in every kind of field; none of it may
+// reach a page, the feed or the data as markup.
+func TestContentIsEscaped(t *testing.T) {
+	site := copySite(t)
+	evil := `+++
+number = "2019-003"
+title = "<script>alert('title')</script>建议"
+year = 2019
+session = "<img src=x onerror=alert(1)>"
+deputies = ["\"><script>alert('deputy')</script>"]
+category = "城建交通"
+lead_unit = "区<b>住建局"
+co_units = ["<iframe src=javascript:alert(1)>"]
+assigned = 2019-03-27
+replied = 2019-06-20
+outcome = "A"
+
+[[progress]]
+date = 2019-09-15
+text = "<script>alert('progress')</script>"
++++
+
+<script>alert('body')</script>
+[链接](javascript:alert('link'))
+<img src=x onerror=alert(1)>
+`
+	if err := os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: site, Dest: dest})
+	handler := regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`)
+	for name, text := range readTree(t, dest) {
+		switch path.Ext(name) {
+		case ".html", ".xml":
+			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", `href="javascript`} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s contains %q", name, bad)
+				}
+			}
+			if m := handler.FindString(text); m != "" {
+				t.Errorf("%s has an event handler: %s", name, m)
+			}
+		case ".json":
+			if strings.Contains(text, "<") {
+				t.Errorf("%s has an unescaped <", name)
+			}
+		}
 	}
 }
