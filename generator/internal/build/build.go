@@ -15,7 +15,6 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
-	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 )
 
@@ -159,9 +158,3 @@ func copyStatic(fsys fs.FS, out *output) error {
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
-
-// Errors returns err's problem list, if it is one.
-func Errors(err error) (diag.List, bool) {
-	l, ok := err.(diag.List)
-	return l, ok
-}

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"io/fs"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -238,8 +241,8 @@ func TestCheckWritesNothing(t *testing.T) {
 	site := copySite(t)
 	os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte("+++\ntitel = 1\n+++\n"), 0o644)
 	_, err := Check(context.Background(), Options{Source: site, Dest: filepath.Join(site, "..", "public")})
-	list, ok := Errors(err)
-	if !ok || len(list) < 2 {
+	var list diag.List
+	if !errors.As(err, &list) || len(list) < 2 {
 		t.Fatalf("want several problems, got %v", err)
 	}
 	if !strings.Contains(list.Error(), "content/suggestions/2019/003.md:2:1: titel: unknown field (did you mean title?)") {

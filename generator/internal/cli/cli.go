@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/diag"
 )
 
 // Exit statuses.
@@ -96,17 +97,20 @@ func defaultDest(opts *build.Options) {
 
 // report prints a failed load or build. Problem lists get a count, so that
 // a webmaster knows how many are left to fix.
-func report(stderr io.Writer, err error) int {
-	if list, ok := build.Errors(err); ok {
+func report(stderr io.Writer, err error, publishing bool) int {
+	var list diag.List
+	if errors.As(err, &list) {
 		for _, e := range list {
 			fmt.Fprintln(stderr, e.Detail())
 		}
-		n := len(list)
-		if n == 1 {
-			fmt.Fprintln(stderr, "1 problem found; nothing was published.")
-		} else {
-			fmt.Fprintf(stderr, "%d problems found; nothing was published.\n", n)
+		summary := fmt.Sprintf("%d problems found", len(list))
+		if len(list) == 1 {
+			summary = "1 problem found"
 		}
+		if publishing {
+			summary += "; nothing was published"
+		}
+		fmt.Fprintln(stderr, summary+".")
 		return ContentError
 	}
 	fmt.Fprintln(stderr, "error:", err)
@@ -123,7 +127,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defaultDest(&opts)
 	res, err := build.Build(ctx, opts)
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err, true)
 	}
 	fmt.Fprintf(stdout, "built %d suggestions (%d drafts left out) into %s: %d files in %s\n",
 		res.Suggestions, res.Drafts, opts.Dest, res.Files, res.Elapsed.Round(1e6))
@@ -139,7 +143,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	site, err := build.Check(ctx, opts)
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err, false)
 	}
 	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems\n", len(site.Suggestions), site.Drafts)
 	return OK

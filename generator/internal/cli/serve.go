@@ -24,7 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defaultDest(&opts)
 	res, err := build.Build(ctx, opts)
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err, true)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -5,7 +5,6 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -203,8 +202,3 @@ func firstKey(e *config.Enum) string {
 }
 
 func day(d time.Time) string { return d.Format("2006-01-02") }
-
-// String names the suggestion in messages.
-func (s *Suggestion) String() string {
-	return fmt.Sprintf("%s (%s)", s.Number, s.File)
-}
