@@ -2,7 +2,9 @@ package build
 
 import (
 	"encoding/json"
+	"errors"
 	"html"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -10,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/serve"
 )
 
 const repoRoot = "../../.."
@@ -90,6 +94,7 @@ func TestDemoSite(t *testing.T) {
 		t.Error("the CSV does not start with a BOM and the header")
 	}
 	validateHTML(t, dest)
+	checkAccessibility(t, dest)
 }
 
 // checkLink fails when an address inside the site does not resolve to a file.
@@ -136,5 +141,35 @@ func validateHTML(t *testing.T, dir string) {
 	out, err := exec.Command("java", "-jar", jar, "--errors-only", "--skip-non-html", dir).CombinedOutput()
 	if err != nil {
 		t.Errorf("the Nu Html Checker reports errors:\n%s", out)
+	}
+}
+
+// checkAccessibility serves the built site and runs testdata/a11y.mjs over a
+// page of each kind: axe-core's WCAG 2.1 AA rules in Chromium, at 360 px and
+// 1280 px, and no sideways overflow. It needs Node.js, `npm ci` and Debian's
+// chromium; CI installs them and must run it.
+func checkAccessibility(t *testing.T, dir string) {
+	_, nodeErr := exec.LookPath("node")
+	_, modErr := os.Stat(filepath.Join(repoRoot, "node_modules", "playwright-core"))
+	browser := os.Getenv("CHROMIUM")
+	if browser == "" {
+		browser = "/usr/bin/chromium"
+	}
+	_, browserErr := os.Stat(browser)
+	if err := errors.Join(nodeErr, modErr, browserErr); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the accessibility check cannot run in CI: %v", err)
+		}
+		t.Logf("skipping the accessibility check (needs node, npm ci and chromium): %v", err)
+		return
+	}
+	srv := httptest.NewServer(serve.Handler(dir, "/rddbjy/"))
+	defer srv.Close()
+	pages := []string{"", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "categories/",
+		"categories/chengjian/", "outcomes/C/", "units/", "years/2019/", "no-such-page/"}
+	args := []string{filepath.Join("testdata", "a11y.mjs"), srv.URL + "/rddbjy/"}
+	out, err := exec.Command("node", append(args, pages...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("accessibility problems:\n%s", out)
 	}
 }
