@@ -64,6 +64,18 @@ func TestDemoSite(t *testing.T) {
 		t.Error("the stylesheet loads something from another site")
 	}
 
+	// The footer shows site.toml's facts and leaves out the empty ones (the
+	// demo has no ICP or 公安 record numbers).
+	home := files["index.html"]
+	for _, want := range []string{"洛阳市涧西区人民政府", "4103050003", "洛阳市涧西区西苑路12号", "0379-64823389"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the footer lacks %q", want)
+		}
+	}
+	if strings.Contains(home, "备案") {
+		t.Error("the footer shows an empty 备案号")
+	}
+
 	// The named example of the seed report is on its page, with its reply
 	// rendered (bold lead-ins next to Chinese punctuation) and follow-ups.
 	page := files["suggestions/2019-006/index.html"]

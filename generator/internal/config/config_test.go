@@ -91,3 +91,14 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestParseWindowsFile(t *testing.T) {
+	data := "\ufeff" + strings.ReplaceAll(minimal, "\n", "\r\n")
+	s, errs := Parse("site.toml", []byte(data))
+	if len(errs) > 0 {
+		t.Fatalf("site.toml with BOM and CRLF fails: %v", errs)
+	}
+	if s.Title != "测试区人大代表建议办理公开" || s.Owner != "测试区人民政府" {
+		t.Errorf("title %q, owner %q", s.Title, s.Owner)
+	}
+}
