@@ -46,8 +46,8 @@ date = 2019-09-15 # comment
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
 		"\ufeffa = 1\r\nb = 2\r\n": "a = 1\nb = 2\n",
-		"a = 1\rb = 2":              "a = 1\nb = 2",
-		"a = 1\n":                   "a = 1\n",
+		"a = 1\rb = 2":             "a = 1\nb = 2",
+		"a = 1\n":                  "a = 1\n",
 	} {
 		if got := string(Normalize([]byte(in))); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
