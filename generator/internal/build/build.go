@@ -38,7 +38,11 @@ type Site struct {
 // Load reads and checks the whole site. It returns every problem found; the
 // site is nil when there is any.
 func Load(opts Options) (*Site, error) {
-	fsys := os.DirFS(opts.Source)
+	return LoadFS(os.DirFS(opts.Source), opts)
+}
+
+// LoadFS is Load reading the site from fsys instead of opts.Source.
+func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 	cfg, errs := config.Load(fsys)
 	if len(errs) > 0 {
 		return nil, errs

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"rdjy.local/portal/generator/internal/diag"
@@ -301,5 +302,39 @@ text = "<script>alert('progress')</script>"
 				t.Errorf("%s has an unescaped <", name)
 			}
 		}
+	}
+}
+
+// countingFS counts how often each file is opened.
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestEachFileReadOnce: loading reads every content file and layout once.
+func TestEachFileReadOnce(t *testing.T) {
+	fsys := &countingFS{FS: os.DirFS(repoRoot), opened: map[string]int{}}
+	if _, err := LoadFS(fsys, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for name, n := range fsys.opened {
+		if strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".html") || name == "site.toml" {
+			files++
+			if n != 1 {
+				t.Errorf("%s was opened %d times", name, n)
+			}
+		}
+	}
+	if files < 20 {
+		t.Errorf("only %d files were read", files)
 	}
 }
