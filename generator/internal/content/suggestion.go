@@ -148,8 +148,11 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 		t.Errorf("replied", "a reply cannot come before the suggestion was assigned; check both dates",
 			"replied %s is before assigned %s", day(s.Replied), day(s.Assigned))
 	}
-	if s.IsReplied() && s.Outcome == "" && !t.Has("outcome") {
+	switch {
+	case s.IsReplied() && !t.Has("outcome"):
 		t.Errorf("replied", "add outcome = one of "+site.Outcomes.KeyList(), "a replied suggestion needs its outcome")
+	case s.IsReplied() && s.Outcome == "":
+		t.Errorf("outcome", "write one of "+site.Outcomes.KeyList(), "a replied suggestion needs its outcome; it is empty")
 	}
 	if !s.IsReplied() {
 		if s.Outcome != "" {

@@ -138,6 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{"outcome without reply", "replied = 2019-06-20\n", "", "a.md:13:11: outcome: an outcome without a reply date"},
 		{"satisfaction without reply", "replied = 2019-06-20\n", "", "a.md:14:16: satisfaction: deputies' feedback without a reply date"},
 		{"follow-ups without reply", "replied = 2019-06-20\n", "", "a.md:16:1: progress: follow-ups without a reply date"},
+		{"empty outcome", `outcome = "B"`, `outcome = ""`, "a.md:14:11: outcome: a replied suggestion needs its outcome; it is empty"},
 		{"reply without outcome", "outcome = \"B\"\n", "", "a.md:12:11: replied: a replied suggestion needs its outcome"},
 		{"impossible date", `assigned = 2019-03-27`, `assigned = 2019-02-30`, "a.md:11:12: assigned: TOML syntax error: impossible date"},
 		{"date in quotes", `assigned = 2019-03-27`, `assigned = "2019-03-27"`, "a.md:11:12: assigned: a date must not be in quotes"},
@@ -241,4 +242,30 @@ func TestErrorShowsTheSourceLine(t *testing.T) {
 	if got := errs[0].Detail(); !strings.HasSuffix(got, "    28 | 建议对13812345678老旧小区配套公共设施进行整治提升。\n       |       ^") {
 		t.Errorf("caret not under the number (Chinese characters are two columns wide):\n%s", got)
 	}
+}
+
+// FuzzParse: no input makes Parse panic, and a suggestion that passes has
+// what rendering relies on: a number, a known category, and an outcome from
+// site.toml once replied.
+func FuzzParse(f *testing.F) {
+	f.Add(valid)
+	f.Add(strings.Replace(valid, `outcome = "B"`, `outcome = ""`, 1))
+	f.Add("+++\n+++\n")
+	f.Add("\ufeff+++\r\nnumber = \"1\"\r\n+++\r\n")
+	site := testSite(&testing.T{})
+	f.Fuzz(func(t *testing.T, data string) {
+		s, errs := Parse("f.md", []byte(data), site)
+		if len(errs) > 0 {
+			return
+		}
+		if s == nil || s.Number == "" || s.Title == "" || len(s.Deputies) == 0 || s.LeadUnit == "" {
+			t.Fatalf("passed without a required field: %+v", s)
+		}
+		if _, ok := site.Categories.Lookup(s.Category); !ok {
+			t.Fatalf("passed with category %q", s.Category)
+		}
+		if _, ok := site.Outcomes.Lookup(s.Outcome); s.IsReplied() != ok {
+			t.Fatalf("passed with replied %v and outcome %q", s.Replied, s.Outcome)
+		}
+	})
 }
