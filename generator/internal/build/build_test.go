@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
 )
@@ -336,5 +337,28 @@ func TestEachFileReadOnce(t *testing.T) {
 	}
 	if files < 20 {
 		t.Errorf("only %d files were read", files)
+	}
+}
+
+// TestStaleTemporaryFolders: a build killed long ago left its temporary
+// folder beside the output; the next build removes it, but not the folder
+// of a build that may still be running.
+func TestStaleTemporaryFolders(t *testing.T) {
+	parent := t.TempDir()
+	stale := filepath.Join(parent, ".public.new-123")
+	recent := filepath.Join(parent, ".public.new-456")
+	for _, d := range []string{stale, recent} {
+		if err := os.MkdirAll(filepath.Join(d, "suggestions"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(stale, old, old)
+	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(parent, "public")})
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale folder is still there")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Error("a recent temporary folder was removed")
 	}
 }
