@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
 )
 
@@ -83,6 +84,12 @@ func parse(fs *flag.FlagSet, args []string) (status int, ok bool) {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return UsageError, false
+	}
+	if f := fs.Lookup("base-url"); f != nil && f.Value.String() != "" {
+		if err := config.CheckBaseURL(f.Value.String()); err != nil {
+			fmt.Fprintln(fs.Output(), "-base-url:", err)
+			return UsageError, false
+		}
 	}
 	return OK, true
 }

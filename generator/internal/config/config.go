@@ -210,23 +210,36 @@ func parseBase(s string) (*url.URL, error) {
 	return u, nil
 }
 
+// CheckBaseURL reports whether v can replace base_url: a full http(s)
+// address, or a path such as /rddbjy/.
+func CheckBaseURL(v string) error {
+	if !strings.HasPrefix(v, "/") {
+		_, err := parseBase(v)
+		return err
+	}
+	u, err := url.Parse(v)
+	if err != nil || strings.HasPrefix(v, "//") || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(v, " \t") {
+		return errors.New("a base path must look like /rddbjy/, found \"" + v + "\"")
+	}
+	return nil
+}
+
 // SetBaseURL overrides base_url (the -base-url flag). A full address
 // replaces it; a path such as /rddbjy/ keeps the configured host.
 func (s *Site) SetBaseURL(v string) error {
-	if strings.HasPrefix(v, "/") {
-		u := *s.base
-		u.Path = v
-		if !strings.HasSuffix(u.Path, "/") {
-			u.Path += "/"
-		}
-		s.base = &u
-		return nil
-	}
-	u, err := parseBase(v)
-	if err != nil {
+	if err := CheckBaseURL(v); err != nil {
 		return err
 	}
-	s.base = u
+	if !strings.HasPrefix(v, "/") {
+		s.base, _ = parseBase(v)
+		return nil
+	}
+	u := *s.base
+	u.Path = v
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	s.base = &u
 	return nil
 }
 

@@ -55,9 +55,11 @@ func TestSetBaseURL(t *testing.T) {
 			t.Errorf("%s: path %q, address %q", c.flag, s.BasePath(), s.AbsURL(s.BasePath()))
 		}
 	}
-	s, _ := Parse("site.toml", []byte(minimal))
-	if err := s.SetBaseURL("example.gov.cn"); err == nil {
-		t.Error("a host without scheme is accepted")
+	for _, bad := range []string{"example.gov.cn", "//example.gov.cn/x/", "/x/?a=1", "/x/#top", "ftp://example.gov.cn/"} {
+		s, _ := Parse("site.toml", []byte(minimal))
+		if err := s.SetBaseURL(bad); err == nil {
+			t.Errorf("%q is accepted", bad)
+		}
 	}
 }
 
