@@ -150,7 +150,10 @@ func (o *output) commit() error {
 	if err != nil {
 		return err
 	}
-	return os.RemoveAll(old)
+	// The new build is in place; a previous build that cannot be removed
+	// now is removed by a later build (removeStale).
+	os.RemoveAll(old)
+	return nil
 }
 
 // abort removes the temporary folder; the destination is untouched.
