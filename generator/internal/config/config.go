@@ -45,7 +45,6 @@ type Site struct {
 // Enum is an ordered list of terms that front matter refers to by key.
 type Enum struct {
 	Section string // its name in site.toml: "categories"
-	Field   string // the front-matter field that uses it: "category"
 	Terms   []Term
 	index   map[string]int
 }
@@ -64,14 +63,6 @@ func (e *Enum) Lookup(key string) (Term, bool) {
 		return Term{}, false
 	}
 	return e.Terms[i], true
-}
-
-// Index is the position of key in the enumeration, or -1.
-func (e *Enum) Index(key string) int {
-	if i, ok := e.index[key]; ok {
-		return i
-	}
-	return -1
 }
 
 // KeyList lists the keys for error messages: "A", "B", "C".
@@ -142,9 +133,9 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		}
 		s.base = u
 	}
-	s.Categories = readEnum(t, "categories", "category")
-	s.Outcomes = readEnum(t, "outcomes", "outcome")
-	s.Satisfaction = readEnum(t, "satisfaction", "satisfaction")
+	s.Categories = readEnum(t, "categories")
+	s.Outcomes = readEnum(t, "outcomes")
+	s.Satisfaction = readEnum(t, "satisfaction")
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
@@ -155,8 +146,8 @@ func parse(file string, data []byte) (*Site, diag.List) {
 
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
 
-func readEnum(t *tomldoc.Table, key, field string) *Enum {
-	e := &Enum{Section: key, Field: field, index: map[string]int{}}
+func readEnum(t *tomldoc.Table, key string) *Enum {
+	e := &Enum{Section: key, index: map[string]int{}}
 	entries := t.Tables(key)
 	if len(entries) == 0 && !t.Has(key) {
 		t.Errorf(key, "add at least one [["+key+"]] entry with key and label", "missing: the site needs its %s", key)

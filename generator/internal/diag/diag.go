@@ -99,11 +99,6 @@ func (l *List) Add(pos Pos, field, msg, hint string) {
 // Append appends e.
 func (l *List) Append(e *Error) { *l = append(*l, e) }
 
-// Addf appends an error whose message is formatted; it has no hint.
-func (l *List) Addf(pos Pos, field, format string, args ...any) {
-	l.Add(pos, field, fmt.Sprintf(format, args...), "")
-}
-
 // AttachSource records, for each error in file, the source line it points
 // at, so that Detail can show it.
 func (l List) AttachSource(file string, data []byte) {
@@ -136,14 +131,6 @@ func (l List) Sort() {
 		}
 		return l[i].Msg < l[j].Msg
 	})
-}
-
-// Err returns the list as an error, or nil when it is empty.
-func (l List) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
 }
 
 func (l List) Error() string {

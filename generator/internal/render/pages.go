@@ -69,7 +69,7 @@ func (s *Site) listTasks(proto *Page, segs []string, items []*content.Suggestion
 		p.URL = s.url(pageSegs(n)...)
 		p.List = &ListView{Intro: intro, Total: len(items), Rows: s.rows(items[lo:hi])}
 		if pages > 1 {
-			p.List.Pager = s.pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
+			p.List.Pager = pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
 			p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
 		}
 		tasks[n-1] = &task{file: file(pageSegs(n)...), url: p.URL, make: func(buf *bytes.Buffer) error { return s.page(buf, &p) }}
@@ -83,7 +83,7 @@ const pagerWindow = 2
 
 // pager links page n of pages. It links the first and last pages and a
 // window around n, so its size does not grow with the list.
-func (s *Site) pager(n, pages int, at func(int) string) *Pager {
+func pager(n, pages int, at func(int) string) *Pager {
 	pg := &Pager{Page: n, Pages: pages}
 	if n > 1 {
 		pg.Prev = at(n - 1)

@@ -7,7 +7,6 @@ import (
 )
 
 func TestPagerWindow(t *testing.T) {
-	s := &Site{}
 	at := func(i int) string { return "/p/" + strconv.Itoa(i) + "/" }
 	cases := []struct {
 		n, pages int
@@ -21,7 +20,7 @@ func TestPagerWindow(t *testing.T) {
 		{200, 200, "1 … 198 199 200*"},
 	}
 	for _, c := range cases {
-		pg := s.pager(c.n, c.pages, at)
+		pg := pager(c.n, c.pages, at)
 		var got []string
 		for _, l := range pg.Links {
 			if l.Gap {
