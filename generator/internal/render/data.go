@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
@@ -17,9 +18,12 @@ const feedSize = 50
 
 // dataTasks lists the open data, the feed and the sitemap of pages.
 func (s *Site) dataTasks(pages []*task) []*task {
+	// The JSON and the CSV share the records, made once by whichever
+	// worker gets there first.
+	records := sync.OnceValue(s.records)
 	return []*task{
-		{file: "data/suggestions.json", make: fromBytes(s.suggestionsJSON)},
-		{file: "data/suggestions.csv", make: fromBytes(s.suggestionsCSV)},
+		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
+		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.stats) })},
 		{file: "feed.xml", make: fromBytes(s.feed)},
 		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return s.sitemap(pages) })},
@@ -70,11 +74,16 @@ func (s *Site) record(sg *content.Suggestion) record {
 	return r
 }
 
-func (s *Site) suggestionsJSON() ([]byte, error) {
+// records gives every published suggestion as open data, in list order.
+func (s *Site) records() []record {
 	recs := make([]record, len(s.all))
 	for i, sg := range s.all {
 		recs[i] = s.record(sg)
 	}
+	return recs
+}
+
+func suggestionsJSON(recs []record) ([]byte, error) {
 	return marshal(struct {
 		Suggestions []record `json:"suggestions"`
 	}{recs})
@@ -87,14 +96,13 @@ var csvColumns = []string{"number", "title", "year", "session", "deputies", "cat
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
 // "date text" line each.
-func (s *Site) suggestionsCSV() ([]byte, error) {
+func suggestionsCSV(recs []record) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	_ = w.Write(csvColumns)
-	for _, sg := range s.all {
-		r := s.record(sg)
+	for _, r := range recs {
 		progress := make([]string, len(r.Progress))
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
