@@ -147,12 +147,13 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		name string
 		file string
 		text string
+		want string // in the error
 	}{
-		{"content error", "content/suggestions/2019/002.md", "+++\nnumber = \"2019-002\"\n+++\n"},
-		{"site.toml error", "site.toml", "title = \n"},
-		{"layout parse error", "layouts/term.html", `{{define "main"}}{{.Nope`},
-		{"layout execution error", "layouts/term.html", `{{define "main"}}{{.Nope}}{{end}}`},
-		{"static file collides with a page", "static/index.html", "<p>static</p>"},
+		{"content error", "content/suggestions/2019/002.md", "+++\nnumber = \"2019-002\"\n+++\n", "content/suggestions/2019/002.md:2: title: missing required field"},
+		{"site.toml error", "site.toml", "title = \n", "site.toml:1:"},
+		{"layout parse error", "layouts/term.html", "{{define \"main\"}}\n{{.Nope", "layouts/term.html:2: layout error: unclosed action"},
+		{"layout execution error", "layouts/term.html", "{{define \"main\"}}\n<p>{{.Nope}}{{end}}", "layouts/term.html:2:5: layout error: executing \"main\" at <.Nope>"},
+		{"static file collides with a page", "static/index.html", "<p>static</p>", "two files of the site would be written to index.html"},
 	}
 	for _, b := range breaks {
 		t.Run(b.name, func(t *testing.T) {
@@ -163,8 +164,12 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(site, b.file), []byte(b.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := Build(context.Background(), Options{Source: site, Dest: dest}); err == nil {
+			_, err := Build(context.Background(), Options{Source: site, Dest: dest})
+			if err == nil {
 				t.Fatal("the broken site built")
+			}
+			if !strings.Contains(err.Error(), b.want) {
+				t.Errorf("error %q lacks %q", err, b.want)
 			}
 			after := readTree(t, dest)
 			if len(after) != len(before) {

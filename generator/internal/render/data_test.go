@@ -1,0 +1,80 @@
+package render
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+)
+
+func TestCSVCellsAreNotFormulas(t *testing.T) {
+	recs := []record{{Number: "2019-001", Title: "=HYPERLINK(\"http://x\")", Session: "+1", Deputies: []string{"@代表"},
+		LeadUnit: "-区住建局", Progress: []progressRecord{}}}
+	data, err := suggestionsCSV(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := rows[1]
+	for col, want := range map[int]string{1: "'=HYPERLINK(\"http://x\")", 3: "'+1", 4: "'@代表", 7: "'-区住建局", 0: "2019-001"} {
+		if row[col] != want {
+			t.Errorf("column %s = %q, want %q", rows[0][col], row[col], want)
+		}
+	}
+}
+
+func TestFeedCarriesTheLatestReplies(t *testing.T) {
+	cfg, errs := config.Parse("site.toml", []byte(`title = "t"
+base_url = "https://example.gov.cn/"
+owner = "o"
+[[categories]]
+key = "c"
+label = "c"
+[[outcomes]]
+key = "A"
+label = "a"
+[[satisfaction]]
+key = "s"
+label = "s"
+`))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
+	for _, k := range Kinds {
+		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	var all []*content.Suggestion
+	day := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range feedSize + 10 {
+		all = append(all, &content.Suggestion{Number: fmt.Sprintf("2019-%03d", i), Title: "t", Year: 2019,
+			Deputies: []string{"d"}, Category: "c", LeadUnit: "u", Replied: day.AddDate(0, 0, i), Outcome: "A"})
+	}
+	all = append(all, &content.Suggestion{Number: "2019-999", Title: "t", Year: 2019, Deputies: []string{"d"}, Category: "c", LeadUnit: "u"})
+	s, errs := New(cfg, layouts, all)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	feed, err := s.feed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(feed)
+	if n := strings.Count(text, "<entry>"); n != feedSize {
+		t.Errorf("%d entries, want %d", n, feedSize)
+	}
+	if !strings.Contains(text, "2019-059/") || strings.Contains(text, "2019-009/") || strings.Contains(text, "2019-999/") {
+		t.Error("the feed does not hold exactly the latest replies")
+	}
+	if !strings.Contains(text, "<updated>2019-03-01T00:00:00+08:00</updated>") {
+		t.Error("the feed's updated time is not the latest reply")
+	}
+}
