@@ -58,7 +58,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func siteFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.StringVar(&opts.Source, "source", ".", "the site's root `folder` (holding site.toml, content/, layouts/, static/)")
 	fs.StringVar(&opts.Dest, "dest", "", "the output `folder`, replaced whole by each successful build (default: public in the site root)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "publish under this `address` instead of site.toml's base_url: a full URL, or a path such as /rddbjy/")
+	fs.Func("base-url", "publish under this `address` instead of site.toml's base_url: a full URL, or a path such as /rddbjy/", func(v string) error {
+		if err := config.CheckBaseURL(v); err != nil {
+			return err
+		}
+		opts.BaseURL = v
+		return nil
+	})
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include suggestions marked draft = true")
 }
 
@@ -84,12 +90,6 @@ func parse(fs *flag.FlagSet, args []string) (status int, ok bool) {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return UsageError, false
-	}
-	if f := fs.Lookup("base-url"); f != nil && f.Value.String() != "" {
-		if err := config.CheckBaseURL(f.Value.String()); err != nil {
-			fmt.Fprintln(fs.Output(), "-base-url:", err)
-			return UsageError, false
-		}
 	}
 	return OK, true
 }

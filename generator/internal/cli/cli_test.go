@@ -43,8 +43,8 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"build", "-source", broken, "-dest", dest}, ContentError, "problems found; nothing was published"},
 		{[]string{"build", "-source", testSite, "-dest", dest}, OK, "built 3 suggestions (1 drafts left out)"},
 		{[]string{"build", "-source", testSite, "-dest", testSite}, ContentError, "refusing -dest"},
-		{[]string{"build", "-source", testSite, "-dest", dest, "-base-url", "example.gov.cn"}, UsageError, "-base-url: base_url must be a full address"},
-		{[]string{"serve", "-base-url", "/rd dbjy/"}, UsageError, "-base-url: a base path must look like /rddbjy/"},
+		{[]string{"build", "-source", testSite, "-dest", dest, "-base-url", "example.gov.cn"}, UsageError, `invalid value "example.gov.cn" for flag -base-url: base_url must be a full address`},
+		{[]string{"serve", "-base-url", "/rd dbjy/"}, UsageError, `invalid value "/rd dbjy/" for flag -base-url: a base path must look like /rddbjy/`},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
