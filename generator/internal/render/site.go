@@ -200,34 +200,31 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 // Render writes every file of the site to out, rendering in parallel. It
 // stops at the first error or when ctx is cancelled.
 func (s *Site) Render(ctx context.Context, out Output) error {
-	tasks := s.pageTasks()
-	tasks = append(tasks, s.dataTasks(tasks)...)
-
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var wg sync.WaitGroup
-	next := make(chan *task)
+	next := make(chan File)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			// Each worker reuses one buffer: pages are written out before
 			// the next one is rendered.
 			var buf bytes.Buffer
-			for t := range next {
+			for f := range next {
 				buf.Reset()
-				err := t.make(&buf)
+				err := f.Render(&buf)
 				if err == nil {
-					err = out.WriteFile(t.file, buf.Bytes())
+					err = out.WriteFile(f.Name, buf.Bytes())
 				}
 				if err != nil {
-					cancel(fmt.Errorf("%s: %w", t.file, err))
+					cancel(fmt.Errorf("%s: %w", f.Name, err))
 				}
 			}
 		})
 	}
 feed:
-	for _, t := range tasks {
+	for _, f := range s.Files() {
 		select {
-		case next <- t:
+		case next <- f:
 		case <-ctx.Done():
 			break feed
 		}

@@ -1,0 +1,47 @@
+package render
+
+import (
+	"bytes"
+	"maps"
+
+	"rdjy.local/portal/generator/internal/content"
+)
+
+// File is one output file of the site, not yet rendered.
+type File struct {
+	Name string // path in the output, with forward slashes: "suggestions/2019-001/index.html"
+
+	// Suggestion is the one suggestion the file is made from alone (its
+	// page), or nil for files made from many (lists, home, data, feed,
+	// sitemap). A preview that kept the file of an unchanged suggestion may
+	// serve it again while SameLinks holds.
+	Suggestion *content.Suggestion
+
+	// Render writes the file's content into buf. It may run on several
+	// files at once.
+	Render func(buf *bytes.Buffer) error
+}
+
+// Files lists every file of the site, in the order Render writes them.
+func (s *Site) Files() []File {
+	tasks := s.pageTasks()
+	tasks = append(tasks, s.dataTasks(tasks)...)
+	own := make(map[string]*content.Suggestion, len(s.all))
+	for _, sg := range s.all {
+		own[file("suggestions", sg.Number)] = sg
+	}
+	files := make([]File, len(tasks))
+	for i, t := range tasks {
+		files[i] = File{Name: t.file, Suggestion: own[t.file], Render: t.make}
+	}
+	return files
+}
+
+// SameLinks reports whether the page of a suggestion renders the same in s
+// as in old, for two sites made with the same site.toml and layouts: besides
+// its own suggestion, such a page depends only on which units lead
+// suggestions, since it links a co-unit only to a unit that has a page.
+func (s *Site) SameLinks(old *Site) bool {
+	return s.cfg == old.cfg && s.base == old.base &&
+		maps.EqualFunc(s.units.byKey, old.units.byKey, func(*term, *term) bool { return true })
+}
