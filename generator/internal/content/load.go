@@ -4,11 +4,9 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
@@ -21,55 +19,32 @@ const Dir = "content/suggestions"
 // Dir), in parallel, each file once. The result is sorted by file name and
 // includes drafts; errors cover every file.
 func Load(fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
-	var errs diag.List
-	files, err := markdownFiles(fsys, Dir)
-	if err != nil {
-		errs.Add(diag.Pos{File: Dir}, "", err.Error(), "create the folder and put one .md file per suggestion in it")
-		return nil, errs
-	}
-	results := make([]*Suggestion, len(files))
-	fileErrs := make([]diag.List, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					fileErrs[i].Add(diag.Pos{File: files[i]}, "", "cannot read: "+err.Error(), "")
-					continue
-				}
-				results[i], fileErrs[i] = Parse(files[i], data, site)
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	var all []*Suggestion
-	for i := range files {
-		errs = append(errs, fileErrs[i]...)
-		if results[i] != nil {
-			all = append(all, results[i])
-		}
-	}
-	checkUniqueNumbers(all, &errs)
-	errs.Sort()
-	return all, errs
+	return LoadSet(fsys, site).Suggestions()
 }
 
 func markdownFiles(fsys fs.FS, dir string) ([]string, error) {
+	files, err := walkMarkdown(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("missing folder: the site keeps its suggestions in " + dir)
+	}
+	return files, err
+}
+
+// walkMarkdown lists the .md files at or under root, sorted, leaving out
+// hidden files and folders. Files and folders that vanish during the walk
+// are left out too; only a missing root is an error.
+func walkMarkdown(fsys fs.FS, root string) ([]string, error) {
 	var files []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if p != root && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(name, ".") {
+			if p != root && strings.HasPrefix(name, ".") {
 				return fs.SkipDir
 			}
 			return nil
@@ -79,9 +54,6 @@ func markdownFiles(fsys fs.FS, dir string) ([]string, error) {
 		}
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("missing folder: the site keeps its suggestions in " + dir)
-	}
 	sort.Strings(files)
 	return files, err
 }

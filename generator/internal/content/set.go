@@ -1,0 +1,172 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
+)
+
+// Set is every suggestion file of a site, parsed, by file name. A Set is
+// never changed: Update returns a new one that has re-read only the files
+// that changed and shares every other *Suggestion with the old one, so that
+// a preview can tell which pages it may keep.
+type Set struct {
+	site    *config.Site
+	files   map[string]parsed
+	listErr diag.List // the folder could not be listed
+}
+
+type parsed struct {
+	sg   *Suggestion // nil when the front matter could not be read
+	errs diag.List
+}
+
+// LoadSet reads and parses every suggestion file (*.md in any sub-folder of
+// Dir), in parallel, each file once.
+func LoadSet(fsys fs.FS, site *config.Site) *Set {
+	s := &Set{site: site, files: map[string]parsed{}}
+	files, err := markdownFiles(fsys, Dir)
+	if err != nil {
+		s.listErr.Add(diag.Pos{File: Dir}, "", err.Error(), "create the folder and put one .md file per suggestion in it")
+		return s
+	}
+	s.read(fsys, files)
+	return s
+}
+
+// Update returns the set after the files or folders at the paths changed
+// (from the site root, with forward slashes) were written, created, removed
+// or renamed. Only the files at or under those paths are read again.
+func (s *Set) Update(fsys fs.FS, changed []string) *Set {
+	if s.listErr != nil {
+		return LoadSet(fsys, s.site)
+	}
+	n := &Set{site: s.site, files: maps.Clone(s.files)}
+	var dirs map[string]bool // folders holding known files, made when needed
+	var reread []string
+	for _, p := range changed {
+		rel, ok := strings.CutPrefix(p, Dir+"/")
+		if !ok {
+			if p == "." || p == Dir || strings.HasPrefix(Dir, p+"/") {
+				return LoadSet(fsys, s.site) // the whole folder changed
+			}
+			continue
+		}
+		if hidden(rel) {
+			continue
+		}
+		// Forget what was at p, file or folder, then read what is there now.
+		if _, known := n.files[p]; known {
+			delete(n.files, p)
+		} else {
+			if dirs == nil {
+				dirs = folders(s.files)
+			}
+			if dirs[p] {
+				for name := range n.files {
+					if strings.HasPrefix(name, p+"/") {
+						delete(n.files, name)
+					}
+				}
+			}
+		}
+		found, err := walkMarkdown(fsys, p)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			n.files[p] = parsed{errs: diag.List{{Pos: diag.Pos{File: p}, Msg: "cannot read: " + err.Error()}}}
+		}
+		reread = append(reread, found...)
+	}
+	n.read(fsys, reread)
+	return n
+}
+
+// Suggestions returns the suggestions sorted by file name, drafts included,
+// and every problem of every file and across files (duplicate numbers),
+// sorted.
+func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
+	if s.listErr != nil {
+		return nil, s.listErr
+	}
+	names := make([]string, 0, len(s.files))
+	for name := range s.files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var all []*Suggestion
+	var errs diag.List
+	for _, name := range names {
+		p := s.files[name]
+		errs = append(errs, p.errs...)
+		if p.sg != nil {
+			all = append(all, p.sg)
+		}
+	}
+	checkUniqueNumbers(all, &errs)
+	errs.Sort()
+	return all, errs
+}
+
+// read parses files in parallel into s.files. A file that is gone by the
+// time it is read (an editor renaming it) is left out: the change that
+// removed it is reported next.
+func (s *Set) read(fsys fs.FS, files []string) {
+	results := make([]parsed, len(files))
+	gone := make([]bool, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := fs.ReadFile(fsys, files[i])
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					gone[i] = true
+				case err != nil:
+					results[i].errs.Add(diag.Pos{File: files[i]}, "", "cannot read: "+err.Error(), "")
+				default:
+					results[i].sg, results[i].errs = Parse(files[i], data, s.site)
+				}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, name := range files {
+		if !gone[i] {
+			s.files[name] = results[i]
+		}
+	}
+}
+
+// hidden reports whether a path inside Dir is skipped: a hidden file or
+// one in a hidden folder.
+func hidden(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// folders gives every folder that holds a file of files, at any depth.
+func folders(files map[string]parsed) map[string]bool {
+	dirs := map[string]bool{}
+	for name := range files {
+		for d := path.Dir(name); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
+}
