@@ -15,6 +15,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 )
 
@@ -43,6 +44,16 @@ func Load(opts Options) (*Site, error) {
 
 // LoadFS is Load reading the site from fsys instead of opts.Source.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
+	cfg, err := loadConfig(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	all, errs := content.Load(fsys, cfg)
+	return assemble(fsys, opts, cfg, all, errs)
+}
+
+// loadConfig reads site.toml and applies -base-url.
+func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
 	cfg, errs := config.Load(fsys)
 	if len(errs) > 0 {
 		return nil, errs
@@ -52,7 +63,12 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 			return nil, fmt.Errorf("-base-url: %w", err)
 		}
 	}
-	all, errs := content.Load(fsys, cfg)
+	return cfg, nil
+}
+
+// assemble makes the site of the loaded suggestions (drafts included) and
+// the layouts, or reports every problem: errs and the layouts' own.
+func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, errs diag.List) (*Site, error) {
 	site := &Site{Config: cfg, fsys: fsys}
 	for _, s := range all {
 		if s.Draft && !opts.Drafts {

@@ -121,7 +121,7 @@ func (o *output) WriteFile(name string, data []byte) error {
 	o.mu.Lock()
 	if o.written[name] {
 		o.mu.Unlock()
-		return fmt.Errorf("two files of the site would be written to %s; rename the static file or the content that makes the page", name)
+		return collision(name)
 	}
 	o.written[name] = true
 	dir := filepath.Dir(filepath.FromSlash(name))
@@ -159,4 +159,9 @@ func (o *output) commit() error {
 // abort removes the temporary folder; the destination is untouched.
 func (o *output) abort() {
 	os.RemoveAll(o.tmp)
+}
+
+// collision is the error for two files of the site with one name.
+func collision(name string) error {
+	return fmt.Errorf("two files of the site would be written to %s; rename the static file or the content that makes the page", name)
 }

@@ -1,0 +1,154 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"rdjy.local/portal/generator/internal/content"
+)
+
+// Memory is a site built into memory, for previewing: every file of the
+// output of Build, by name. A page is made the first time it is asked for,
+// or before when Preview must know that it renders; once made, it is kept.
+// A Memory never changes: a rebuild makes a new one, which takes over the
+// pages that cannot have changed.
+type Memory struct {
+	Site  *Site
+	files map[string]*memFile
+}
+
+// memFile is one file of a Memory, made once.
+type memFile struct {
+	sg     *content.Suggestion // what the page is made from alone, if anything
+	static bool                // a file of static/
+	once   sync.Once
+	render func(*bytes.Buffer) error // nil once made
+	data   []byte
+	err    error
+}
+
+func (f *memFile) make() ([]byte, error) {
+	f.once.Do(func() {
+		var buf bytes.Buffer
+		f.err = f.render(&buf)
+		f.data, f.render = buf.Bytes(), nil
+	})
+	return f.data, f.err
+}
+
+// fileOf returns a static file holding data, made.
+func fileOf(data []byte) *memFile {
+	f := &memFile{data: data, static: true}
+	f.once.Do(func() {})
+	return f
+}
+
+// File returns the content of the output file name, such as
+// "suggestions/2019-001/index.html". ok is false when the site has no such
+// file; err is set when the file could not be made.
+func (m *Memory) File(name string) (data []byte, ok bool, err error) {
+	f := m.files[name]
+	if f == nil {
+		return nil, false, nil
+	}
+	data, err = f.make()
+	if err != nil {
+		err = fmt.Errorf("%s: %w", name, err)
+	}
+	return data, true, err
+}
+
+// Names lists the files of the site, sorted.
+func (m *Memory) Names() []string {
+	names := make([]string, 0, len(m.files))
+	for name := range m.files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Warm makes the files not made yet, one at a time so that a request is
+// never kept waiting long, until all are made or ctx is done. It returns the
+// first error.
+func (m *Memory) Warm(ctx context.Context) error {
+	for _, name := range m.Names() {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if _, _, err := m.File(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// makeAll makes the files in parallel, stopping at the first error.
+func makeAll(ctx context.Context, names []string, files map[string]*memFile) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for name := range next {
+				if _, err := files[name].make(); err != nil {
+					cancel(fmt.Errorf("%s: %w", name, err))
+				}
+			}
+		})
+	}
+feed:
+	for _, name := range names {
+		select {
+		case next <- name:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && err != context.Canceled {
+		return err
+	}
+	return ctx.Err()
+}
+
+// newMemory lays out the files of site and static. With old, the pages of
+// suggestions unchanged since old are taken from it when keep is set.
+// Pages made from one suggestion that old did not have are made at once,
+// as is everything when eager is set; the rest is made when first asked for.
+func newMemory(ctx context.Context, site *Site, static map[string][]byte, old *Memory, keep, eager bool) (*Memory, error) {
+	files := site.render.Files()
+	m := &Memory{Site: site, files: make(map[string]*memFile, len(files)+len(static))}
+	for name, data := range static {
+		m.files[name] = fileOf(data)
+	}
+	var now []string
+	for _, f := range files {
+		if m.files[f.Name] != nil {
+			return nil, collision(f.Name)
+		}
+		unchanged := false
+		if old != nil && f.Suggestion != nil {
+			o := old.files[f.Name]
+			unchanged = o != nil && o.sg == f.Suggestion
+			if unchanged && keep {
+				m.files[f.Name] = o
+				continue
+			}
+		}
+		m.files[f.Name] = &memFile{sg: f.Suggestion, render: f.Render}
+		if eager || (f.Suggestion != nil && !unchanged) {
+			now = append(now, f.Name)
+		}
+	}
+	if err := makeAll(ctx, now, m.files); err != nil {
+		return nil, err
+	}
+	return m, nil
+}

@@ -1,0 +1,256 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/render"
+)
+
+// Preview builds the site into memory, for serve, and builds it again when
+// its files change. It never writes anything. A rebuild reads again only
+// the files that changed: an edited suggestion is parsed again and every
+// other one is kept; the layouts and site.toml are kept in memory until they
+// change, and so are the static files.
+//
+// A rebuild renders at once the pages that could fail and that the change
+// is about: the pages of the suggestions that changed, or every file after
+// a change to site.toml or a layout. It takes over the pages of unchanged
+// suggestions from the last good build, and leaves the pages made from
+// many suggestions (lists, home, data, feed, sitemap) to be made when first
+// asked for, or by Memory.Warm.
+type Preview struct {
+	opts   Options
+	fsys   *sourceCache
+	cfg    *config.Site      // nil until site.toml loads
+	set    *content.Set      // the suggestion files as they are now
+	static map[string][]byte // the static files as they are now, by output name
+	good   *Memory           // the last build without problems
+	redo   bool              // site.toml or a layout changed since good
+}
+
+// NewPreview prepares a preview of the site of opts (Dest is not used).
+func NewPreview(opts Options) *Preview {
+	return &Preview{opts: opts, fsys: &sourceCache{FS: os.DirFS(opts.Source)}, redo: true}
+}
+
+// Update builds the site again after the files or folders at the paths
+// changed (relative to the site root, with forward slashes); nil or "."
+// means everything. On error the last good Memory stays as it was, and the
+// next Update still knows what changed.
+func (p *Preview) Update(ctx context.Context, changed []string) (*Memory, error) {
+	what := classify(changed)
+	if what.config || what.layouts {
+		p.redo = true
+		p.fsys.forget()
+	}
+	if what.config || p.cfg == nil {
+		p.cfg, p.set = nil, nil
+		cfg, err := loadConfig(p.fsys, p.opts)
+		if err != nil {
+			return nil, err
+		}
+		p.cfg, p.set = cfg, content.LoadSet(p.fsys, cfg)
+	} else if what.content {
+		p.set = p.set.Update(p.fsys, changed)
+	}
+	if p.static == nil || what.all {
+		p.static = map[string][]byte{}
+		if err := readStatic(p.fsys, StaticDir, p.static); err != nil {
+			p.static = nil
+			return nil, err
+		}
+	} else if what.static {
+		if err := p.updateStatic(changed); err != nil {
+			return nil, err
+		}
+	}
+
+	var m *Memory
+	var err error
+	if !p.redo && !what.content {
+		m, err = p.good.withStatic(p.static)
+	} else {
+		var site *Site
+		all, errs := p.set.Suggestions()
+		if site, err = assemble(p.fsys, p.opts, p.cfg, all, errs); err != nil {
+			return nil, err
+		}
+		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
+		m, err = newMemory(ctx, site, p.static, p.good, keep, p.redo)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.good, p.redo = m, false
+	return m, nil
+}
+
+// changes says which parts of the site a change touches.
+type changes struct {
+	all, config, layouts, content, static bool
+}
+
+func classify(paths []string) changes {
+	if len(paths) == 0 {
+		return changes{all: true, config: true, layouts: true, content: true, static: true}
+	}
+	under := func(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
+	var c changes
+	for _, p := range paths {
+		switch {
+		case p == "." || p == "":
+			return classify(nil)
+		case p == config.File:
+			c.config = true
+		case under(p, render.LayoutDir):
+			c.layouts = true
+		case under(p, StaticDir):
+			c.static = true
+		case under(p, "content"):
+			c.content = true
+		}
+	}
+	return c
+}
+
+// readStatic reads the static files at or under root (a path in fsys
+// within StaticDir) into files, by output name.
+func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != root && errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we look: the next change says so
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if name := strings.TrimPrefix(p, StaticDir+"/"); path.Base(name) != marker {
+			files[name] = data
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading static files: %w", err)
+	}
+	return nil
+}
+
+// updateStatic reads again the static files or folders at the changed paths.
+func (p *Preview) updateStatic(changed []string) error {
+	files := maps.Clone(p.static)
+	for _, c := range changed {
+		if c == StaticDir {
+			clear(files)
+		} else if name, ok := strings.CutPrefix(c, StaticDir+"/"); ok {
+			delete(files, name)
+			for f := range files {
+				if strings.HasPrefix(f, name+"/") {
+					delete(files, f)
+				}
+			}
+		} else {
+			continue
+		}
+		if err := readStatic(p.fsys, c, files); err != nil {
+			return err
+		}
+	}
+	p.static = files
+	return nil
+}
+
+// withStatic is m with other static files.
+func (m *Memory) withStatic(static map[string][]byte) (*Memory, error) {
+	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(m.files))}
+	for name, f := range m.files {
+		if f.static {
+			continue
+		}
+		n.files[name] = f
+	}
+	for name, data := range static {
+		if n.files[name] != nil {
+			return nil, collision(name)
+		}
+		n.files[name] = fileOf(data)
+	}
+	return n, nil
+}
+
+// sourceCache is the site's folder with the layouts and site.toml kept in
+// memory once read, until forget: a preview reads them again only after
+// they changed.
+type sourceCache struct {
+	fs.FS
+	mu    sync.Mutex
+	files map[string][]byte
+	dirs  map[string][]fs.DirEntry
+}
+
+func cached(name string) bool {
+	return name == config.File || name == render.LayoutDir || strings.HasPrefix(name, render.LayoutDir+"/")
+}
+
+func (c *sourceCache) ReadFile(name string) ([]byte, error) {
+	if !cached(name) {
+		return fs.ReadFile(c.FS, name)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if data, ok := c.files[name]; ok {
+		return data, nil
+	}
+	data, err := fs.ReadFile(c.FS, name)
+	if err == nil {
+		if c.files == nil {
+			c.files = map[string][]byte{}
+		}
+		c.files[name] = data
+	}
+	return data, err
+}
+
+func (c *sourceCache) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !cached(name) {
+		return fs.ReadDir(c.FS, name)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if entries, ok := c.dirs[name]; ok {
+		return entries, nil
+	}
+	entries, err := fs.ReadDir(c.FS, name)
+	if err == nil {
+		if c.dirs == nil {
+			c.dirs = map[string][]fs.DirEntry{}
+		}
+		c.dirs[name] = entries
+	}
+	return entries, err
+}
+
+// forget drops what was kept.
+func (c *sourceCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files, c.dirs = nil, nil
+}

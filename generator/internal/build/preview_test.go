@@ -1,0 +1,192 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sameAsBuild fails unless m holds exactly the files a build of opts writes.
+func sameAsBuild(t *testing.T, m *Memory, opts Options) {
+	t.Helper()
+	opts.Dest = filepath.Join(t.TempDir(), "public")
+	mustBuild(t, opts)
+	want := readTree(t, opts.Dest)
+	delete(want, marker)
+	names := m.Names()
+	if len(names) != len(want) {
+		t.Errorf("the preview has %d files, a build %d", len(names), len(want))
+	}
+	for _, name := range names {
+		data, ok, err := m.File(name)
+		if !ok || err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if w, built := want[name]; !built {
+			t.Errorf("%s is not in a build", name)
+		} else if string(data) != w {
+			t.Errorf("%s differs from a build:\n got: %.300s\nwant: %.300s", name, data, w)
+		}
+	}
+}
+
+func mustUpdate(t *testing.T, p *Preview, changed ...string) *Memory {
+	t.Helper()
+	m, err := p.Update(context.Background(), changed)
+	if err != nil {
+		t.Fatalf("update %v: %v", changed, err)
+	}
+	return m
+}
+
+func TestPreviewIsTheBuild(t *testing.T) {
+	for _, opts := range []Options{{Source: testSite}, {Source: testSite, Drafts: true, BaseURL: "/jianyi/"}, {Source: repoRoot}} {
+		m := mustUpdate(t, NewPreview(opts))
+		sameAsBuild(t, m, opts)
+	}
+}
+
+// TestPreviewFollowsEdits edits a site step by step; after each step the
+// preview must be what a build of the site as it is now writes.
+func TestPreviewFollowsEdits(t *testing.T) {
+	site := copySite(t)
+	opts := Options{Source: site}
+	p := NewPreview(opts)
+	mustUpdate(t, p)
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(site, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	s1 := read("content/suggestions/2019/001.md")
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"a new title", func() {
+			write("content/suggestions/2019/002.md", strings.Replace(read("content/suggestions/2019/002.md"), "title = \"", "title = \"新：", 1))
+		}, []string{"content/suggestions/2019/002.md"}},
+		{"a new lead unit, so co-unit links change", func() {
+			write("content/suggestions/2019/002.md", strings.Replace(read("content/suggestions/2019/002.md"), "区商务局", "区财政局", 1))
+		}, []string{"content/suggestions/2019/002.md"}},
+		{"a folder renamed", func() {
+			if err := os.Rename(filepath.Join(site, "content/suggestions/2019"), filepath.Join(site, "content/suggestions/y2019")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/suggestions/2019", "content/suggestions/y2019"}},
+		{"a new suggestion", func() {
+			write("content/suggestions/2021/001.md", strings.NewReplacer(`"2019-001"`, `"2021-001"`, "2019", "2021").Replace(s1))
+		}, []string{"content/suggestions/2021/001.md"}},
+		{"a removed suggestion", func() {
+			os.Remove(filepath.Join(site, "content/suggestions/y2019/002.md"))
+		}, []string{"content/suggestions/y2019/002.md"}},
+		{"a stylesheet", func() { write("static/css/site.css", "body { color: black }\n") }, []string{"static/css/site.css"}},
+		{"a new static folder", func() { write("static/img/logo.svg", "<svg></svg>") }, []string{"static/img"}},
+		{"a layout", func() {
+			write("layouts/term.html", strings.Replace(read("layouts/term.html"), "{{define \"main\"}}", "{{define \"main\"}}<p>新版</p>", 1))
+		}, []string{"layouts/term.html"}},
+		{"site.toml", func() { write("site.toml", strings.Replace(read("site.toml"), "per_page = 2", "per_page = 1", 1)) }, []string{"site.toml"}},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			s.edit()
+			sameAsBuild(t, mustUpdate(t, p, s.changed...), opts)
+		})
+	}
+	if strings.Contains(read("site.toml"), "per_page = 2") {
+		t.Error("the test site no longer has per_page = 2; the last step tested nothing")
+	}
+}
+
+func TestPreviewReadsAndRendersOnlyWhatChanged(t *testing.T) {
+	site := copySite(t)
+	p := NewPreview(Options{Source: site})
+	fsys := &countingFS{FS: p.fsys.FS, opened: map[string]int{}}
+	p.fsys.FS = fsys
+	before := mustUpdate(t, p)
+	clear(fsys.opened)
+
+	file := filepath.Join(site, "content/suggestions/2019/002.md")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(data), "title = \"", "title = \"新：", 1)), 0o644)
+	after := mustUpdate(t, p, "content/suggestions/2019/002.md")
+	for name := range fsys.opened {
+		if name != "content/suggestions/2019/002.md" {
+			t.Errorf("%s was read again", name)
+		}
+	}
+	if before.files["suggestions/2019-001/index.html"] != after.files["suggestions/2019-001/index.html"] {
+		t.Error("the page of an unchanged suggestion was made again")
+	}
+	if f := after.files["suggestions/2019-002/index.html"]; f == before.files["suggestions/2019-002/index.html"] || f.render != nil {
+		t.Error("the page of the changed suggestion was not made at once")
+	}
+	if after.files["index.html"].render == nil {
+		t.Error("the home page was made before anyone asked for it")
+	}
+	if err := after.Warm(context.Background()); err != nil || after.files["index.html"].render != nil {
+		t.Errorf("Warm did not make the home page: %v", err)
+	}
+}
+
+// TestPreviewKeepsTheLastGoodSite: a broken site is reported, the last good
+// Memory is not touched, and the next good change is built in full where
+// needed (a layout fixed after a content edit made while it was broken).
+func TestPreviewKeepsTheLastGoodSite(t *testing.T) {
+	site := copySite(t)
+	opts := Options{Source: site}
+	p := NewPreview(opts)
+	good := mustUpdate(t, p)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(site, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fail := func(want string, changed ...string) {
+		t.Helper()
+		m, err := p.Update(context.Background(), changed)
+		if err == nil || m != nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("update %v: %v, want an error with %q", changed, err, want)
+		}
+	}
+	suggestion, _ := os.ReadFile(filepath.Join(site, "content/suggestions/2019/002.md"))
+	write("content/suggestions/2019/002.md", "+++\nnumber = \"2019-002\"\ntitle = \n+++\n")
+	fail("content/suggestions/2019/002.md:3:", "content/suggestions/2019/002.md")
+	if data, _, _ := good.File("suggestions/2019-002/index.html"); !strings.Contains(string(data), "2019-002") {
+		t.Error("the last good site lost the page")
+	}
+	write("content/suggestions/2019/002.md", string(suggestion))
+	sameAsBuild(t, mustUpdate(t, p, "content/suggestions/2019/002.md"), opts)
+
+	layout, _ := os.ReadFile(filepath.Join(site, "layouts/suggestion.html"))
+	write("layouts/suggestion.html", "{{define \"main\"}}\n<p>{{.Nope}}{{end}}")
+	fail("layouts/suggestion.html:2:5: layout error", "layouts/suggestion.html")
+	write("content/suggestions/2019/002.md", strings.Replace(string(suggestion), "title = \"", "title = \"新：", 1))
+	fail("layouts/suggestion.html:2:5: layout error", "content/suggestions/2019/002.md")
+	write("layouts/suggestion.html", strings.Replace(string(layout), "{{define \"main\"}}", "{{define \"main\"}}<p>修好了</p>", 1))
+	sameAsBuild(t, mustUpdate(t, p, "layouts/suggestion.html"), opts)
+
+	write("site.toml", "title = \n")
+	fail("site.toml:1:", "site.toml")
+	fail("site.toml:1:", "content/suggestions/2019/002.md")
+	os.WriteFile(filepath.Join(site, "static", "index.html"), []byte("x"), 0o644)
+	os.Remove(filepath.Join(site, "site.toml"))
+	orig, _ := os.ReadFile(filepath.Join(testSite, "site.toml"))
+	write("site.toml", string(orig))
+	fail("two files of the site would be written to index.html", "site.toml", "static/index.html")
+	os.Remove(filepath.Join(site, "static", "index.html"))
+	sameAsBuild(t, mustUpdate(t, p, "static/index.html"), opts)
+}
