@@ -28,7 +28,7 @@ func (s *Site) Files() []File {
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	own := make(map[string]*content.Suggestion, len(s.all))
 	for _, sg := range s.all {
-		own[file("suggestions", sg.Number)] = sg
+		own["suggestions/"+sg.Number+"/index.html"] = sg // file("suggestions", sg.Number), cheaper
 	}
 	files := make([]File, len(tasks))
 	for i, t := range tasks {

@@ -65,14 +65,19 @@ func (s *Site) listTasks(proto *Page, segs []string, items []*content.Suggestion
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*per, min(n*per, len(items))
-		p := *proto
-		p.URL = s.url(pageSegs(n)...)
-		p.List = &ListView{Intro: intro, Total: len(items), Rows: s.rows(items[lo:hi])}
-		if pages > 1 {
-			p.List.Pager = pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
-			p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
-		}
-		tasks[n-1] = &task{file: file(pageSegs(n)...), url: p.URL, make: func(buf *bytes.Buffer) error { return s.page(buf, &p) }}
+		url := s.url(pageSegs(n)...)
+		// The rows are made with the page, so that listing the files of
+		// the site stays cheap for a preview that renders few of them.
+		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
+			p := *proto
+			p.URL = url
+			p.List = &ListView{Intro: intro, Total: len(items), Rows: s.rows(items[lo:hi])}
+			if pages > 1 {
+				p.List.Pager = pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
+				p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
+			}
+			return s.page(buf, &p)
+		}}
 	}
 	return tasks
 }
