@@ -36,6 +36,7 @@ type Preview struct {
 	static map[string][]byte // the static files as they are now, by output name
 	good   *Memory           // the last build without problems
 	redo   bool              // site.toml or a layout changed since good
+	failed bool              // the last update failed
 }
 
 // NewPreview prepares a preview of the site of opts (Dest is not used).
@@ -48,6 +49,12 @@ func NewPreview(opts Options) *Preview {
 // means everything. On error the last good Memory stays as it was, and the
 // next Update still knows what changed.
 func (p *Preview) Update(ctx context.Context, changed []string) (*Memory, error) {
+	m, err := p.update(ctx, changed)
+	p.failed = err != nil
+	return m, err
+}
+
+func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error) {
 	what := classify(changed)
 	if what.config || what.layouts {
 		p.redo = true
@@ -77,7 +84,7 @@ func (p *Preview) Update(ctx context.Context, changed []string) (*Memory, error)
 
 	var m *Memory
 	var err error
-	if !p.redo && !what.content {
+	if !p.redo && !p.failed && !what.content {
 		m, err = p.good.withStatic(p.static)
 	} else {
 		var site *Site

@@ -168,6 +168,8 @@ func TestPreviewKeepsTheLastGoodSite(t *testing.T) {
 	if data, _, _ := good.File("suggestions/2019-002/index.html"); !strings.Contains(string(data), "2019-002") {
 		t.Error("the last good site lost the page")
 	}
+	write("static/css/site.css", "p {}")
+	fail("content/suggestions/2019/002.md:3:", "static/css/site.css") // a stylesheet does not fix it
 	write("content/suggestions/2019/002.md", string(suggestion))
 	sameAsBuild(t, mustUpdate(t, p, "content/suggestions/2019/002.md"), opts)
 
