@@ -65,7 +65,7 @@ type Watcher struct {
 	watched map[string]bool   // folders with a watch, absolute
 	polled  map[string]fileState
 
-	pending map[string]bool // paths of the batch being gathered
+	pending map[string]bool // paths of the batch being gathered: true when created in it
 	first   time.Time       // when its first event came
 	held    bool            // it was held once for a missing file
 	ready   map[string]bool // paths of batches not yet taken
@@ -199,7 +199,7 @@ func (w *Watcher) run(ctx context.Context) {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: report everything and watch anew.
-				w.note(".")
+				w.note(".", false)
 				if w.watchAll() != nil {
 					w.fallBack(&events, &errs)
 					startPolling()
@@ -208,7 +208,8 @@ func (w *Watcher) run(ctx context.Context) {
 		case <-tick:
 			now := w.scan()
 			for _, p := range diff(w.polled, now) {
-				w.note(p)
+				_, existed := w.polled[p]
+				w.note(p, !existed)
 			}
 			w.polled = now
 		case <-timer.C:
@@ -227,7 +228,7 @@ func (w *Watcher) fallBack(events *<-chan fsnotify.Event, errs *<-chan error) {
 	w.fsw, *events, *errs = nil, nil, nil
 	w.polling.Store(true)
 	w.polled = w.scan()
-	w.note(".") // changes since the last event may have been missed
+	w.note(".", false) // changes since the last event may have been missed
 }
 
 // arm sets the timer for the batch being gathered.
@@ -248,7 +249,13 @@ func (w *Watcher) arm(timer *time.Timer) {
 // flush ends the batch being gathered, unless it names a missing file and
 // was not held yet.
 func (w *Watcher) flush() {
+	for p, created := range w.pending {
+		if _, err := os.Lstat(w.abs(p)); created && errors.Is(err, fs.ErrNotExist) {
+			delete(w.pending, p) // made and gone within the batch: an editor's temporary file
+		}
+	}
 	if len(w.pending) == 0 {
+		w.held = false
 		return
 	}
 	if !w.held && time.Since(w.first) < w.opts.MaxWait {
@@ -276,12 +283,15 @@ func (w *Watcher) batch() []string {
 	return b
 }
 
-// note adds a changed path to the batch being gathered.
-func (w *Watcher) note(rel string) {
+// note adds a changed path to the batch being gathered; created says
+// whether the path was created by this change.
+func (w *Watcher) note(rel string, created bool) {
 	if len(w.pending) == 0 {
 		w.first = time.Now()
 	}
-	w.pending[rel] = true
+	if _, seen := w.pending[rel]; !seen {
+		w.pending[rel] = created
+	}
 }
 
 // handle follows one event; it reports whether inotify ran out of watches.
@@ -306,7 +316,7 @@ func (w *Watcher) handle(ev fsnotify.Event) (outOfWatches bool) {
 			}
 		}
 	}
-	w.note(rel)
+	w.note(rel, ev.Has(fsnotify.Create))
 	return false
 }
 
@@ -339,7 +349,7 @@ func (w *Watcher) watchTree(dir string, report bool) error {
 			return nil
 		}
 		if report && p != dir {
-			w.note(rel)
+			w.note(rel, true)
 		}
 		if d.IsDir() {
 			return w.add(p)

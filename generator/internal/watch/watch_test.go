@@ -149,12 +149,15 @@ func bothWays(t *testing.T, test func(t *testing.T, s *site)) {
 
 func TestAtomicRenameSave(t *testing.T) {
 	bothWays(t, func(t *testing.T, s *site) {
-		s.write("content/suggestions/2019/001.md.tmp", "new text")
-		s.rename("content/suggestions/2019/001.md.tmp", "content/suggestions/2019/001.md")
-		s.expect("content/suggestions/2019/001.md")
-		s.nothingElse()
-		if data, _ := os.ReadFile(s.path("content/suggestions/2019/001.md")); string(data) != "new text" {
-			t.Errorf("the file holds %q", data)
+		// A temporary name editors use, then one like sed -i's.
+		for _, tmp := range []string{"001.md.tmp", "sedAb12Cd"} {
+			s.write("content/suggestions/2019/"+tmp, "new text "+tmp)
+			s.rename("content/suggestions/2019/"+tmp, "content/suggestions/2019/001.md")
+			s.expect("content/suggestions/2019/001.md")
+			s.nothingElse()
+			if data, _ := os.ReadFile(s.path("content/suggestions/2019/001.md")); string(data) != "new text "+tmp {
+				t.Errorf("the file holds %q", data)
+			}
 		}
 	})
 }
