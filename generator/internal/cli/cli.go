@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
@@ -27,7 +28,7 @@ const usage = `Usage: go run ./generator <command> [flags]
 Commands:
   build   check the site and write the portal to -dest (default public/)
   check   report every problem in the site, sorted by file and line; write nothing
-  serve   build, then serve the portal on http://127.0.0.1:8080/ for previewing
+  serve   preview the portal on http://127.0.0.1:8080/, rebuilding it as files change
   help    show this text
 
 Run "go run ./generator <command> -h" for the flags of a command.
@@ -54,10 +55,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return UsageError
 }
 
-// siteFlags adds the flags every command shares.
-func siteFlags(fs *flag.FlagSet, opts *build.Options) {
+// siteFlags adds the flags every command shares, and -dest for the
+// commands that take it.
+func siteFlags(fs *flag.FlagSet, opts *build.Options, dest bool) {
 	fs.StringVar(&opts.Source, "source", ".", "the site's root `folder` (holding site.toml, content/, layouts/, static/)")
-	fs.StringVar(&opts.Dest, "dest", "", "the output `folder`, replaced whole by each successful build (default: public in the site root)")
+	if dest {
+		fs.StringVar(&opts.Dest, "dest", "", "the output `folder`, replaced whole by each successful build (default: public in the site root)")
+	}
 	fs.Func("base-url", "publish under this `address` instead of site.toml's base_url: a full URL, or a path such as /rddbjy/", func(v string) error {
 		if err := config.CheckBaseURL(v); err != nil {
 			return err
@@ -102,32 +106,39 @@ func defaultDest(opts *build.Options) {
 	}
 }
 
-// report prints a failed load or build. Problem lists get a count, so that
-// a webmaster knows how many are left to fix.
+// report prints a failed load or build.
 func report(stderr io.Writer, err error, publishing bool) int {
-	var list diag.List
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(stderr, e.Detail())
-		}
-		summary := fmt.Sprintf("%d problems found", len(list))
-		if len(list) == 1 {
-			summary = "1 problem found"
-		}
-		if publishing {
-			summary += "; nothing was published"
-		}
-		fmt.Fprintln(stderr, summary+".")
-		return ContentError
-	}
-	fmt.Fprintln(stderr, "error:", err)
+	fmt.Fprint(stderr, describe(err, publishing))
 	return ContentError
+}
+
+// describe gives the text of a failed load or build: every problem with
+// its source line, then how many there are, so that a webmaster knows how
+// many are left to fix.
+func describe(err error, publishing bool) string {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return "error: " + err.Error() + "\n"
+	}
+	var b strings.Builder
+	for _, e := range list {
+		b.WriteString(e.Detail() + "\n")
+	}
+	summary := fmt.Sprintf("%d problems found", len(list))
+	if len(list) == 1 {
+		summary = "1 problem found"
+	}
+	if publishing {
+		summary += "; nothing was published"
+	}
+	b.WriteString(summary + ".\n")
+	return b.String()
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var opts build.Options
 	fs := newFlags("build", "Check the site and write the portal to -dest. A build with problems publishes nothing\nand leaves the previous output as it was.", stderr)
-	siteFlags(fs, &opts)
+	siteFlags(fs, &opts, true)
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}
@@ -144,7 +155,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var opts build.Options
 	fs := newFlags("check", "Report every problem in the site at once, sorted by file and line. Writes nothing.", stderr)
-	siteFlags(fs, &opts)
+	siteFlags(fs, &opts, true)
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}

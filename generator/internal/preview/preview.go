@@ -1,0 +1,191 @@
+// Package preview is serve's live preview: it builds the site into memory,
+// serves it, watches its sources and builds again after each batch of
+// changes, telling open pages to reload.
+package preview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/serve"
+	"rdjy.local/portal/generator/internal/watch"
+)
+
+// Options configure Run.
+type Options struct {
+	Site   build.Options // Dest is not used: the preview is never written anywhere
+	Stdout io.Writer     // what happens
+	Stderr io.Writer     // problems
+
+	// Describe gives the text that shows a failed build, in the terminal
+	// and over the pages; err.Error() when nil.
+	Describe func(err error) string
+
+	// Watch adjusts the watcher; Root, Dirs, Files and Log are set by Run.
+	Watch watch.Options
+}
+
+// Run previews the site on ln until ctx is done: it builds the site into
+// memory, serves it, and builds again each batch of changes to content/,
+// layouts/, static/ and site.toml. A failed build is printed and shown over
+// every open page while the last good site keeps being served. Run writes
+// no file. It returns once the server and the watcher have stopped.
+func Run(ctx context.Context, ln net.Listener, opts Options) error {
+	if opts.Describe == nil {
+		opts.Describe = func(err error) string { return err.Error() }
+	}
+	// Watch before the first build, so that edits made during it are seen.
+	wo := opts.Watch
+	wo.Root = opts.Site.Source
+	wo.Dirs = []string{"content", render.LayoutDir, build.StaticDir}
+	wo.Files = []string{config.File}
+	wo.Log = opts.Stderr
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	w, err := watch.Start(ctx, wo)
+	if err != nil {
+		return err
+	}
+
+	base := "/"
+	if strings.HasPrefix(opts.Site.BaseURL, "/") {
+		base = opts.Site.BaseURL
+	}
+	p := &previewer{opts: opts, preview: build.NewPreview(opts.Site)}
+	srv := serve.NewServer(base, p.renderFailed)
+	p.srv = srv
+	start := time.Now()
+	if m, ok := p.build(ctx, nil); ok {
+		base = m.Site.Config.BasePath()
+		fmt.Fprintf(opts.Stdout, "built %d suggestions (%d drafts left out) in %s\n",
+			len(m.Site.Suggestions), m.Site.Drafts, time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(opts.Stdout, "serving at http://%s%s (Ctrl-C to stop); watching %s for changes\n", ln.Addr(), base, sourceName(opts.Site.Source))
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs.RegisterOnShutdown(srv.Close)
+	var wg sync.WaitGroup
+	wg.Go(func() { p.follow(ctx, w.Changes()) })
+	wg.Go(func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		hs.Shutdown(shutdown)
+	})
+	err = hs.Serve(ln)
+	stop()
+	wg.Wait()
+	for range w.Changes() { // until the watcher has stopped
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func sourceName(source string) string {
+	if source == "." || source == "" {
+		return "the site"
+	}
+	return source
+}
+
+// previewer builds the site for the server.
+type previewer struct {
+	opts    Options
+	srv     *serve.Server
+	preview *build.Preview
+	warm    context.CancelFunc // stops warming the last site
+	mu      sync.Mutex         // one report at a time
+}
+
+// follow builds the site again for each batch of changes until ctx is done.
+func (p *previewer) follow(ctx context.Context, changes <-chan []string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case batch, ok := <-changes:
+			if !ok {
+				return
+			}
+			start := time.Now()
+			if _, ok := p.build(ctx, batch); ok {
+				fmt.Fprintf(p.opts.Stdout, "rebuilt in %s: %s\n", time.Since(start).Round(time.Millisecond), summary(batch))
+			}
+		}
+	}
+}
+
+// build builds after the changes and shows the result.
+func (p *previewer) build(ctx context.Context, changed []string) (*build.Memory, bool) {
+	if p.warm != nil {
+		p.warm() // its pages belong to the old site
+	}
+	m, err := p.preview.Update(ctx, changed)
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	if err != nil {
+		p.fail(err)
+		return nil, false
+	}
+	p.srv.Show(m, m.Site.Config.BasePath(), changed != nil && onlyCSS(changed))
+	// Make the remaining pages ahead of the browser, one at a time.
+	warm, cancel := context.WithCancel(ctx)
+	p.warm = cancel
+	go func() {
+		if err := m.Warm(warm); err != nil {
+			p.renderFailed(err)
+		}
+	}()
+	return m, true
+}
+
+// fail prints a failed build and shows it on every open page.
+func (p *previewer) fail(err error) {
+	text := p.opts.Describe(err)
+	p.mu.Lock()
+	fmt.Fprint(p.opts.Stderr, text)
+	fmt.Fprintln(p.opts.Stderr, "The preview keeps showing the last good site until this is fixed.")
+	p.mu.Unlock()
+	p.srv.Fail(text)
+}
+
+// renderFailed is told when a page of a site already shown fails to render.
+func (p *previewer) renderFailed(err error) {
+	if !p.srv.Broken() {
+		p.fail(err)
+	}
+}
+
+// onlyCSS reports whether every change is to a stylesheet in static/.
+func onlyCSS(changed []string) bool {
+	for _, c := range changed {
+		if !strings.HasPrefix(c, build.StaticDir+"/") || !strings.HasSuffix(c, ".css") {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
+
+// summary names the changes, or counts them when there are many.
+func summary(changed []string) string {
+	switch {
+	case len(changed) == 1:
+		return changed[0] + " changed"
+	case len(changed) <= 3:
+		return strings.Join(changed, ", ") + " changed"
+	}
+	return fmt.Sprintf("%d files and folders changed", len(changed))
+}

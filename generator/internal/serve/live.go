@@ -1,0 +1,229 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// EventsPath is where, under the base path, the live-reload script listens
+// for Server-Sent Events. The site cannot have a file there.
+const EventsPath = "_portal/events"
+
+// Events the script understands. Each carries the state's version, and
+// "hello", sent when the script connects, carries the current problem too.
+const (
+	eventHello   = "hello"  // the version served now: reload if the page is older
+	eventReload  = "reload" // a new site is complete: reload
+	eventCSS     = "css"    // only stylesheets changed: refresh them in place
+	eventProblem = "error"  // the site has a problem: show it over the page
+)
+
+// Server serves a site from memory with live reload: every HTML page gets
+// a small script that follows the server's events. Show and Fail change
+// what it serves; a Server is safe for use by several goroutines.
+type Server struct {
+	state   atomic.Pointer[state]
+	id      string // tells this process's versions from a restarted one's
+	builds  int    // successful builds so far; guarded by mu
+	mu      sync.Mutex
+	clients map[chan event]bool
+	closed  chan struct{}
+	onError func(error) // told when a page fails to render
+}
+
+type event struct {
+	name string
+	data []byte
+}
+
+// NewServer makes a server for a site under base that has not built yet.
+// onError, if not nil, is told when a page made on request fails.
+func NewServer(base string, onError func(error)) *Server {
+	s := &Server{id: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[chan event]bool{}, closed: make(chan struct{}), onError: onError}
+	s.state.Store(&state{base: base, version: s.id + ".0"})
+	return s
+}
+
+// Broken reports whether the site has a problem shown over the pages.
+func (s *Server) Broken() bool { return s.state.Load().problem != "" }
+
+// Show starts serving files, a complete new site under base, and tells
+// every open page: to reload, or with cssOnly to refresh its stylesheets.
+func (s *Server) Show(files Files, base string, cssOnly bool) {
+	s.mu.Lock()
+	s.builds++
+	st := &state{files: files, base: base, version: s.id + "." + strconv.Itoa(s.builds)}
+	wasBroken := s.state.Load().problem != ""
+	s.state.Store(st)
+	s.mu.Unlock()
+	name := eventReload
+	if cssOnly && !wasBroken { // a page showing a problem reloads to lose it
+		name = eventCSS
+	}
+	s.broadcast(name, st)
+}
+
+// Fail keeps serving the last good site and shows problem, the text the
+// terminal shows, over every open page until the next Show.
+func (s *Server) Fail(problem string) {
+	s.mu.Lock()
+	st := *s.state.Load()
+	st.problem = problem
+	s.state.Store(&st)
+	s.mu.Unlock()
+	s.broadcast(eventProblem, &st)
+}
+
+// renderFailed is told when a page made on request fails.
+func (s *Server) renderFailed(err error) {
+	if s != nil && s.onError != nil {
+		s.onError(err)
+	}
+}
+
+// Close ends every event stream, so that the HTTP server can shut down.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.closed:
+	default:
+		close(s.closed)
+	}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	if r.URL.Path == st.base+EventsPath {
+		s.events(w, r)
+		return
+	}
+	serveFile(w, r, st, s)
+}
+
+// message is the data of every event.
+type message struct {
+	Version string `json:"version"`
+	Problem string `json:"error,omitempty"`
+}
+
+func (st *state) message() []byte {
+	data, _ := json.Marshal(message{Version: st.version, Problem: st.problem})
+	return data
+}
+
+func (s *Server) broadcast(name string, st *state) {
+	ev := event{name: name, data: st.message()}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a client this far behind gets the state when it reconnects
+		}
+	}
+}
+
+// events streams the server's events to one page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c := make(chan event, 16)
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	// Reconnect quickly after the server restarts.
+	fmt.Fprintf(w, "retry: 500\n\n")
+	write := func(ev event) { fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data) }
+	write(event{name: eventHello, data: s.state.Load().message()})
+	flusher.Flush()
+	ping := time.NewTicker(15 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case ev := <-c:
+			write(ev)
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		case <-r.Context().Done():
+			return
+		case <-s.closed:
+			return
+		}
+		flusher.Flush()
+	}
+}
+
+// script is the live-reload script for a page served from st. It shows the
+// problem, if there is one, at once, then follows the events: it reloads
+// when the site changed (also while it was away: the hello of a new
+// connection names the version served now), refreshes stylesheets on
+// "css", and shows a problem as text (never as markup) over the page.
+func (s *Server) script(st *state) []byte {
+	js, _ := json.Marshal(map[string]string{"url": st.base + EventsPath, "version": st.version, "error": st.problem})
+	return []byte(`<script>(function (cfg) {
+  var version = cfg.version, box = null;
+  function show(text) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "portal-problem";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5em;" +
+        "background:#1d1f21;color:#f8f8f2;font:15px/1.6 monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "预览无法更新：网站有问题。修改后页面会自动刷新。\nThe preview shows the last good site until this is fixed:\n\n" + text;
+  }
+  if (cfg.error) show(cfg.error);
+  var events = new EventSource(cfg.url);
+  function data(e) { return JSON.parse(e.data); }
+  events.addEventListener("hello", function (e) {
+    var d = data(e);
+    if (d.version !== version) location.reload();
+    else if (d.error) show(d.error);
+  });
+  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("css", function (e) {
+    version = data(e).version;
+    document.querySelectorAll('link[rel~="stylesheet"]').forEach(function (link) {
+      var u = new URL(link.href);
+      u.searchParams.set("v", version);
+      link.href = u.href;
+    });
+  });
+  events.addEventListener("error", function (e) { if (e.data) show(data(e).error); });
+})(` + string(js) + `);</script>
+`)
+}
+
+// inject puts script into an HTML page before </body>, or at its end.
+func inject(page, script []byte) []byte {
+	at := bytes.LastIndex(page, []byte("</body>"))
+	if at < 0 {
+		at = bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	}
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:at]...)
+	out = append(out, script...)
+	return append(out, page[at:]...)
+}
