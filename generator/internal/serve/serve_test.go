@@ -13,7 +13,7 @@ import (
 func TestHandler(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "suggestions", "2019-001"), 0o755)
-	os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<body>home</body>"), 0o644)
 	os.WriteFile(filepath.Join(dir, "404.html"), []byte("未找到"), 0o644)
 	os.WriteFile(filepath.Join(dir, "suggestions", "2019-001", "index.html"), []byte("suggestion"), 0o644)
 	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
@@ -41,6 +41,9 @@ func TestHandler(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
+		if strings.Contains(string(body), "<script") {
+			t.Errorf("%s: a built folder is served with a script", c.path)
+		}
 		if resp.StatusCode != c.status || !strings.Contains(string(body), c.body) {
 			t.Errorf("%s: %d %q, want %d %q", c.path, resp.StatusCode, body, c.status, c.body)
 		}
