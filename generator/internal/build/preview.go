@@ -102,6 +102,15 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	return m, nil
 }
 
+// BasePath is the path the site is published under, once site.toml has
+// been read without problems, even if the site has others.
+func (p *Preview) BasePath() (string, bool) {
+	if p.cfg == nil {
+		return "", false
+	}
+	return p.cfg.BasePath(), true
+}
+
 // changes says which parts of the site a change touches.
 type changes struct {
 	all, config, layouts, content, static bool

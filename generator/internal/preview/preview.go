@@ -57,23 +57,33 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		return err
 	}
 
-	base := "/"
-	if strings.HasPrefix(opts.Site.BaseURL, "/") {
-		base = opts.Site.BaseURL
-	}
 	p := &previewer{opts: opts, preview: build.NewPreview(opts.Site)}
-	srv := serve.NewServer(base, p.renderFailed)
-	p.srv = srv
 	start := time.Now()
-	if m, ok := p.build(ctx, nil); ok {
-		base = m.Site.Config.BasePath()
+	m, err := p.preview.Update(ctx, nil)
+	if ctx.Err() != nil { // interrupted while building
+		for range w.Changes() {
+		}
+		return nil
+	}
+	base, ok := p.preview.BasePath()
+	if !ok { // site.toml has a problem: serve it where -base-url says
+		base = "/"
+		if strings.HasPrefix(opts.Site.BaseURL, "/") {
+			base = opts.Site.BaseURL
+		}
+	}
+	p.srv = serve.NewServer(base, p.renderFailed)
+	if err != nil {
+		p.fail(err)
+	} else {
+		p.show(ctx, m, nil)
 		fmt.Fprintf(opts.Stdout, "built %d suggestions (%d drafts left out) in %s\n",
 			len(m.Site.Suggestions), m.Site.Drafts, time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintf(opts.Stdout, "serving at http://%s%s (Ctrl-C to stop); watching %s for changes\n", ln.Addr(), base, sourceName(opts.Site.Source))
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	hs.RegisterOnShutdown(srv.Close)
+	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second}
+	hs.RegisterOnShutdown(p.srv.Close)
 	var wg sync.WaitGroup
 	wg.Go(func() { p.follow(ctx, w.Changes()) })
 	wg.Go(func() {
@@ -140,8 +150,14 @@ func (p *previewer) build(ctx context.Context, changed []string) (*build.Memory,
 		p.fail(err)
 		return nil, false
 	}
-	p.srv.Show(m, m.Site.Config.BasePath(), changed != nil && onlyCSS(changed))
-	// Make the remaining pages ahead of the browser, one at a time.
+	p.show(ctx, m, changed)
+	return m, true
+}
+
+// show serves m, a complete site, and makes its remaining pages ahead of
+// the browser, one at a time.
+func (p *previewer) show(ctx context.Context, m *build.Memory, changed []string) {
+	p.srv.Show(m, m.Site.Config.BasePath(), onlyCSS(changed))
 	warm, cancel := context.WithCancel(ctx)
 	p.warm = cancel
 	go func() {
@@ -149,7 +165,6 @@ func (p *previewer) build(ctx context.Context, changed []string) (*build.Memory,
 			p.renderFailed(err)
 		}
 	}()
-	return m, true
 }
 
 // fail prints a failed build and shows it on every open page.
