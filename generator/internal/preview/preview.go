@@ -154,13 +154,23 @@ func (p *previewer) build(ctx context.Context, changed []string) (*build.Memory,
 	return m, true
 }
 
-// show serves m, a complete site, and makes its remaining pages ahead of
-// the browser, one at a time.
+// warmAfter is how long edits must pause before the preview makes the
+// pages nobody asked for yet, so that it does not compete with the next
+// rebuild while the webmaster types.
+const warmAfter = 300 * time.Millisecond
+
+// show serves m, a complete site, and once edits pause makes its remaining
+// pages ahead of the browser, one at a time.
 func (p *previewer) show(ctx context.Context, m *build.Memory, changed []string) {
 	p.srv.Show(m, m.Site.Config.BasePath(), onlyCSS(changed))
 	warm, cancel := context.WithCancel(ctx)
 	p.warm = cancel
 	go func() {
+		select {
+		case <-warm.Done():
+			return
+		case <-time.After(warmAfter):
+		}
 		if err := m.Warm(warm); err != nil {
 			p.renderFailed(err)
 		}
