@@ -83,7 +83,7 @@ func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion) (*Site, 
 		if all[i].Year != all[j].Year {
 			return all[i].Year > all[j].Year
 		}
-		return naturalLess(all[i].Number, all[j].Number)
+		return content.NumberLess(all[i].Number, all[j].Number)
 	})
 	s := &Site{cfg: cfg, base: base, md: markdown.New(base), tmpl: tmpl, all: all, stats: stats.Compute(cfg, all)}
 	s.buildGroups()
@@ -274,35 +274,4 @@ func (s *Site) html(sg *content.Suggestion) (template.HTML, error) {
 		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
 	}
 	return h, nil
-}
-
-// naturalLess orders "2019-9" before "2019-10": digit runs compare as numbers.
-func naturalLess(a, b string) bool {
-	for a != "" && b != "" {
-		da, db := digits(a), digits(b)
-		if da > 0 && db > 0 {
-			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			a, b = a[da:], b[db:]
-			continue
-		}
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		a, b = a[1:], b[1:]
-	}
-	return len(a) < len(b)
-}
-
-func digits(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
 }
