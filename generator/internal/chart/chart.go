@@ -37,11 +37,11 @@ type Chart struct {
 // Geometry of the drawing, in SVG user units (CSS pixels at 360 px wide).
 const (
 	width     = 360
-	fontSize  = 14
-	lineH     = 18 // one line of label text
-	barH      = 16
+	fontSize  = 16
+	lineH     = 20 // one line of label text
+	barH      = 18
 	gap       = 10 // below each bar
-	valueRoom = 104
+	valueRoom = 112
 	maxBar    = width - valueRoom
 )
 
@@ -63,7 +63,7 @@ func (c *Chart) SVG() template.HTML {
 			length = (b.Count*maxBar + most/2) / most
 		}
 		if length > 0 {
-			fmt.Fprintf(&body, `<rect x="0" y="%d" width="%d" height="%d" class="bar" fill="#a61b1b"/>`, y+2, length, barH)
+			fmt.Fprintf(&body, `<rect x="0" y="%d" width="%d" height="%d" class="chart-bar" fill="#a61b1b"/>`, y+2, length, barH)
 		}
 		fmt.Fprintf(&body, `<text x="%d" y="%d" class="value">%s</text>`, length+6, y+barH-1, esc(c.value(b)))
 		y += barH + gap

@@ -46,7 +46,7 @@ func TestGoldenSVG(t *testing.T) {
 // Bars are proportional to the largest count, which spans the whole room.
 func TestBarLengths(t *testing.T) {
 	svg := string(categories2019().SVG())
-	for _, want := range []string{`width="256"`, `width="83"`, `width="56"`} { // 46, 15 (83.5), 10 (55.7)
+	for _, want := range []string{`width="248"`, `width="81"`, `width="54"`} { // 46, 15 (80.9), 10 (53.9)
 		if !strings.Contains(svg, want) {
 			t.Errorf("no bar with %s in %s", want, svg)
 		}
@@ -66,7 +66,7 @@ func TestZeroAndSingle(t *testing.T) {
 	one := &Chart{ID: "o", Title: "一类", Heading: "类别", Unit: "件", Share: "占比", Bars: []Bar{{Label: "甲", Count: 3, Percent: "100%"}}}
 	svg = string(one.SVG())
 	wellFormed(t, svg)
-	if !strings.Contains(svg, `width="256"`) || !strings.Contains(svg, ">3件 100%<") {
+	if !strings.Contains(svg, `width="248"`) || !strings.Contains(svg, ">3件 100%<") {
 		t.Errorf("a single bar spans the room and shows its value: %s", svg)
 	}
 	empty := &Chart{ID: "e", Title: "空"}
@@ -77,9 +77,9 @@ func TestZeroAndSingle(t *testing.T) {
 }
 
 func TestLongLabelsWrap(t *testing.T) {
-	label := strings.Repeat("受政策和客观条件限制", 4) // 40 characters, 560 units: 25 fit in 360
+	label := strings.Repeat("受政策和客观条件限制", 4) // 40 characters, 640 units: 22 fit in 360
 	lines := wrap(label, width)
-	if len(lines) != 2 || len([]rune(lines[0])) != 25 || strings.Join(lines, "") != label {
+	if len(lines) != 2 || len([]rune(lines[0])) != 22 || strings.Join(lines, "") != label {
 		t.Errorf("wrap gave %q", lines)
 	}
 	if got := wrap("Short", width); len(got) != 1 {
