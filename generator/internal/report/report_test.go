@@ -5,39 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/config/configtest"
 	"rdjy.local/portal/generator/internal/content"
 )
-
-func site(t *testing.T) *config.Site {
-	t.Helper()
-	s, errs := config.Parse("site.toml", []byte(`title = "t"
-base_url = "https://example.gov.cn/"
-owner = "o"
-[[categories]]
-key = "城建交通"
-label = "城建交通类"
-[[categories]]
-key = "财政经济"
-label = "财政经济类"
-[[outcomes]]
-key = "A"
-label = "a"
-[[outcomes]]
-key = "B"
-label = "b"
-[[satisfaction]]
-key = "满意"
-label = "满意"
-[[satisfaction]]
-key = "基本满意"
-label = "基本满意"
-`))
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	return s
-}
 
 func TestParseErrors(t *testing.T) {
 	for _, c := range []struct {
@@ -56,16 +26,16 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "{{ }}", `empty figure`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\n+++\n"+c.body), site(t))
+			_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\n+++\n"+c.body), configtest.Site(t))
 			if len(errs) == 0 || !strings.Contains(errs[0].Error(), c.want) {
 				t.Errorf("got %v, want %s", errs, c.want)
 			}
 		})
 	}
-	if _, errs := Parse("content/reports/report.md", []byte("+++\ntitle = \"x\"\n+++\n"), site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "named after its year") {
+	if _, errs := Parse("content/reports/report.md", []byte("+++\ntitle = \"x\"\n+++\n"), configtest.Site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "named after its year") {
 		t.Errorf("file name: %v", errs)
 	}
-	if _, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"x\"\nyear = 2020\n+++\n"), site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "does not match the file name") {
+	if _, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"x\"\nyear = 2020\n+++\n"), configtest.Site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "does not match the file name") {
 		t.Errorf("year: %v", errs)
 	}
 }
@@ -85,7 +55,7 @@ func TestExpand(t *testing.T) {
 	src := "+++\ntitle = \"汇报\"\n+++\n{{year}}年共{{total}}件，城建交通类{{count category 城建交通}}件，占{{share category 城建交通}}；" +
 		"A类{{share outcome A}}，满意{{share satisfaction 满意}}，重点{{count key}}件中基本满意{{count key satisfaction 基本满意}}件" +
 		"（{{share key satisfaction 基本满意}}），见面率{{share met}}，答复率{{share replied}}。\n\n{{chart outcome}}\n\n见《{{link 2019-006}}》。\n"
-	r, errs := Parse("content/reports/2019.md", []byte(src), site(t))
+	r, errs := Parse("content/reports/2019.md", []byte(src), configtest.Site(t))
 	if errs != nil {
 		t.Fatal(errs)
 	}

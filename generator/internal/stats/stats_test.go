@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/config/configtest"
 	"rdjy.local/portal/generator/internal/content"
 )
 
@@ -34,7 +34,7 @@ func TestPercent(t *testing.T) {
 }
 
 func TestCompute(t *testing.T) {
-	site := testSite(t)
+	site := configtest.Site(t)
 	replied := time.Date(2019, 6, 20, 0, 0, 0, 0, time.UTC)
 	st := Compute(site, []*content.Suggestion{
 		{Year: 2019, Category: "城建交通", LeadUnit: "区住建局", Met: true, Key: true, Replied: replied, Outcome: "A", Satisfaction: "满意"},
@@ -65,7 +65,7 @@ func TestCompute(t *testing.T) {
 // several years, unreplied suggestions, missing feedback, 不满意, missing
 // assignment dates, units that only co-handle.
 func TestComputeEqualsRecount(t *testing.T) {
-	site := testSite(t)
+	site := configtest.Site(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	units := []string{"区住建局", "区城管局", "区财政局", "区民政局", "区教体局"}
@@ -184,34 +184,4 @@ func TestComputeEqualsRecount(t *testing.T) {
 	if st.AsOf != asOf.Format(time.DateOnly) || asOf.IsZero() {
 		t.Errorf("as_of %q", st.AsOf)
 	}
-}
-
-func testSite(t *testing.T) *config.Site {
-	t.Helper()
-	site, errs := config.Parse("site.toml", []byte(`title = "t"
-base_url = "https://example.gov.cn/"
-owner = "o"
-[[categories]]
-key = "城建交通"
-label = "城建交通类"
-[[categories]]
-key = "财政经济"
-label = "财政经济类"
-[[outcomes]]
-key = "A"
-label = "a"
-[[outcomes]]
-key = "B"
-label = "b"
-[[satisfaction]]
-key = "满意"
-label = "满意"
-[[satisfaction]]
-key = "不满意"
-label = "不满意"
-`))
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	return site
 }
