@@ -17,6 +17,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/report"
 )
 
 // Options are the settings every command shares.
@@ -32,6 +33,7 @@ type Site struct {
 	Config      *config.Site
 	Suggestions []*content.Suggestion // published ones
 	Drafts      int                   // drafts left out
+	Reports     []*report.Report      // published annual reports, newest first
 	render      *render.Site
 	fsys        fs.FS
 }
@@ -49,7 +51,8 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	all, errs := content.Load(fsys, cfg)
-	return assemble(fsys, opts, cfg, all, errs)
+	reports, reportErrs := report.Load(fsys, cfg)
+	return assemble(fsys, opts, cfg, all, reports, append(errs, reportErrs...))
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -66,9 +69,10 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
 	return cfg, nil
 }
 
-// assemble makes the site of the loaded suggestions (drafts included) and
-// the layouts, or reports every problem: errs and the layouts' own.
-func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, errs diag.List) (*Site, error) {
+// assemble makes the site of the loaded suggestions and reports (drafts
+// included) and the layouts, or reports every problem: errs, broken links
+// in reports and the layouts' own.
+func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, reports []*report.Report, errs diag.List) (*Site, error) {
 	site := &Site{Config: cfg, fsys: fsys}
 	for _, s := range all {
 		if s.Draft && !opts.Drafts {
@@ -77,19 +81,52 @@ func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggest
 		}
 		site.Suggestions = append(site.Suggestions, s)
 	}
+	for _, r := range reports {
+		if !r.Draft || opts.Drafts {
+			site.Reports = append(site.Reports, r)
+		}
+	}
+	errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
 	if len(errs) > 0 {
-		// The suggestions cannot be rendered; still report layout problems.
-		_, layoutErrs := render.New(cfg, fsys, nil)
+		// The site cannot be rendered; still report layout problems.
+		_, layoutErrs := render.New(cfg, fsys, nil, nil)
 		errs = append(errs, layoutErrs...)
 		errs.Sort()
 		return nil, errs
 	}
-	r, errs := render.New(cfg, fsys, site.Suggestions)
+	r, errs := render.New(cfg, fsys, site.Suggestions, site.Reports)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	site.render = r
 	return site, nil
+}
+
+// checkLinks finds report links to suggestions that are not published.
+func checkLinks(reports []*report.Report, all, published []*content.Suggestion) diag.List {
+	var errs diag.List
+	if len(reports) == 0 {
+		return nil
+	}
+	known := make(map[string]bool, len(all)) // number → published
+	for _, s := range all {
+		known[s.Number] = false
+	}
+	for _, s := range published {
+		known[s.Number] = true
+	}
+	for _, r := range reports {
+		for _, f := range r.Links() {
+			pub, ok := known[f.Number]
+			switch {
+			case !ok:
+				errs.Append(&diag.Error{Pos: f.Pos, Msg: fmt.Sprintf("no suggestion numbered %q", f.Number), Hint: "use the number field of the suggestion's front matter", Text: f.Line})
+			case !pub:
+				errs.Append(&diag.Error{Pos: f.Pos, Msg: fmt.Sprintf("suggestion %q is a draft", f.Number), Hint: "publish it (remove draft = true) or link another", Text: f.Line})
+			}
+		}
+	}
+	return errs
 }
 
 // Result describes a finished build.

@@ -13,7 +13,9 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/report"
 )
 
 // Preview builds the site into memory, for serve, and builds it again when
@@ -33,6 +35,7 @@ type Preview struct {
 	fsys   *sourceCache
 	cfg    *config.Site      // nil until site.toml loads
 	set    *content.Set      // the suggestion files as they are now
+	report reports           // the annual reports as they are now
 	static map[string][]byte // the static files as they are now, by output name
 	good   *Memory           // the last build without problems
 	redo   bool              // site.toml or a layout changed since good
@@ -67,8 +70,12 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 			return nil, err
 		}
 		p.cfg, p.set = cfg, content.LoadSet(p.fsys, cfg)
+		p.report.load(p.fsys, cfg)
 	} else if what.content {
 		p.set = p.set.Update(p.fsys, changed)
+		if what.reports {
+			p.report.load(p.fsys, p.cfg)
+		}
 	}
 	if p.static == nil || what.all {
 		p.static = map[string][]byte{}
@@ -89,7 +96,8 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	} else {
 		var site *Site
 		all, errs := p.set.Suggestions()
-		if site, err = assemble(p.fsys, p.opts, p.cfg, all, errs); err != nil {
+		errs = append(errs, p.report.errs...)
+		if site, err = assemble(p.fsys, p.opts, p.cfg, all, p.report.all, errs); err != nil {
 			return nil, err
 		}
 		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
@@ -111,14 +119,25 @@ func (p *Preview) BasePath() (string, bool) {
 	return p.cfg.BasePath(), true
 }
 
+// reports are the annual reports of a site, read again only when one
+// changed: there are few, and they are read whole.
+type reports struct {
+	all  []*report.Report
+	errs diag.List
+}
+
+func (r *reports) load(fsys fs.FS, cfg *config.Site) {
+	r.all, r.errs = report.Load(fsys, cfg)
+}
+
 // changes says which parts of the site a change touches.
 type changes struct {
-	all, config, layouts, content, static bool
+	all, config, layouts, content, reports, static bool
 }
 
 func classify(paths []string) changes {
 	if len(paths) == 0 {
-		return changes{all: true, config: true, layouts: true, content: true, static: true}
+		return changes{all: true, config: true, layouts: true, content: true, reports: true, static: true}
 	}
 	under := func(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
 	var c changes
@@ -134,6 +153,8 @@ func classify(paths []string) changes {
 			c.static = true
 		case under(p, "content"):
 			c.content = true
+			// Anything in content/ but the suggestions may hold reports.
+			c.reports = c.reports || !under(p, content.Dir)
 		}
 	}
 	return c

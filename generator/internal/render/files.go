@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"maps"
+	"slices"
 
 	"rdjy.local/portal/generator/internal/content"
 )
@@ -39,9 +40,10 @@ func (s *Site) Files() []File {
 
 // SameLinks reports whether the page of a suggestion renders the same in s
 // as in old, for two sites made with the same site.toml and layouts: besides
-// its own suggestion, such a page depends only on which units lead
+// its own suggestion, such a page depends only on the navigation (which
+// links the reports only when there are some) and on which units lead
 // suggestions, since it links a co-unit only to a unit that has a page.
 func (s *Site) SameLinks(old *Site) bool {
-	return s.cfg == old.cfg && s.base == old.base &&
+	return s.cfg == old.cfg && s.base == old.base && slices.Equal(s.nav, old.nav) &&
 		maps.EqualFunc(s.units.byKey, old.units.byKey, func(*term, *term) bool { return true })
 }

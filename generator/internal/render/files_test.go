@@ -8,6 +8,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/report"
 )
 
 // testSite makes Sites of build/testdata/site, all with one site.toml.
@@ -28,13 +29,17 @@ func testSite(t *testing.T) func(edit func([]*content.Suggestion) []*content.Sug
 			published = append(published, sg)
 		}
 	}
+	reports, errs := report.Load(fsys, cfg)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
 	return func(edit func([]*content.Suggestion) []*content.Suggestion) *Site {
 		t.Helper()
 		sgs := published
 		if edit != nil {
 			sgs = edit(append([]*content.Suggestion(nil), published...))
 		}
-		s, errs := New(cfg, fsys, sgs)
+		s, errs := New(cfg, fsys, sgs, reports)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -90,5 +95,12 @@ func TestSameLinks(t *testing.T) {
 	})
 	if s.SameLinks(newUnit) {
 		t.Error("a new lead unit gets a page that co-unit links may point to")
+	}
+	noReports, errs := New(s.cfg, os.DirFS("../build/testdata/site"), s.all, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.SameLinks(noReports) {
+		t.Error("without reports, the navigation of every page has no link to them")
 	}
 }
