@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -297,5 +299,34 @@ func TestBuildHasNoLiveReload(t *testing.T) {
 		if strings.Contains(data, "<script") || strings.Contains(data, "_portal") || strings.Contains(data, "EventSource") {
 			t.Errorf("%s has the live-reload script", name)
 		}
+	}
+}
+
+// TestLiveReloadInBrowser runs testdata/live.mjs: the live-reload script in
+// Chromium, against serve, while the site's files are edited. It needs
+// Node.js, `npm ci` and Debian's chromium; CI installs them and must run it.
+func TestLiveReloadInBrowser(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	_, nodeErr := exec.LookPath("node")
+	_, modErr := os.Stat(filepath.Join(root, "node_modules", "playwright-core"))
+	browser := os.Getenv("CHROMIUM")
+	if browser == "" {
+		browser = "/usr/bin/chromium"
+	}
+	_, browserErr := os.Stat(browser)
+	if err := errors.Join(nodeErr, modErr, browserErr); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the browser test cannot run in CI: %v", err)
+		}
+		t.Skipf("needs node, npm ci and chromium: %v", err)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	url, stdout, stderr := serving(t, "-source", site, "-base-url", "/rddbjy/")
+	out, err := exec.Command("node", filepath.Join("testdata", "live.mjs"), url, site).CombinedOutput()
+	if err != nil {
+		t.Errorf("live reload in the browser:\n%s\nserve said:\n%s%s", out, stdout, stderr)
 	}
 }
