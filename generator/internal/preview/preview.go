@@ -130,28 +130,29 @@ func (p *previewer) follow(ctx context.Context, changes <-chan []string) {
 				return
 			}
 			start := time.Now()
-			if _, ok := p.build(ctx, batch); ok {
+			if p.build(ctx, batch) {
 				fmt.Fprintf(p.opts.Stdout, "rebuilt in %s: %s\n", time.Since(start).Round(time.Millisecond), summary(batch))
 			}
 		}
 	}
 }
 
-// build builds after the changes and shows the result.
-func (p *previewer) build(ctx context.Context, changed []string) (*build.Memory, bool) {
+// build builds after the changes and shows the result; it reports whether
+// the site built.
+func (p *previewer) build(ctx context.Context, changed []string) bool {
 	if p.warm != nil {
 		p.warm() // its pages belong to the old site
 	}
 	m, err := p.preview.Update(ctx, changed)
 	if ctx.Err() != nil {
-		return nil, false
+		return false
 	}
 	if err != nil {
 		p.fail(err)
-		return nil, false
+		return false
 	}
 	p.show(ctx, m, changed)
-	return m, true
+	return true
 }
 
 // warmAfter is how long edits must pause before the preview makes the
