@@ -1,6 +1,7 @@
 // Package serve previews the portal over HTTP at the base path it will be
-// published under: from memory with live reload while the webmaster edits
-// (Run), or from a built folder (Handler).
+// published under: a site in memory with live reload while the webmaster
+// edits (Server, which package preview keeps up to date), or a built folder
+// (Handler).
 //
 // A request names a file of the site only by a clean path under the base
 // path: "..", ".", encoded slashes or backslashes, and empty segments are
