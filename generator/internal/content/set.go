@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -84,7 +85,8 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 		}
 		reread = append(reread, found...)
 	}
-	n.read(fsys, reread)
+	slices.Sort(reread) // a folder and a file in it may both have changed
+	n.read(fsys, slices.Compact(reread))
 	return n
 }
 

@@ -83,7 +83,7 @@ func TestSetUpdate(t *testing.T) {
 				m["content/suggestions/2022/.001.md.swp"] = numbered("2022-009")
 				m["content/suggestions/2022/.git/x.md"] = numbered("2022-008")
 			},
-			changed: []string{"content/suggestions/2022"},
+			changed: []string{"content/suggestions/2022", "content/suggestions/2022/001.md"},
 			want:    "2019-001 2019-002 2020-001 2020-002 2022-001", reread: "content/suggestions/2022/001.md",
 		},
 		{
