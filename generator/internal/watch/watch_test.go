@@ -131,13 +131,17 @@ func (s *site) nothingElse() {
 	s.expect("content/suggestions/sentinel.md")
 }
 
+// bothWays runs test on a site watched by inotify and on one polled, in
+// parallel with other tests: each has its own site and watcher.
 func bothWays(t *testing.T, test func(t *testing.T, s *site)) {
+	t.Parallel()
 	for _, poll := range []bool{false, true} {
 		name := "inotify"
 		if poll {
 			name = "polling"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			s := newSite(t, poll)
 			if s.w.Polling() != poll {
 				t.Fatalf("polling: %v; log: %s", s.w.Polling(), s.log)
