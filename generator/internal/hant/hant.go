@@ -19,6 +19,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/liuzl/da"
 	"github.com/longbridgeapp/opencc"
 )
 
@@ -30,7 +31,17 @@ const Conversion = "s2tw"
 
 // converter loads the dictionaries once, on first use (about a tenth of a
 // second), and is safe for concurrent use: conversion only reads them.
-var converter = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New(Conversion) })
+var converter = sync.OnceValues(func() (*matcher, error) {
+	cc, err := opencc.New(Conversion)
+	if err != nil {
+		return nil, err
+	}
+	m := &matcher{}
+	for _, g := range cc.DictChains {
+		m.chain = append(m.chain, g.Dicts)
+	}
+	return m, nil
+})
 
 // memoMax is the longest run (in bytes) whose conversion is remembered.
 // Short runs are the layouts' own words and the labels, repeated on every
@@ -69,16 +80,13 @@ func Text(s string) (string, error) {
 }
 
 // run converts one run of non-ASCII text.
-func run(cc *opencc.OpenCC, r string) (string, error) {
+func run(cc *matcher, r string) (string, error) {
 	if len(r) <= memoMax {
 		if out, ok := memo.Load(r); ok {
 			return out.(string), nil
 		}
 	}
-	out, err := cc.Convert(r)
-	if err != nil {
-		return "", err
-	}
+	out := cc.convert(r)
 	if len(r) <= memoMax {
 		memo.Store(r, out)
 	}
@@ -90,4 +98,71 @@ func run(cc *opencc.OpenCC, r string) (string, error) {
 func Load() error {
 	_, err := converter()
 	return err
+}
+
+// matcher applies OpenCC's conversion chain the way opencc.Convert does —
+// at each position the longest entry of the first dictionary of a group
+// that has one, looking at most maxMatch characters ahead — but walks the
+// dictionaries' tries directly instead of building a map of every prefix
+// at every character, which made converting the 10,000-suggestion
+// benchmark site take four times longer. TestMatchesOpenCC checks that the
+// two agree.
+type matcher struct {
+	chain [][]*da.Dict // groups of dictionaries, applied one after another
+}
+
+// maxMatch is opencc.Convert's look-ahead, in characters.
+const maxMatch = 10
+
+func (m *matcher) convert(s string) string {
+	for _, group := range m.chain {
+		b := []byte(s)
+		var out strings.Builder
+		out.Grow(len(b))
+		for i := 0; i < len(b); {
+			n, value := 0, ""
+			for _, d := range group {
+				if n, value = longest(d, b[i:]); n > 0 {
+					break
+				}
+			}
+			if n == 0 {
+				_, n = utf8.DecodeRune(b[i:])
+				out.Write(b[i : i+n])
+			} else {
+				out.WriteString(value)
+			}
+			i += n
+		}
+		s = out.String()
+	}
+	return s
+}
+
+// longest finds the longest entry of d that b starts with: its length in
+// bytes and its first value; 0 if none.
+func longest(d *da.Dict, b []byte) (int, string) {
+	from, best, value, chars := 0, 0, -1, 0
+	for i := 0; i < len(b); i++ {
+		if utf8.RuneStart(b[i]) {
+			if chars++; chars > maxMatch {
+				break
+			}
+		}
+		to, err := d.Trie.Jump(b[i:i+1], from)
+		if err != nil {
+			break
+		}
+		from = to
+		if i+1 < len(b) && !utf8.RuneStart(b[i+1]) {
+			continue // inside a character: no entry ends here
+		}
+		if v, err := d.Trie.Value(to); err == nil && len(d.Values[v]) > 0 {
+			best, value = i+1, v
+		}
+	}
+	if value < 0 {
+		return 0, ""
+	}
+	return best, d.Values[value][0]
 }

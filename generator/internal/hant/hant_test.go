@@ -1,8 +1,12 @@
 package hant
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/longbridgeapp/opencc"
 )
 
 func TestText(t *testing.T) {
@@ -73,5 +77,39 @@ func TestHTMLKeepsMarkup(t *testing.T) {
 	}
 	if string(got) != page {
 		t.Error("an ASCII page changed")
+	}
+}
+
+// TestMatchesOpenCC converts the demo content and the district's report
+// both with this package's matcher and with opencc.Convert itself.
+func TestMatchesOpenCC(t *testing.T) {
+	cc, err := opencc.New(Conversion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"头发干了，于是关于干部的答复", "一了百了；台风；乾隆；「二次办理」", "ab关于cd", "𠮷野家的干净"}
+	files, _ := filepath.Glob("../../../content/suggestions/*/*.md")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	if len(files) == 0 {
+		t.Fatal("no demo content found")
+	}
+	for _, s := range texts {
+		want, err := cc.Convert(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.convert(s); got != want {
+			t.Errorf("differs from opencc.Convert:\n got %.200s\nwant %.200s", got, want)
+		}
 	}
 }
