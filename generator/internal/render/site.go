@@ -5,11 +5,18 @@
 //
 // # Layouts
 //
-// For a page of kind K (home, suggestions, suggestion, terms, term, 404) the
-// generator parses layouts/base.html, every layouts/partials/*.html and
-// layouts/K.html into one template set and executes the template "base" with
-// a *Page (see view.go for every field). One function is defined: url, which
-// gives a site path with the base path: {{url "css/site.css"}}.
+// For a page of kind K (home, suggestions, suggestion, terms, term, search,
+// 404) the generator parses layouts/base.html, every layouts/partials/*.html
+// and layouts/K.html into one template set and executes the template "base"
+// with a *Page (see view.go for every field). One function is defined: url,
+// which gives a site path with the base path: {{url "css/site.css"}} for a
+// file, {{url "suggestions/"}} for a page (a path ending in "/").
+//
+// # Two scripts
+//
+// Every page is rendered twice: in Simplified characters at the base path,
+// and under hant/ converted to Traditional ones (hant.go, package hant). The
+// search page and its index are in search.go.
 package render
 
 import (
