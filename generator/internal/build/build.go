@@ -15,7 +15,9 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/report"
 )
 
 // Options are the settings every command shares.
@@ -31,6 +33,7 @@ type Site struct {
 	Config      *config.Site
 	Suggestions []*content.Suggestion // published ones
 	Drafts      int                   // drafts left out
+	Reports     []*report.Report      // published annual reports, newest first
 	render      *render.Site
 	fsys        fs.FS
 }
@@ -61,19 +64,54 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		site.Suggestions = append(site.Suggestions, s)
 	}
+	reports, reportErrs := report.Load(fsys, cfg)
+	errs = append(errs, reportErrs...)
+	for _, r := range reports {
+		if !r.Draft || opts.Drafts {
+			site.Reports = append(site.Reports, r)
+		}
+	}
+	errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
 	if len(errs) > 0 {
-		// The suggestions cannot be rendered; still report layout problems.
-		_, layoutErrs := render.New(cfg, fsys, nil)
+		// The site cannot be rendered; still report layout problems.
+		_, layoutErrs := render.New(cfg, fsys, nil, nil)
 		errs = append(errs, layoutErrs...)
 		errs.Sort()
 		return nil, errs
 	}
-	r, errs := render.New(cfg, fsys, site.Suggestions)
+	r, errs := render.New(cfg, fsys, site.Suggestions, site.Reports)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	site.render = r
 	return site, nil
+}
+
+// checkLinks finds report links to suggestions that are not published.
+func checkLinks(reports []*report.Report, all, published []*content.Suggestion) diag.List {
+	var errs diag.List
+	if len(reports) == 0 {
+		return nil
+	}
+	known := make(map[string]bool, len(all)) // number → published
+	for _, s := range all {
+		known[s.Number] = false
+	}
+	for _, s := range published {
+		known[s.Number] = true
+	}
+	for _, r := range reports {
+		for _, f := range r.Links() {
+			pub, ok := known[f.Number]
+			switch {
+			case !ok:
+				errs.Append(&diag.Error{Pos: f.Pos, Msg: fmt.Sprintf("no suggestion numbered %q", f.Number), Hint: "use the number field of the suggestion's front matter", Text: f.Line})
+			case !pub:
+				errs.Append(&diag.Error{Pos: f.Pos, Msg: fmt.Sprintf("suggestion %q is a draft", f.Number), Hint: "publish it (remove draft = true) or link another", Text: f.Line})
+			}
+		}
+	}
+	return errs
 }
 
 // Result describes a finished build.

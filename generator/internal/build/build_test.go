@@ -153,6 +153,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		{"site.toml error", "site.toml", "title = \n", "site.toml:1:"},
 		{"layout parse error", "layouts/term.html", "{{define \"main\"}}\n{{.Nope", "layouts/term.html:2: layout error: unclosed action"},
 		{"layout execution error", "layouts/term.html", "{{define \"main\"}}\n<p>{{.Nope}}{{end}}", "layouts/term.html:2:5: layout error: executing \"main\" at <.Nope>"},
+		{"report figure error", "content/reports/2019.md", "+++\ntitle = \"汇报\"\n+++\n共{{count outcome D}}件", "content/reports/2019.md:4:2: unknown outcome \"D\""},
+		{"report links a missing suggestion", "content/reports/2019.md", "+++\ntitle = \"汇报\"\n+++\n\n如《{{link 2019-404}}》", "content/reports/2019.md:5:3: no suggestion numbered \"2019-404\""},
 		{"static file collides with a page", "static/index.html", "<p>static</p>", "two files of the site would be written to index.html"},
 	}
 	for _, b := range breaks {

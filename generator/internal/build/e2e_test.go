@@ -35,9 +35,10 @@ func TestDemoSite(t *testing.T) {
 		"categories/index.html", "categories/chengjian/index.html", "outcomes/index.html", "outcomes/B/index.html",
 		"units/index.html", "units/区住建局/index.html", "years/index.html", "years/2019/index.html",
 		"data/suggestions.json", "data/suggestions.csv", "data/stats.json", "feed.xml", "sitemap.xml", "css/site.css",
+		"reports/index.html", "reports/2019/index.html", "stats/index.html", "stats/2019/index.html", "stats/2019/units/days/index.html",
 		"search/index.html", "data/search-index.json", "js/search.js", "js/prefs.js",
 		"hant/index.html", "hant/404.html", "hant/suggestions/2019-006/index.html", "hant/years/2019/index.html",
-		"hant/search/index.html", "hant/data/search-index.json",
+		"hant/search/index.html", "hant/data/search-index.json", "hant/reports/2019/index.html", "hant/stats/2019/index.html",
 	} {
 		if _, ok := files[kind]; !ok {
 			t.Errorf("missing %s", kind)
@@ -102,22 +103,44 @@ func TestDemoSite(t *testing.T) {
 		}
 	}
 
+	// The 2019 year in full: every figure of the seed report, computed.
 	var st struct {
 		Years map[string]struct {
-			Total, Replied, Met, Key                  int
-			Category, Outcome, Satisfaction, LeadUnit map[string]int
+			Total, Replied, Met, Key        int
+			Category, Outcome, Satisfaction map[string]int
+			KeySatisfaction                 map[string]int `json:"key_satisfaction"`
 		}
 	}
 	if err := json.Unmarshal([]byte(files["data/stats.json"]), &st); err != nil {
 		t.Fatal(err)
 	}
 	y := st.Years["2019"]
-	if y.Total != 9 || y.Replied != 9 || y.Met != 9 || y.Outcome["A"] != 5 || y.Outcome["B"] != 2 || y.Outcome["C"] != 2 ||
-		y.Satisfaction["满意"] != 8 || y.Satisfaction["基本满意"] != 1 || y.Category["城建交通"] != 3 {
+	if y.Total != 133 || y.Replied != 133 || y.Met != 133 || y.Key != 12 || y.KeySatisfaction["满意"] != 12 ||
+		y.Outcome["A"] != 82 || y.Outcome["B"] != 30 || y.Outcome["C"] != 21 ||
+		y.Satisfaction["满意"] != 129 || y.Satisfaction["基本满意"] != 4 ||
+		y.Category["城建交通"] != 46 || y.Category["财政经济"] != 15 || y.Category["教科文卫"] != 16 ||
+		y.Category["群众生活"] != 29 || y.Category["城市管理"] != 17 || y.Category["社区工作"] != 10 {
 		t.Errorf("2019 figures: %+v", y)
 	}
 	if st.Years["2020"].Total != 2 || st.Years["2020"].Replied != 1 {
 		t.Errorf("2020 figures: %+v (the draft must not count)", st.Years["2020"])
+	}
+	report := files["reports/2019/index.html"]
+	for _, want := range seedFigures {
+		if !strings.Contains(report, want) {
+			t.Errorf("the 2019 report lacks %q", want)
+		}
+	}
+	for _, n := range []string{"001", "002", "003", "004", "005", "006", "007", "008", "009"} {
+		if !strings.Contains(report, `<a href="/rddbjy/suggestions/2019-`+n+`/">`) {
+			t.Errorf("the 2019 report does not link its named example 2019-%s", n)
+		}
+	}
+	if strings.Count(report, "<svg") != 3 || strings.Count(report, "（数据表）</caption>") != 3 {
+		t.Error("the 2019 report should show three charts, each with its table")
+	}
+	if !strings.Contains(files["stats/2019/index.html"], "区住建局") || strings.Count(files["stats/2019/index.html"], "<svg") != 3 {
+		t.Error("the 2019 statistics lack their charts or the scorecard")
 	}
 	if !strings.HasPrefix(files["data/suggestions.csv"], "\ufeffnumber,title,year") {
 		t.Error("the CSV does not start with a BOM and the header")
@@ -138,6 +161,16 @@ func TestDemoSite(t *testing.T) {
 	}
 	validateHTML(t, dest)
 	checkAccessibility(t, dest)
+}
+
+// seedFigures are the 2019 report's figures as the seed document gives them,
+// with shares to one decimal.
+var seedFigures = []string{
+	"（以下简称建议）133件", "城建交通类46件，占34.6%", "财政经济类15件，占11.3%", "教科文卫类16件，占12.0%",
+	"群众生活类29件，占21.8%", "城市管理类17件，占12.8%", "社区工作类10件，占7.5%",
+	"133件建议均已答复完毕，见面率100%，答复率100%", "满意129件，基本满意4件",
+	"已经解决或基本解决的建议共82件，占总数的61.7%", "正在解决或列入规划解决的建议共30件，占总数的22.6%",
+	"暂时不能解决或留作参考的建议共21件，占总数的15.8%", "确定了12件重点建议", "12件重点建议均已办理答复完毕",
 }
 
 // checkLink fails when an address inside the site does not resolve to a file.
@@ -209,9 +242,11 @@ func checkAccessibility(t *testing.T, dir string) {
 	srv := httptest.NewServer(serve.Handler(dir, "/rddbjy/"))
 	defer srv.Close()
 	pages := []string{"", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "categories/",
-		"categories/chengjian/", "outcomes/C/", "units/", "years/2019/", "search/", "no-such-page/",
+		"categories/chengjian/", "outcomes/C/", "units/", "years/2019/", "reports/", "reports/2019/", "stats/", "stats/2019/",
+		"stats/2019/units/overdue/", "search/", "no-such-page/",
 		"hant/", "hant/suggestions/", "hant/suggestions/2019-006/", "hant/categories/", "hant/units/区住建局/",
-		"hant/years/2019/", "hant/search/"}
+		"hant/years/2019/", "hant/reports/", "hant/reports/2019/", "hant/stats/", "hant/stats/2019/",
+		"hant/stats/2019/units/overdue/", "hant/search/"}
 	args := []string{filepath.Join("testdata", "a11y.mjs"), srv.URL + "/rddbjy/"}
 	out, err := exec.Command("node", append(args, pages...)...).CombinedOutput()
 	if err != nil {

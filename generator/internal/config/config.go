@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/tomldoc"
@@ -30,6 +31,18 @@ type Site struct {
 	Address      string
 	Phone        string
 	PerPage      int
+
+	// Notice is shown on every page, such as a note that some records are
+	// demonstration data. Empty: no notice.
+	Notice string
+
+	// ReplyMonths is the legal time limit for a reply, in months from the
+	// day a suggestion is assigned (3 unless site.toml says otherwise).
+	ReplyMonths int
+	// AsOf is the date the statistics are stated as of: a reply overdue
+	// on this day is listed as overdue. Zero when site.toml does not set it;
+	// the statistics then use the latest date in the content.
+	AsOf time.Time
 
 	// PublicContacts are exact strings that look like personal contact
 	// details but may be published, such as a department's hotline.
@@ -116,6 +129,15 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		PublicContacts: t.Strings("public_contacts", false, `["0379-64823389"]`),
 	}
 	s.PerPage, _ = t.Int("per_page", false, "50")
+	s.Notice = t.String("notice", false, `"本网站部分建议为演示数据。"`)
+	s.ReplyMonths, _ = t.Int("reply_limit_months", false, "3")
+	if t.Has("reply_limit_months") && (s.ReplyMonths < 1 || s.ReplyMonths > 24) {
+		t.Errorf("reply_limit_months", "the law gives three months; use a number from 1 to 24", "must be between 1 and 24, found %d", s.ReplyMonths)
+	}
+	if s.ReplyMonths <= 0 {
+		s.ReplyMonths = 3
+	}
+	s.AsOf, _ = t.Date("as_of", false)
 	if s.Language == "" {
 		s.Language = "zh-CN"
 	}

@@ -37,6 +37,11 @@ func scanPersonalData(file string, data []byte, public []string, errs *diag.List
 		var text []byte
 		text, data, _ = bytes.Cut(data, []byte("\n"))
 		line++
+		// Full-width digits and signs (１３８…, ＠) are read as their ASCII
+		// twins, so that typing in a Chinese input mode hides nothing.
+		// Folding keeps one character for one, so columns stay right.
+		original := text
+		text = foldWidth(text)
 		// Most lines hold neither an @ nor the seven digits every pattern
 		// needs; skip the regular expressions for them.
 		hasAt, enoughDigits := bytes.IndexByte(text, '@') >= 0, countDigits(text) >= 7
@@ -52,11 +57,45 @@ func scanPersonalData(file string, data []byte, public []string, errs *diag.List
 				if pd.valid != nil && !pd.valid(found) {
 					continue
 				}
-				errs.Add(diag.Pos{File: file, Line: line, Col: utf8.RuneCount(text[:m[0]]) + 1}, "",
-					"\""+string(found)+"\" looks like "+pd.what+": deputies' personal contact details must not be published",
+				col := utf8.RuneCount(text[:m[0]])
+				shown := string([]rune(string(original))[col : col+utf8.RuneCount(found)])
+				errs.Add(diag.Pos{File: file, Line: line, Col: col + 1}, "",
+					"\""+shown+"\" looks like "+pd.what+": deputies' personal contact details must not be published",
 					"remove it; if it is a public service number, list it in site.toml under public_contacts")
 			}
 		}
+	}
+}
+
+// foldWidth returns line with the full-width forms of ASCII (U+FF01 to
+// U+FF5E) replaced by ASCII, when it has a full-width digit or ＠; other
+// lines, which are nearly all (，and ： are full-width too), are returned as
+// they are.
+func foldWidth(line []byte) []byte {
+	if !hasWideDigitOrAt(line) {
+		return line
+	}
+	out := make([]byte, 0, len(line))
+	for _, r := range string(line) {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFF01 - 0x21
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// hasWideDigitOrAt looks for ０–９ (EF BC 90–99) or ＠ (EF BC A0).
+func hasWideDigitOrAt(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte{0xEF, 0xBC})
+		if i < 0 || i+2 >= len(b) {
+			return false
+		}
+		if c := b[i+2]; (c >= 0x90 && c <= 0x99) || c == 0xA0 {
+			return true
+		}
+		b = b[i+2:]
 	}
 }
 

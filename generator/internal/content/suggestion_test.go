@@ -149,6 +149,8 @@ func TestParseErrors(t *testing.T) {
 		{"misspelt follow-up key", `text = "已完成11个`, `txt = "已完成11个`, "a.md:23:1: progress[2].txt: unknown field (did you mean text?)"},
 		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:13: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
 		{"mobile phone", "建议对老旧", "建议对（联系电话13812345678）老旧", `a.md:28:9: "13812345678" looks like a mobile phone number`},
+		{"full-width mobile", "建议对老旧", "建议对（电话：１３８１２３４５６７８）老旧", `a.md:28:8: "１３８１２３４５６７８" looks like a mobile phone number`},
+		{"full-width e-mail", "建议对老旧", "建议对ｄａｉｂｉａｏ＠ｅｘａｍｐｌｅ．ｃｏｍ老旧", `a.md:28:4: "ｄａｉｂｉａｏ＠ｅｘａｍｐｌｅ．ｃｏｍ" looks like an e-mail address`},
 		{"mobile with spaces", "建议对老旧", "建议对138 1234 5678老旧", `a.md:28:4: "138 1234 5678" looks like a mobile phone number`},
 		{"landline", "建议对老旧", "建议对0379-62345678老旧", `a.md:28:4: "0379-62345678" looks like a landline phone number`},
 		{"landline in brackets", "建议对老旧", "建议对（0379）6482338老旧", `a.md:28:4: "（0379）6482338" looks like a landline phone number`},
@@ -268,4 +270,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("passed with replied %v and outcome %q", s.Replied, s.Outcome)
 		}
 	})
+}
+
+func TestNaturalOrder(t *testing.T) {
+	want := []string{"2019-001", "2019-9", "2019-10", "2019-100", "2019-A1"}
+	for i := range want {
+		for j := range want {
+			if got := NumberLess(want[i], want[j]); got != (i < j) {
+				t.Errorf("NumberLess(%s, %s) = %v", want[i], want[j], got)
+			}
+		}
+	}
 }

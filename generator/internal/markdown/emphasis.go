@@ -9,12 +9,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// cjkEmphasisParser parses * and _ emphasis like CommonMark, except that
-// full-width (East Asian wide) punctuation does not count as punctuation when
-// deciding whether a delimiter run opens or closes. CommonMark's rule would
-// leave `**一是强化领导作保障。**区政府` and `是**「二次办理」**机制` unbolded,
-// because a closing run after 。 or 」 must be followed by a space or
-// punctuation, which Chinese text never has.
+// cjkEmphasisParser parses * and _ emphasis like CommonMark, except that a
+// delimiter run next to a wide (Chinese) character or punctuation mark may
+// open and close even where punctuation is on its inner side. CommonMark's
+// rule would leave `**一是强化领导作保障。**区政府` and `是**「二次办理」**机制`
+// unbolded, because a closing run after 。 or 」 must be followed by a space
+// or punctuation, which Chinese text never has. Runs between ASCII
+// characters follow CommonMark exactly.
 type cjkEmphasisParser struct{}
 
 func (cjkEmphasisParser) Trigger() []byte { return []byte{'*', '_'} }
@@ -44,8 +45,9 @@ func scanDelimiter(line []byte, before rune) *parser.Delimiter {
 	}
 	beforePunct, afterPunct := isPunct(before), isPunct(after)
 	beforeSpace, afterSpace := util.IsSpaceRune(before), util.IsSpaceRune(after)
-	left := !afterSpace && (!afterPunct || beforeSpace || beforePunct)
-	right := !beforeSpace && (!beforePunct || afterSpace || afterPunct)
+	cjk := wide(before) || wide(after)
+	left := !afterSpace && (!afterPunct || beforeSpace || beforePunct || cjk)
+	right := !beforeSpace && (!beforePunct || afterSpace || afterPunct || cjk)
 	canOpen, canClose := left, right
 	if c == '_' {
 		canOpen = left && (!right || beforePunct)
@@ -54,9 +56,10 @@ func scanDelimiter(line []byte, before rune) *parser.Delimiter {
 	return parser.NewDelimiter(canOpen, canClose, j, c, emphasisDelimiters{})
 }
 
-func isPunct(r rune) bool {
-	return util.IsPunctRune(r) && !(r > unicode.MaxASCII && util.IsEastAsianWideRune(r))
-}
+func isPunct(r rune) bool { return util.IsPunctRune(r) }
+
+// wide tells Chinese characters and full-width punctuation.
+func wide(r rune) bool { return r > unicode.MaxASCII && util.IsEastAsianWideRune(r) }
 
 type emphasisDelimiters struct{}
 

@@ -14,6 +14,8 @@ func TestRender(t *testing.T) {
 		{"bold before Chinese text", "**一是强化领导作保障。**区政府历来重视", []string{"<strong>一是强化领导作保障。</strong>区政府"}, nil},
 		{"bold in corner brackets", "建立了**「二次办理」**反馈机制", []string{"建立了<strong>「二次办理」</strong>反馈机制"}, nil},
 		{"bold after full-width colon", "办理结果：**已经解决**。", []string{"<strong>已经解决</strong>。"}, nil},
+		{"bold ending in a percentage before 。", "**（一）已解决的建议共82件，占总数的61.7%**。区政府", []string{"<strong>（一）已解决的建议共82件，占总数的61.7%</strong>。区政府"}, nil},
+		{"bold link title", "如**《[关于停车的建议](/suggestions/2019-007/)》**等", []string{"如<strong>《<a href=\"/rddbjy/suggestions/2019-007/\">关于停车的建议</a>》</strong>等"}, nil},
 		{"latin emphasis unchanged", "a **b** c and snake_case_name", []string{"a <strong>b</strong> c", "snake_case_name"}, []string{"<em>"}},
 		{"Chinese lines joined without a space", "区政府高度重视，\n多次召开会议", []string{"区政府高度重视，多次召开会议"}, []string{"重视，\n", "重视， 多次"}},
 		{"table", "| 项目 | 完成情况 |\n| --- | --- |\n| 健身器材 | 11个小区 |", []string{"<table>", "<th>项目</th>", "<td>11个小区</td>"}, nil},

@@ -59,7 +59,7 @@ label = "s"
 			Deputies: []string{"d"}, Category: "c", LeadUnit: "u", Replied: day.AddDate(0, 0, i), Outcome: "A"})
 	}
 	all = append(all, &content.Suggestion{Number: "2019-999", Title: "t", Year: 2019, Deputies: []string{"d"}, Category: "c", LeadUnit: "u"})
-	s, errs := New(cfg, layouts, all)
+	s, errs := New(cfg, layouts, all, nil)
 	if errs != nil {
 		t.Fatal(errs)
 	}

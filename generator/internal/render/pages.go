@@ -32,6 +32,8 @@ func (s *Site) pageTasks() []*task {
 			make: func(buf *bytes.Buffer) error { return s.suggestionPage(buf, sg) },
 		})
 	}
+	tasks = append(tasks, s.reportTasks()...)
+	tasks = append(tasks, s.statsTasks()...)
 	for _, g := range s.groups {
 		g := g
 		tasks = append(tasks, &task{file: file(g.section), url: s.url(g.section), make: func(buf *bytes.Buffer) error { return s.termsPage(buf, g) }})
@@ -129,6 +131,7 @@ func (s *Site) homePage(buf *bytes.Buffer) error {
 	if len(s.all) > 0 {
 		h.Latest = s.yearSummary(s.all[0].Year)
 	}
+	h.Reports, h.Stats = s.reportLinks(), s.url("stats")
 	lists := []*[]Link{&h.Categories, &h.Outcomes, &h.Units, &h.Years}
 	for i, g := range s.groups {
 		*lists[i] = s.termLinks(g)
@@ -211,10 +214,18 @@ func (s *Site) yearSummary(year int) *YearSummary {
 	if y == nil {
 		return nil
 	}
+	return s.yearSummaryOf(year, y)
+}
+
+func (s *Site) yearSummaryOf(year int, y *stats.Year) *YearSummary {
 	ys := &YearSummary{
 		Year: year, URL: s.url("years", strconv.Itoa(year)),
 		Total: y.Total, Replied: y.Replied, RepliedRate: stats.Percent(y.Replied, y.Total),
 		Met: y.Met, MetRate: stats.Percent(y.Met, y.Total), Key: y.Key,
+		Stats: s.url("stats", strconv.Itoa(year)),
+	}
+	if s.reportByYear[year] != nil {
+		ys.Report = s.url("reports", strconv.Itoa(year))
 	}
 	for _, t := range s.cfg.Categories.Terms {
 		ys.Categories = append(ys.Categories, share(t.Label, y.Category[t.Key], y.Total))

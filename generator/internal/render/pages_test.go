@@ -43,14 +43,3 @@ func TestPagerWindow(t *testing.T) {
 		}
 	}
 }
-
-func TestNaturalOrder(t *testing.T) {
-	want := []string{"2019-001", "2019-9", "2019-10", "2019-100", "2019-A1"}
-	for i := range want {
-		for j := range want {
-			if got := naturalLess(want[i], want[j]); got != (i < j) {
-				t.Errorf("naturalLess(%s, %s) = %v", want[i], want[j], got)
-			}
-		}
-	}
-}

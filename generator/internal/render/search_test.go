@@ -40,7 +40,7 @@ slug = "satisfied"
 	for _, k := range Kinds {
 		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
-	s, errs := New(cfg, layouts, all)
+	s, errs := New(cfg, layouts, all, nil)
 	if errs != nil {
 		t.Fatal(errs)
 	}

@@ -37,6 +37,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/markdown"
+	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/stats"
 )
 
@@ -63,7 +64,12 @@ type Site struct {
 
 	groups []*group // categories, outcomes, lead units, years
 	units  *group
+	years  *group
 	latest []*content.Suggestion
+
+	byNumber     map[string]*content.Suggestion
+	reports      []*report.Report // newest first
+	reportByYear map[int]*report.Report
 }
 
 // group is one way into the suggestions: a section with a page per term.
@@ -82,8 +88,9 @@ type term struct {
 	items []*content.Suggestion
 }
 
-// New prepares a site for rendering. published must exclude drafts.
-func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion) (*Site, diag.List) {
+// New prepares a site for rendering. published and reports must exclude
+// drafts; reports must be newest first.
+func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports []*report.Report) (*Site, diag.List) {
 	base := cfg.BasePath()
 	parsed, errs := loadTemplates(fsys)
 	if len(errs) > 0 {
@@ -94,9 +101,16 @@ func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion) (*Site, 
 		if all[i].Year != all[j].Year {
 			return all[i].Year > all[j].Year
 		}
-		return naturalLess(all[i].Number, all[j].Number)
+		return content.NumberLess(all[i].Number, all[j].Number)
 	})
-	s := &Site{cfg: cfg, base: base, files: base, script: hansScript, all: all, stats: stats.Compute(cfg, all)}
+	s := &Site{cfg: cfg, base: base, files: base, script: hansScript, all: all, stats: stats.Compute(cfg, all),
+		byNumber: make(map[string]*content.Suggestion, len(all)), reports: reports, reportByYear: map[int]*report.Report{}}
+	for _, sg := range all {
+		s.byNumber[sg.Number] = sg
+	}
+	for _, r := range reports {
+		s.reportByYear[r.Year] = r
+	}
 	s.buildGroups()
 	s.buildLatest()
 	if err := s.init(parsed); err != nil {
@@ -122,7 +136,7 @@ func (s *Site) init(parsed templates) error {
 	s.view = &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,
 		SiteCode: cfg.SiteCode, ICP: cfg.ICP, PoliceRecord: cfg.PoliceRecord, Address: cfg.Address, Phone: cfg.Phone,
-		Home: base, Feed: s.files + "feed.xml",
+		Home: base, Feed: s.files + "feed.xml", Notice: cfg.Notice,
 		Data: []Link{
 			{Label: "全部建议（JSON）", URL: s.files + "data/suggestions.json"},
 			{Label: "全部建议（CSV）", URL: s.files + "data/suggestions.csv"},
@@ -135,6 +149,10 @@ func (s *Site) init(parsed templates) error {
 	s.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: s.url("suggestions")}}
 	for _, g := range s.groups {
 		s.nav = append(s.nav, Link{Label: g.title, URL: s.url(g.section)})
+	}
+	s.nav = append(s.nav, Link{Label: "统计", URL: s.url("stats")})
+	if len(s.reports) > 0 {
+		s.nav = append(s.nav, Link{Label: "办理情况汇报", URL: s.url("reports")})
 	}
 	s.nav = append(s.nav, Link{Label: "搜索", URL: s.url("search")})
 	return nil
@@ -176,7 +194,7 @@ func (s *Site) buildGroups() {
 		return a.label < b.label
 	})
 	s.groups = []*group{cats, outs, units, years}
-	s.units = units
+	s.units, s.years = units, years
 }
 
 func newGroup(section, title, heading string) *group {
@@ -197,6 +215,14 @@ func (s *Site) buildLatest() {
 		}
 	}
 	sort.SliceStable(s.latest, func(i, j int) bool { return s.latest[i].Replied.After(s.latest[j].Replied) })
+}
+
+// yearItems are the published suggestions of one year, in number order.
+func (s *Site) yearItems(year int) []*content.Suggestion {
+	if t := s.years.byKey[strconv.Itoa(year)]; t != nil {
+		return t.items
+	}
+	return nil
 }
 
 // url is the address of the page at the given path segments, escaped.
@@ -324,35 +350,4 @@ func (s *Site) html(sg *content.Suggestion) (template.HTML, error) {
 		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
 	}
 	return h, nil
-}
-
-// naturalLess orders "2019-9" before "2019-10": digit runs compare as numbers.
-func naturalLess(a, b string) bool {
-	for a != "" && b != "" {
-		da, db := digits(a), digits(b)
-		if da > 0 && db > 0 {
-			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			a, b = a[da:], b[db:]
-			continue
-		}
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		a, b = a[1:], b[1:]
-	}
-	return len(a) < len(b)
-}
-
-func digits(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
 }

@@ -17,7 +17,7 @@ import (
 const LayoutDir = "layouts"
 
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
-var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "search", "404"}
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"}
 
 // templates holds one template set per page kind: layouts/base.html, then
 // every layouts/partials/*.html, then layouts/<kind>.html. Executing "base"

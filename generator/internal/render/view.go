@@ -9,10 +9,10 @@ import "html/template"
 // tested with {{with}} or {{range}}.
 
 // Page is the data of every page; exactly one of the kind-specific fields
-// (Home, Suggestion, List, Terms) is set, according to Kind.
+// (Home, Suggestion, List, Terms, Report, Stats, Search) is set, according to Kind.
 type Page struct {
 	Site        *SiteView
-	Kind        string      // "home", "suggestions", "suggestion", "terms", "term", "search", "404"
+	Kind        string      // "home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"
 	Title       string      // the page's own title, for <h1> and <title>
 	Description string      // one sentence for <meta name="description">
 	URL         string      // this page's path, such as /rddbjy/suggestions/2019-001/
@@ -26,6 +26,8 @@ type Page struct {
 	List       *ListView       // Kinds "suggestions" and "term"
 	Terms      *TermsView      // Kind "terms"
 	Year       *YearSummary    // Kind "term" when the term is a year
+	Report     *ReportView     // Kind "report"
+	Stats      *StatsView      // Kind "stats"
 	Search     *SearchView     // Kind "search"
 }
 
@@ -62,6 +64,7 @@ type SiteView struct {
 	Home         string // URL of the home page
 	Feed         string // URL of the Atom feed of replies
 	Data         []Link // the open data files
+	Notice       string // shown on every page, such as "部分建议为演示数据"; may be empty
 }
 
 // Link is a labelled URL. Count is filled where a count belongs to it.
@@ -160,7 +163,9 @@ type HomeView struct {
 	Outcomes   []Link
 	Units      []Link
 	Years      []Link
-	Recent     []Row // the latest replies, newest first
+	Recent     []Row  // the latest replies, newest first
+	Reports    []Link // the annual reports, newest first
+	Stats      string // URL of the statistics
 }
 
 // YearSummary gives the figures of one year.
@@ -176,14 +181,103 @@ type YearSummary struct {
 	Categories   []Share
 	Outcomes     []Share // shares of replied suggestions
 	Satisfaction []Share // shares of suggestions with feedback
+	Report       string  // URL of the year's annual report; empty when there is none
+	Stats        string  // URL of the year's statistics
 }
 
 // Share is a count with its percentage, formatted like the annual report
-// ("34.6%", "12%").
+// ("34.6%", "12.0%").
 type Share struct {
 	Label   string
 	URL     string // may be empty
 	Count   int
 	Percent string // "34.6%"; "—" when there is nothing to divide by
 	Width   string // the same share as a CSS width, "34.6%" or "0%"
+}
+
+// ReportView is an annual report (办理情况汇报) with its figures computed.
+type ReportView struct {
+	Year  int
+	Date  *Date         // the report's date; nil when not given
+	Body  template.HTML // the report, figures and charts in place
+	Stats string        // URL of the year's statistics
+	List  string        // URL of the year's suggestions
+}
+
+// StatsView is a statistics page: the overview (Years and Trend set) or one
+// year (Year set). A page listing the scorecard in another order has only
+// Scorecard set.
+type StatsView struct {
+	Years     []Link        // each year's statistics, newest first
+	Trend     template.HTML // chart of suggestions per year, with its table; empty with one year
+	TrendRows []TrendRow    // rates per year, newest first
+	Year      *YearStats
+	Scorecard *Scorecard
+}
+
+// TrendRow is one year's rates for the trend table.
+type TrendRow struct {
+	Year      Link // to the year's statistics
+	Total     int
+	Replied   string // 答复率
+	Met       string // 见面率
+	Solved    string // share of the first outcome (已经解决或基本解决) among replies
+	Satisfied string // share of the first satisfaction (满意) among feedback
+}
+
+// YearStats is everything counted for one year.
+type YearStats struct {
+	Summary         *YearSummary
+	Charts          []template.HTML // category, outcome and satisfaction charts, each with its table
+	CategoryOutcome *CrossTable
+	KeySatisfaction []Share // feedback on key suggestions
+	Scorecard       *Scorecard
+}
+
+// CrossTable counts replied suggestions by category (rows) and outcome
+// (columns).
+type CrossTable struct {
+	Caption string
+	Heading string   // the row heading, "类别"
+	Columns []string // outcome labels
+	Rows    []CrossRow
+	Totals  CrossRow // the bottom row
+}
+
+// CrossRow is one category's counts per outcome, with its total.
+type CrossRow struct {
+	Label string
+	URL   string
+	Cells []int
+	Total int
+}
+
+// Scorecard rates each handling unit (承办单位) in one year.
+type Scorecard struct {
+	Year        int
+	AsOf        *Date  // overdue means unreplied past the limit on this day
+	LimitMonths int    // the time limit for a reply, from assignment
+	Order       string // the label of the current order, such as "按主办件数"
+	Orders      []Link // every order; Current marks this one
+	Solved      string // the outcome counted as solved, such as "已经解决或基本解决"
+	Satisfied   string // the feedback counted as satisfied, such as "满意"
+	Units       []UnitRow
+}
+
+// UnitRow is one unit's line of the scorecard. Replies, outcomes, feedback
+// and days count the suggestions the unit leads.
+type UnitRow struct {
+	Name          string
+	URL           string // the unit's list of led suggestions; empty when it leads none
+	Led           int
+	CoHandled     int
+	Replied       int
+	OnTime        int
+	OnTimeRate    string // of replies with an assignment date
+	Solved        int
+	SolvedRate    string // of replies
+	Satisfied     int
+	SatisfiedRate string // of feedback
+	AverageDays   string // from assignment to reply, one decimal; "—" without replies
+	Overdue       []Link // suggestions unreplied past the limit, by number
 }

@@ -1,22 +1,31 @@
 package stats
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
-	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/config/configtest"
 	"rdjy.local/portal/generator/internal/content"
 )
 
-// The shares printed in the 2019 report on 133 suggestions.
-func TestPercentMatchesTheReport(t *testing.T) {
+// The shares printed in the 2019 report on 133 suggestions, given to one
+// decimal, and the rounding rule's edges.
+func TestPercent(t *testing.T) {
 	for _, c := range []struct {
 		part, whole int
 		want        string
 	}{
-		{46, 133, "34.6%"}, {15, 133, "11.3%"}, {16, 133, "12%"}, {29, 133, "21.8%"},
+		{46, 133, "34.6%"}, {15, 133, "11.3%"}, {16, 133, "12.0%"}, {29, 133, "21.8%"},
 		{17, 133, "12.8%"}, {10, 133, "7.5%"}, {82, 133, "61.7%"}, {30, 133, "22.6%"},
 		{21, 133, "15.8%"}, {133, 133, "100%"}, {0, 7, "0%"}, {1, 0, "—"},
+		{129, 133, "97.0%"}, {4, 133, "3.0%"}, {1, 3, "33.3%"}, {2, 3, "66.7%"},
+		// Half up: 6.25 → 6.3, 0.05 → 0.1, just under half → down.
+		{1, 16, "6.3%"}, {1, 2000, "0.1%"}, {1, 2001, "0.0%"},
+		// Not all, but rounds to 100.0: the decimal shows it is not exact.
+		{1999, 2000, "100.0%"},
 	} {
 		if got := Percent(c.part, c.whole); got != c.want {
 			t.Errorf("Percent(%d, %d) = %s, want %s", c.part, c.whole, got, c.want)
@@ -25,28 +34,7 @@ func TestPercentMatchesTheReport(t *testing.T) {
 }
 
 func TestCompute(t *testing.T) {
-	site, errs := config.Parse("site.toml", []byte(`title = "t"
-base_url = "https://example.gov.cn/"
-owner = "o"
-[[categories]]
-key = "城建交通"
-label = "城建交通类"
-[[categories]]
-key = "财政经济"
-label = "财政经济类"
-[[outcomes]]
-key = "A"
-label = "a"
-[[outcomes]]
-key = "B"
-label = "b"
-[[satisfaction]]
-key = "满意"
-label = "满意"
-`))
-	if errs != nil {
-		t.Fatal(errs)
-	}
+	site := configtest.Site(t)
 	replied := time.Date(2019, 6, 20, 0, 0, 0, 0, time.UTC)
 	st := Compute(site, []*content.Suggestion{
 		{Year: 2019, Category: "城建交通", LeadUnit: "区住建局", Met: true, Key: true, Replied: replied, Outcome: "A", Satisfaction: "满意"},
@@ -69,5 +57,131 @@ label = "满意"
 	}
 	if st.Years[2020].Total != 1 || st.Years[2020].Replied != 0 {
 		t.Errorf("2020: %+v", st.Years[2020])
+	}
+}
+
+// TestComputeEqualsRecount compares Compute with a direct recount of every
+// figure, one filter over all suggestions per figure, on random content:
+// several years, unreplied suggestions, missing feedback, 不满意, missing
+// assignment dates, units that only co-handle.
+func TestComputeEqualsRecount(t *testing.T) {
+	site := configtest.Site(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	units := []string{"区住建局", "区城管局", "区财政局", "区民政局", "区教体局"}
+	day0 := time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)
+	var all []*content.Suggestion
+	for i := range 400 {
+		s := &content.Suggestion{
+			Number:   "n-" + strconv.Itoa(i),
+			Year:     2018 + rng.IntN(3),
+			Category: pick("城建交通", "财政经济"),
+			LeadUnit: pick(units...),
+			Met:      rng.IntN(2) == 0,
+			Key:      rng.IntN(5) == 0,
+		}
+		for _, u := range units {
+			if rng.IntN(6) == 0 {
+				s.CoUnits = append(s.CoUnits, u)
+			}
+		}
+		if rng.IntN(8) != 0 {
+			s.Assigned = day0.AddDate(s.Year-2018, 0, rng.IntN(60))
+		}
+		if rng.IntN(4) != 0 {
+			s.Replied = day0.AddDate(s.Year-2018, 1, rng.IntN(150))
+			s.Outcome = pick("A", "B")
+			s.Satisfaction = pick("满意", "不满意", "", "")
+		}
+		all = append(all, s)
+	}
+	st := Compute(site, all)
+	asOf := st.AsOfDate()
+
+	count := func(f func(*content.Suggestion) bool) int {
+		n := 0
+		for _, s := range all {
+			if f(s) {
+				n++
+			}
+		}
+		return n
+	}
+	for year := 2018; year <= 2020; year++ {
+		y := st.Years[year]
+		in := func(f func(*content.Suggestion) bool) int {
+			return count(func(s *content.Suggestion) bool { return s.Year == year && f(s) })
+		}
+		check := func(what string, got, want int) {
+			t.Helper()
+			if got != want {
+				t.Errorf("%d %s = %d, recount %d", year, what, got, want)
+			}
+		}
+		check("total", y.Total, in(func(*content.Suggestion) bool { return true }))
+		check("replied", y.Replied, in(func(s *content.Suggestion) bool { return !s.Replied.IsZero() }))
+		check("met", y.Met, in(func(s *content.Suggestion) bool { return s.Met }))
+		check("key", y.Key, in(func(s *content.Suggestion) bool { return s.Key }))
+		for _, c := range []string{"城建交通", "财政经济"} {
+			check("category "+c, y.Category[c], in(func(s *content.Suggestion) bool { return s.Category == c }))
+			for _, o := range []string{"A", "B"} {
+				check(c+"×"+o, y.CategoryOutcome[c][o], in(func(s *content.Suggestion) bool {
+					return s.Category == c && !s.Replied.IsZero() && s.Outcome == o
+				}))
+			}
+		}
+		for _, o := range []string{"A", "B"} {
+			check("outcome "+o, y.Outcome[o], in(func(s *content.Suggestion) bool { return !s.Replied.IsZero() && s.Outcome == o }))
+		}
+		for _, f := range []string{"满意", "不满意"} {
+			check("satisfaction "+f, y.Satisfaction[f], in(func(s *content.Suggestion) bool { return s.Satisfaction == f }))
+			check("key satisfaction "+f, y.KeySatisfaction[f], in(func(s *content.Suggestion) bool { return s.Key && s.Satisfaction == f }))
+		}
+		for _, name := range units {
+			u := y.Units[name]
+			if u == nil {
+				u = &Unit{}
+			}
+			lead := func(f func(*content.Suggestion) bool) int {
+				return in(func(s *content.Suggestion) bool { return s.LeadUnit == name && f(s) })
+			}
+			check(name+" led", u.Led, lead(func(*content.Suggestion) bool { return true }))
+			check(name+" co", u.CoHandled, in(func(s *content.Suggestion) bool {
+				return s.LeadUnit != name && slices.Contains(s.CoUnits, name)
+			}))
+			check(name+" replied", u.Replied, lead(func(s *content.Suggestion) bool { return !s.Replied.IsZero() }))
+			timed := func(s *content.Suggestion) bool { return !s.Replied.IsZero() && !s.Assigned.IsZero() }
+			check(name+" timed", u.Timed, lead(timed))
+			check(name+" on time", u.OnTime, lead(func(s *content.Suggestion) bool {
+				return timed(s) && !s.Replied.After(s.Assigned.AddDate(0, 3, 0))
+			}))
+			days := 0
+			for _, s := range all {
+				if s.Year == year && s.LeadUnit == name && timed(s) {
+					days += int(s.Replied.Sub(s.Assigned) / (24 * time.Hour))
+				}
+			}
+			check(name+" days", u.ReplyDays, days)
+			check(name+" A", u.Outcome["A"], lead(func(s *content.Suggestion) bool { return !s.Replied.IsZero() && s.Outcome == "A" }))
+			check(name+" 满意", u.Satisfaction["满意"], lead(func(s *content.Suggestion) bool { return s.Satisfaction == "满意" }))
+			var overdue []string
+			for _, s := range all {
+				if s.Year == year && s.LeadUnit == name && s.Replied.IsZero() && !s.Assigned.IsZero() && asOf.After(s.Assigned.AddDate(0, 3, 0)) {
+					overdue = append(overdue, s.Number)
+				}
+			}
+			slices.SortFunc(overdue, func(a, b string) int {
+				if content.NumberLess(a, b) {
+					return -1
+				}
+				return 1
+			})
+			if !slices.Equal(u.Overdue, overdue) && len(u.Overdue)+len(overdue) > 0 {
+				t.Errorf("%d %s overdue = %v, recount %v", year, name, u.Overdue, overdue)
+			}
+		}
+	}
+	if st.AsOf != asOf.Format(time.DateOnly) || asOf.IsZero() {
+		t.Errorf("as_of %q", st.AsOf)
 	}
 }

@@ -274,7 +274,7 @@ func (t *Table) CheckUnknown() {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		hint := "known fields: " + strings.Join(known, ", ")
-		if near := closest(k, known); near != "" {
+		if near := Closest(k, known); near != "" {
 			hint = "did you mean " + near + "?"
 		}
 		t.doc.errs.Add(t.Pos(k), t.Field(k), "unknown field", hint)
@@ -309,8 +309,9 @@ func describe(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// closest returns the known key within edit distance 2 of k, if any.
-func closest(k string, known []string) string {
+// Closest returns the known word within edit distance 2 of k, if any: the
+// "did you mean" of error messages.
+func Closest(k string, known []string) string {
 	best, bestD := "", 3
 	for _, c := range known {
 		if d := distance(k, c); d < bestD {

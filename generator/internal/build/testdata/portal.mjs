@@ -55,7 +55,9 @@ async function tapTargets(page, what) {
   for (const s of small) fail(`${what}: tap target too small: ${s}`);
 }
 
+// results lists the numbers of the results, showing them all first.
 async function results(page) {
+  while (await page.isVisible('.results-more button')) await page.click('.results-more button');
   return page.$$eval('.results li h2 a', as => as.map(a => a.getAttribute('href').replace(/\/$/, '').split('/').pop()));
 }
 
