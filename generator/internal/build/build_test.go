@@ -294,9 +294,11 @@ text = "<script>alert('progress')</script>"
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: site, Dest: dest})
 	handler := regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`)
+	ownScript := regexp.MustCompile(`<script src="/rddbjy/js/(prefs|search)\.js"( defer)?></script>`) // the layouts' own
 	for name, text := range readTree(t, dest) {
 		switch path.Ext(name) {
 		case ".html", ".xml":
+			text = ownScript.ReplaceAllString(text, "")
 			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", `href="javascript`} {
 				if strings.Contains(text, bad) {
 					t.Errorf("%s contains %q", name, bad)

@@ -18,7 +18,10 @@ import (
 
 const repoRoot = "../../.."
 
-var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var (
+	linkAttr  = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	scriptTag = regexp.MustCompile(`<script src="([^"]*)"(?: defer)?></script>`)
+)
 
 // TestDemoSite builds the repository's own site under a sub-path and checks
 // every page kind, the figures, and that every internal link resolves.
@@ -33,6 +36,9 @@ func TestDemoSite(t *testing.T) {
 		"units/index.html", "units/区住建局/index.html", "years/index.html", "years/2019/index.html",
 		"data/suggestions.json", "data/suggestions.csv", "data/stats.json", "feed.xml", "sitemap.xml", "css/site.css",
 		"reports/index.html", "reports/2019/index.html", "stats/index.html", "stats/2019/index.html", "stats/2019/units/days/index.html",
+		"search/index.html", "data/search-index.json", "js/search.js", "js/prefs.js",
+		"hant/index.html", "hant/404.html", "hant/suggestions/2019-006/index.html", "hant/years/2019/index.html",
+		"hant/search/index.html", "hant/data/search-index.json", "hant/reports/2019/index.html", "hant/stats/2019/index.html",
 	} {
 		if _, ok := files[kind]; !ok {
 			t.Errorf("missing %s", kind)
@@ -48,18 +54,29 @@ func TestDemoSite(t *testing.T) {
 			continue
 		}
 		pages++
-		if !strings.Contains(text, `<html lang="zh-CN"`) {
-			t.Errorf("%s: no lang", name)
+		lang := `<html lang="zh-CN"`
+		if strings.HasPrefix(name, "hant/") {
+			lang = `<html lang="zh-Hant"`
 		}
-		if strings.Contains(text, "<script") {
-			t.Errorf("%s: has a script", name)
+		if !strings.Contains(text, lang) {
+			t.Errorf("%s: no %s", name, lang)
+		}
+		// Scripts come only from the site's own js/ folder: prefs.js on
+		// every page, search.js on the search pages.
+		for _, m := range scriptTag.FindAllStringSubmatch(text, -1) {
+			if m[1] != "/rddbjy/js/prefs.js" && !(m[1] == "/rddbjy/js/search.js" && strings.HasSuffix(name, "search/index.html")) {
+				t.Errorf("%s: unexpected script %q", name, m[0])
+			}
+		}
+		if n := strings.Count(text, "<script"); n != len(scriptTag.FindAllString(text, -1)) {
+			t.Errorf("%s: has an inline script", name)
 		}
 		for _, m := range linkAttr.FindAllStringSubmatch(text, -1) {
 			checkLink(t, files, name, html.UnescapeString(m[1]))
 		}
 	}
-	if n := strings.Count(files["sitemap.xml"], "<loc>"); n != pages-1 { // all pages but 404.html
-		t.Errorf("sitemap lists %d pages, the site has %d besides 404.html", n, pages-1)
+	if n := strings.Count(files["sitemap.xml"], "<loc>"); n != pages-2 { // all pages but 404.html and hant/404.html
+		t.Errorf("sitemap lists %d pages, the site has %d besides the two 404.html", n, pages-2)
 	}
 	if css := files["css/site.css"]; strings.Contains(css, "@import") || regexp.MustCompile(`url\(\s*['"]?(https?:)?//`).MatchString(css) {
 		t.Error("the stylesheet loads something from another site")
@@ -127,6 +144,20 @@ func TestDemoSite(t *testing.T) {
 	}
 	if !strings.HasPrefix(files["data/suggestions.csv"], "\ufeffnumber,title,year") {
 		t.Error("the CSV does not start with a BOM and the header")
+	}
+	// The Traditional pages: the seed report's example in Traditional
+	// characters, the switch back to the same Simplified page, and the
+	// data files left Simplified at the base path.
+	hantPage := files["hant/suggestions/2019-006/index.html"]
+	for _, want := range []string{"關於強化老舊小區配套公共設施整治提升的建議", "郭宇清", "區住建局", "<strong>一是",
+		`<a class="tool" href="/rddbjy/suggestions/2019-006/" lang="zh-Hans" hreflang="zh-Hans" translate="no">简体</a>`,
+		`href="/rddbjy/data/suggestions.json"`, `href="/rddbjy/hant/years/2019/"`} {
+		if !strings.Contains(hantPage, want) {
+			t.Errorf("hant/suggestions/2019-006/ lacks %q", want)
+		}
+	}
+	if !strings.Contains(page, `<a class="tool" href="/rddbjy/hant/suggestions/2019-006/" lang="zh-Hant" hreflang="zh-Hant" translate="no">繁體</a>`) {
+		t.Error("suggestions/2019-006/ has no switch to its Traditional page")
 	}
 	validateHTML(t, dest)
 	checkAccessibility(t, dest)
@@ -212,10 +243,46 @@ func checkAccessibility(t *testing.T, dir string) {
 	defer srv.Close()
 	pages := []string{"", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "categories/",
 		"categories/chengjian/", "outcomes/C/", "units/", "years/2019/", "reports/", "reports/2019/", "stats/", "stats/2019/",
-		"stats/2019/units/overdue/", "no-such-page/"}
+		"stats/2019/units/overdue/", "search/", "no-such-page/",
+		"hant/", "hant/suggestions/", "hant/suggestions/2019-006/", "hant/categories/", "hant/units/区住建局/",
+		"hant/years/2019/", "hant/reports/", "hant/reports/2019/", "hant/stats/", "hant/stats/2019/",
+		"hant/stats/2019/units/overdue/", "hant/search/"}
 	args := []string{filepath.Join("testdata", "a11y.mjs"), srv.URL + "/rddbjy/"}
 	out, err := exec.Command("node", append(args, pages...)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("accessibility problems:\n%s", out)
 	}
+
+	// What residents do: search, filters, 适老化, 简繁, print.
+	args = []string{filepath.Join("testdata", "portal.mjs"), srv.URL + "/rddbjy/"}
+	for _, term := range []string{"停车", "加装电梯", "老旧小区", "区住建局"} {
+		args = append(args, term+"="+strings.Join(containing(t, term), ","))
+	}
+	out, err = exec.Command("node", args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("portal problems:\n%s", out)
+	}
+}
+
+// containing lists the published demo suggestions whose title, deputies,
+// units, body or follow-ups contain term: what the search must find.
+func containing(t *testing.T, term string) []string {
+	site, err := Load(Options{Source: repoRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []string
+	for _, sg := range site.Suggestions {
+		text := sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body)
+		for _, p := range sg.Progress {
+			text += p.Text
+		}
+		if strings.Contains(text, term) {
+			numbers = append(numbers, sg.Number)
+		}
+	}
+	if len(numbers) == 0 {
+		t.Fatalf("no demo suggestion contains %s", term)
+	}
+	return numbers
 }

@@ -26,6 +26,13 @@ type Renderer struct {
 // New returns a Renderer whose site-relative links start with basePath
 // ("/" or "/rddbjy/").
 func New(basePath string) *Renderer {
+	return NewLinker(func(p string) string { return basePath + p })
+}
+
+// NewLinker returns a Renderer that publishes a site-relative link
+// ("/suggestions/2019-001/") as site(p), where p lacks the leading slash:
+// the Traditional pages send links to pages to their own copies.
+func NewLinker(site func(p string) string) *Renderer {
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(
@@ -36,7 +43,7 @@ func New(basePath string) *Renderer {
 			util.Prioritized(cjkEmphasisParser{}, 500),
 		),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-		parser.WithASTTransformers(util.Prioritized(&linkGuard{base: basePath}, 100)),
+		parser.WithASTTransformers(util.Prioritized(&linkGuard{site: site}, 100)),
 	)
 	return &Renderer{md: goldmark.New(
 		goldmark.WithParser(p),
@@ -60,7 +67,7 @@ func (r *Renderer) Render(src []byte) (template.HTML, error) {
 // linkGuard removes links and images whose address could run script or leave
 // the web (javascript:, data:, file: ...), keeping their text, and prefixes
 // site-relative addresses with the base path.
-type linkGuard struct{ base string }
+type linkGuard struct{ site func(string) string }
 
 func (g *linkGuard) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var unsafe []ast.Node
@@ -124,7 +131,7 @@ func (g *linkGuard) fix(dest []byte) []byte {
 		return nil
 	}
 	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
-		return []byte(g.base + s[1:])
+		return []byte(g.site(s[1:]))
 	}
 	if strings.HasPrefix(s, "//") {
 		return nil // another host without a scheme: say https:// explicitly

@@ -26,10 +26,17 @@ type File struct {
 // Files lists every file of the site, in the order Render writes them.
 func (s *Site) Files() []File {
 	tasks := s.pageTasks()
+	tasks = append(tasks, s.hantTasks()...)
+	tasks = append(tasks, s.searchTasks()...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
-	own := make(map[string]*content.Suggestion, len(s.all))
+	// A suggestion's page, in either script, is made from it alone.
+	own := make(map[string]*content.Suggestion, 2*len(s.all))
 	for _, sg := range s.all {
-		own["suggestions/"+sg.Number+"/index.html"] = sg // file("suggestions", sg.Number), cheaper
+		page := "suggestions/" + sg.Number + "/index.html" // file("suggestions", sg.Number), cheaper
+		own[page] = sg
+		if s.hant != nil {
+			own[hantScript.prefix+page] = sg
+		}
 	}
 	files := make([]File, len(tasks))
 	for i, t := range tasks {

@@ -11,8 +11,8 @@ import (
 	"rdjy.local/portal/generator/internal/report"
 )
 
-// testSite makes Sites of build/testdata/site, all with one site.toml.
-func testSite(t *testing.T) func(edit func([]*content.Suggestion) []*content.Suggestion) *Site {
+// testSites makes Sites of build/testdata/site, all with one site.toml.
+func testSites(t *testing.T) func(edit func([]*content.Suggestion) []*content.Suggestion) *Site {
 	t.Helper()
 	fsys := os.DirFS("../build/testdata/site")
 	cfg, errs := config.Load(fsys)
@@ -48,16 +48,17 @@ func testSite(t *testing.T) func(edit func([]*content.Suggestion) []*content.Sug
 }
 
 func TestFilesNameTheirSuggestion(t *testing.T) {
-	s := testSite(t)(nil)
+	s := testSites(t)(nil)
 	seen := map[string]bool{}
 	for _, f := range s.Files() {
 		if seen[f.Name] {
 			t.Errorf("%s listed twice", f.Name)
 		}
 		seen[f.Name] = true
-		isPage := strings.HasPrefix(f.Name, "suggestions/") && !strings.HasPrefix(f.Name, "suggestions/page/") && f.Name != "suggestions/index.html"
+		name := strings.TrimPrefix(f.Name, "hant/") // the same page in Traditional characters
+		isPage := strings.HasPrefix(name, "suggestions/") && !strings.HasPrefix(name, "suggestions/page/") && name != "suggestions/index.html"
 		switch {
-		case isPage && (f.Suggestion == nil || f.Name != "suggestions/"+f.Suggestion.Number+"/index.html"):
+		case isPage && (f.Suggestion == nil || name != "suggestions/"+f.Suggestion.Number+"/index.html"):
 			t.Errorf("%s: made from %v", f.Name, f.Suggestion)
 		case !isPage && f.Suggestion != nil:
 			t.Errorf("%s is made from many suggestions, not only %s", f.Name, f.Suggestion.Number)
@@ -67,7 +68,8 @@ func TestFilesNameTheirSuggestion(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v", f.Name, buf.Len(), err)
 		}
 	}
-	for _, want := range []string{"index.html", "404.html", "suggestions/2019-001/index.html", "data/suggestions.json", "feed.xml", "sitemap.xml"} {
+	for _, want := range []string{"index.html", "404.html", "suggestions/2019-001/index.html", "hant/suggestions/2019-001/index.html",
+		"data/suggestions.json", "data/search-index.json", "search/index.html", "feed.xml", "sitemap.xml"} {
 		if !seen[want] {
 			t.Errorf("%s is not listed", want)
 		}
@@ -75,7 +77,7 @@ func TestFilesNameTheirSuggestion(t *testing.T) {
 }
 
 func TestSameLinks(t *testing.T) {
-	site := testSite(t)
+	site := testSites(t)
 	s := site(nil)
 	if !s.SameLinks(site(nil)) {
 		t.Error("two loads of one site differ")

@@ -16,6 +16,7 @@ const recentCount = 10
 func (s *Site) pageTasks() []*task {
 	tasks := []*task{
 		{file: "index.html", url: s.base, make: s.homePage},
+		{file: file("search"), url: s.url("search"), make: s.searchPage},
 		{file: "404.html", make: func(buf *bytes.Buffer) error {
 			return s.page(buf, &Page{Kind: "404", Title: "页面未找到", URL: s.base + "404.html", Breadcrumbs: s.home()})
 		}},

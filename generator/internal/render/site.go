@@ -5,11 +5,18 @@
 //
 // # Layouts
 //
-// For a page of kind K (home, suggestions, suggestion, terms, term, 404) the
-// generator parses layouts/base.html, every layouts/partials/*.html and
-// layouts/K.html into one template set and executes the template "base" with
-// a *Page (see view.go for every field). One function is defined: url, which
-// gives a site path with the base path: {{url "css/site.css"}}.
+// For a page of kind K (home, suggestions, suggestion, terms, term, search,
+// 404) the generator parses layouts/base.html, every layouts/partials/*.html
+// and layouts/K.html into one template set and executes the template "base"
+// with a *Page (see view.go for every field). One function is defined: url,
+// which gives a site path with the base path: {{url "css/site.css"}} for a
+// file, {{url "suggestions/"}} for a page (a path ending in "/").
+//
+// # Two scripts
+//
+// Every page is rendered twice: in Simplified characters at the base path,
+// and under hant/ converted to Traditional ones (hant.go, package hant). The
+// search page and its index are in search.go.
 package render
 
 import (
@@ -42,14 +49,18 @@ type Output interface {
 
 // Site is a loaded site ready to render.
 type Site struct {
-	cfg   *config.Site
-	base  string
-	md    *markdown.Renderer
-	tmpl  templates
-	all   []*content.Suggestion // published: newest year first, then by number
-	stats *stats.Stats
-	view  *SiteView
-	nav   []Link
+	cfg    *config.Site
+	base   string  // where the pages are: the base path, or its hant/ folder
+	files  string  // where static files and data are: the base path
+	script *script // the script of the pages
+	hant   *Site   // the same site in Traditional characters; nil in that one
+	other  *Site   // the same site in the other script
+	md     *markdown.Renderer
+	tmpl   templates
+	all    []*content.Suggestion // published: newest year first, then by number
+	stats  *stats.Stats
+	view   *SiteView
+	nav    []Link
 
 	groups []*group // categories, outcomes, lead units, years
 	units  *group
@@ -81,7 +92,7 @@ type term struct {
 // drafts; reports must be newest first.
 func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports []*report.Report) (*Site, diag.List) {
 	base := cfg.BasePath()
-	tmpl, errs := loadTemplates(fsys, base)
+	parsed, errs := loadTemplates(fsys)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -92,7 +103,7 @@ func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports 
 		}
 		return content.NumberLess(all[i].Number, all[j].Number)
 	})
-	s := &Site{cfg: cfg, base: base, md: markdown.New(base), tmpl: tmpl, all: all, stats: stats.Compute(cfg, all),
+	s := &Site{cfg: cfg, base: base, files: base, script: hansScript, all: all, stats: stats.Compute(cfg, all),
 		byNumber: make(map[string]*content.Suggestion, len(all)), reports: reports, reportByYear: map[int]*report.Report{}}
 	for _, sg := range all {
 		s.byNumber[sg.Number] = sg
@@ -102,25 +113,49 @@ func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports 
 	}
 	s.buildGroups()
 	s.buildLatest()
+	if err := s.init(parsed); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: LayoutDir}, Msg: err.Error()}}
+	}
+	if err := s.addHant(parsed); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: LayoutDir}, Msg: err.Error()}}
+	}
+	return s, nil
+}
+
+// init makes what depends on the script and the base path of the pages:
+// the Markdown renderer, the layouts' url function, the header and footer
+// facts and the navigation.
+func (s *Site) init(parsed templates) error {
+	s.md = markdown.NewLinker(s.link)
+	tmpl, err := parsed.withURL(s.link)
+	if err != nil {
+		return err
+	}
+	s.tmpl = tmpl
+	cfg, base := s.cfg, s.base
 	s.view = &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,
 		SiteCode: cfg.SiteCode, ICP: cfg.ICP, PoliceRecord: cfg.PoliceRecord, Address: cfg.Address, Phone: cfg.Phone,
-		Home: base, Feed: base + "feed.xml", Notice: cfg.Notice,
+		Home: base, Feed: s.files + "feed.xml", Notice: cfg.Notice,
 		Data: []Link{
-			{Label: "全部建议（JSON）", URL: base + "data/suggestions.json"},
-			{Label: "全部建议（CSV）", URL: base + "data/suggestions.csv"},
-			{Label: "统计数据（JSON）", URL: base + "data/stats.json"},
+			{Label: "全部建议（JSON）", URL: s.files + "data/suggestions.json"},
+			{Label: "全部建议（CSV）", URL: s.files + "data/suggestions.csv"},
+			{Label: "统计数据（JSON）", URL: s.files + "data/stats.json"},
 		},
+	}
+	if s.script.lang != "" {
+		s.view.Language = s.script.lang
 	}
 	s.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: s.url("suggestions")}}
 	for _, g := range s.groups {
 		s.nav = append(s.nav, Link{Label: g.title, URL: s.url(g.section)})
 	}
 	s.nav = append(s.nav, Link{Label: "统计", URL: s.url("stats")})
-	if len(reports) > 0 {
+	if len(s.reports) > 0 {
 		s.nav = append(s.nav, Link{Label: "办理情况汇报", URL: s.url("reports")})
 	}
-	return s, nil
+	s.nav = append(s.nav, Link{Label: "搜索", URL: s.url("search")})
+	return nil
 }
 
 func (s *Site) buildGroups() {
@@ -201,6 +236,18 @@ func (s *Site) url(segs ...string) string {
 	return b.String()
 }
 
+// link is the address of a site path without its leading slash: a page
+// ("suggestions/", "" for home) in the pages' script, a file
+// ("css/site.css") at the base path.
+func (s *Site) link(p string) string {
+	path, _, _ := strings.Cut(p, "#")
+	path, _, _ = strings.Cut(path, "?")
+	if path == "" || strings.HasSuffix(path, "/") {
+		return s.base + p
+	}
+	return s.files + p
+}
+
 // file is the output file of the page at the given path segments.
 func file(segs ...string) string {
 	return strings.Join(append(segs, "index.html"), "/")
@@ -266,6 +313,7 @@ feed:
 func (s *Site) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = s.view
 	p.Canonical = s.cfg.AbsURL(p.URL)
+	p.Script = s.switchTo(p.URL)
 	p.Nav = make([]Link, len(s.nav))
 	copy(p.Nav, s.nav)
 	for i := len(p.Nav) - 1; i >= 0; i-- {

@@ -17,7 +17,7 @@ import (
 const LayoutDir = "layouts"
 
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
-var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "404"}
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"}
 
 // templates holds one template set per page kind: layouts/base.html, then
 // every layouts/partials/*.html, then layouts/<kind>.html. Executing "base"
@@ -25,14 +25,11 @@ var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "repo
 type templates map[string]*template.Template
 
 // loadTemplates parses the layouts. Every file is parsed once; each kind's set
-// is a clone of the shared base and partials.
-func loadTemplates(fsys fs.FS, basePath string) (templates, diag.List) {
+// is a clone of the shared base and partials. The url function is set by
+// withURL, once per script.
+func loadTemplates(fsys fs.FS) (templates, diag.List) {
 	var errs diag.List
-	funcs := template.FuncMap{
-		// url gives the address of a file under static/ (or any site path)
-		// with the base path: {{url "css/site.css"}}.
-		"url": func(p string) string { return basePath + strings.TrimPrefix(p, "/") },
-	}
+	funcs := template.FuncMap{"url": func(p string) string { return p }}
 	shared := template.New("").Funcs(funcs)
 	files := []string{path.Join(LayoutDir, "base.html")}
 	partials, _ := fs.Glob(fsys, path.Join(LayoutDir, "partials", "*.html"))
@@ -65,6 +62,22 @@ func loadTemplates(fsys fs.FS, basePath string) (templates, diag.List) {
 		set[kind] = t
 	}
 	return set, errs
+}
+
+// withURL gives a copy of the templates whose url function is link:
+// {{url "css/site.css"}} is the address of a file under static/, and
+// {{url "suggestions/"}} that of a page, in the script of the page.
+func (set templates) withURL(link func(string) string) (templates, error) {
+	funcs := template.FuncMap{"url": func(p string) string { return link(strings.TrimPrefix(p, "/")) }}
+	out := templates{}
+	for kind, t := range set {
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		out[kind] = c.Funcs(funcs)
+	}
+	return out, nil
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) *diag.Error {

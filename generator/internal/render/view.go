@@ -9,16 +9,17 @@ import "html/template"
 // tested with {{with}} or {{range}}.
 
 // Page is the data of every page; exactly one of the kind-specific fields
-// (Home, Suggestion, List, Terms, Report, Stats) is set, according to Kind.
+// (Home, Suggestion, List, Terms, Report, Stats, Search) is set, according to Kind.
 type Page struct {
 	Site        *SiteView
-	Kind        string // "home", "suggestions", "suggestion", "terms", "term", "report", "stats", "404"
-	Title       string // the page's own title, for <h1> and <title>
-	Description string // one sentence for <meta name="description">
-	URL         string // this page's path, such as /rddbjy/suggestions/2019-001/
-	Canonical   string // this page's full address
-	Breadcrumbs []Link // from the home page to the parent of this page
-	Nav         []Link // the main navigation; Current marks this page's section
+	Kind        string      // "home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"
+	Title       string      // the page's own title, for <h1> and <title>
+	Description string      // one sentence for <meta name="description">
+	URL         string      // this page's path, such as /rddbjy/suggestions/2019-001/
+	Canonical   string      // this page's full address
+	Breadcrumbs []Link      // from the home page to the parent of this page
+	Nav         []Link      // the main navigation; Current marks this page's section
+	Script      *ScriptLink // the same page in the other script (简体 / 繁體)
 
 	Home       *HomeView       // Kind "home"
 	Suggestion *SuggestionView // Kind "suggestion"
@@ -27,6 +28,26 @@ type Page struct {
 	Year       *YearSummary    // Kind "term" when the term is a year
 	Report     *ReportView     // Kind "report"
 	Stats      *StatsView      // Kind "stats"
+	Search     *SearchView     // Kind "search"
+}
+
+// ScriptLink leads to the same page in the other script. Its label is
+// written in that script, and the converter leaves elements marked
+// translate="no" alone, so mark the link with it.
+type ScriptLink struct {
+	Label string // "繁體" on Simplified pages, "简体" on Traditional ones
+	URL   string
+	Lang  string // "zh-Hant" or "zh-Hans", for lang and hreflang
+}
+
+// SearchView is the search page. The form and the results are made in the
+// browser by Script from the index at Index; without JavaScript the page
+// offers Browse instead.
+type SearchView struct {
+	Index  string // URL of the search index (JSON)
+	Script string // URL of the search script
+	Pages  string // base path of the pages, for the links to results
+	Browse []Link // the overview pages of categories, outcomes, units and years
 }
 
 // SiteView holds site.toml's facts for the header and footer.

@@ -1,8 +1,9 @@
 // Accessibility check of built pages, run by the Go end-to-end test:
 //   node a11y.mjs BASE_URL PATH...
 // For each page, at 360 px and 1280 px wide, it runs axe-core's WCAG 2.1 A
-// and AA rules in Debian's Chromium and checks that nothing overflows the
-// page sideways. It prints one line per problem and exits 1 if any.
+// and AA rules in Debian's Chromium, checks that nothing overflows the page
+// sideways and that no page makes a request outside the site. It prints
+// one line per problem and exits 1 if any.
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -15,9 +16,18 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 let problems = 0;
+const origin = new URL(base).origin;
+const outside = new Set();
 try {
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
+    // Nothing may be asked of another site (no CDN, font or counter).
+    await page.route('**/*', route => {
+      const url = route.request().url();
+      if (url.startsWith(origin + '/')) return route.continue();
+      outside.add(url);
+      return route.abort();
+    });
     for (const path of paths) {
       const url = base + path;
       const resp = await page.goto(url);
@@ -47,6 +57,10 @@ try {
   }
 } finally {
   await browser.close();
+}
+for (const url of outside) {
+  console.log(`a page asked another site for ${url}`);
+  problems++;
 }
 console.log(`${problems} problems in ${paths.length} pages`);
 process.exit(problems ? 1 : 0);

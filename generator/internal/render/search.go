@@ -1,0 +1,284 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/hant"
+)
+
+// The search page (/search/) runs in the browser (static/js/search.js) over
+// an index the build writes, data/search-index.json, loaded only by that
+// page. The index holds, for each suggestion in list order, its number,
+// title, deputies, co-units and plain text (the suggestion, the reply and
+// the follow-ups), and the position of its value in each facet. The script
+// finds a query by looking up candidates through the character bigrams of
+// the text and then checking each candidate for the exact query, so every
+// suggestion containing a query of two or more characters is found
+// without word segmentation. The Traditional pages have their own,
+// converted index under hant/.
+
+// searchIndexFile is the index, relative to the pages' folder.
+const searchIndexFile = "data/search-index.json"
+
+// searchPage is the /search/ page: the browser fills it in.
+func (s *Site) searchPage(buf *bytes.Buffer) error {
+	v := &SearchView{
+		Index:  s.files + s.script.prefix + searchIndexFile,
+		Script: s.files + "js/search.js",
+		Pages:  s.base,
+	}
+	for _, g := range s.groups {
+		v.Browse = append(v.Browse, Link{Label: g.title, URL: s.url(g.section), Count: len(g.terms)})
+	}
+	return s.page(buf, &Page{
+		Kind:        "search",
+		Title:       "搜索建议",
+		Description: "按编号、标题、代表、承办单位、类别、办理结果和建议与答复全文搜索，并按年度、类别等筛选。",
+		URL:         s.url("search"),
+		Breadcrumbs: s.home(),
+		Search:      v,
+	})
+}
+
+// searchIndex is the file the search script loads.
+type searchIndex struct {
+	Facets []searchFacet `json:"facets"`
+	Docs   []searchDoc   `json:"docs"`
+}
+
+// searchFacet is one filter. A value's ID is what the URL query holds; it
+// is the same in both scripts.
+type searchFacet struct {
+	Name   string         `json:"name"` // the URL query parameter
+	Label  string         `json:"label"`
+	Values []facetValue   `json:"values"`
+	index  map[string]int // ID → position
+}
+
+type facetValue struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// searchDoc is one suggestion. Its page is <pages>suggestions/<N>/.
+type searchDoc struct {
+	N string `json:"n"` // number
+	T string `json:"t"` // title
+	D string `json:"d"` // deputies, lead first, joined with 、
+	U string `json:"u"` // co-units, joined with 、
+	X string `json:"x"` // plain text of the body and the follow-ups
+	F []int  `json:"f"` // position of the suggestion's value in each facet
+}
+
+// searchTasks lists the index of each script. The plain text of the
+// suggestions is made once, for both.
+func (s *Site) searchTasks() []*task {
+	docs := sync.OnceValues(s.searchDocs)
+	tasks := []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
+		d, err := docs()
+		if err != nil {
+			return nil, err
+		}
+		return s.searchIndexJSON(d, nil)
+	})}}
+	if s.hant != nil {
+		tasks = append(tasks, &task{file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
+			d, err := docs()
+			if err != nil {
+				return nil, err
+			}
+			return s.hant.searchIndexJSON(d, hant.Text)
+		})})
+	}
+	return tasks
+}
+
+// facets gives the filters, their values in the order the site shows them.
+func (s *Site) facets() []*searchFacet {
+	year := &searchFacet{Name: "year", Label: "办理年度"}
+	for _, t := range s.groups[3].terms {
+		year.add(strconv.Itoa(t.year), t.label)
+	}
+	cat := &searchFacet{Name: "category", Label: "类别"}
+	for _, t := range s.cfg.Categories.Terms {
+		cat.add(t.Slug, t.Label)
+	}
+	out := &searchFacet{Name: "outcome", Label: "办理结果"}
+	for _, t := range s.cfg.Outcomes.Terms {
+		out.add(t.Slug, t.Label)
+	}
+	out.add("pending", "办理中")
+	unit := &searchFacet{Name: "unit", Label: "主办单位"}
+	for _, t := range s.units.terms {
+		unit.add(t.label, t.label)
+	}
+	key := &searchFacet{Name: "key", Label: "重点建议"}
+	key.add("yes", "重点建议")
+	key.add("no", "非重点建议")
+	sat := &searchFacet{Name: "satisfaction", Label: "代表反馈"}
+	for _, t := range s.cfg.Satisfaction.Terms {
+		sat.add(t.Slug, t.Label)
+	}
+	sat.add("none", "暂无反馈")
+	replied := &searchFacet{Name: "replied", Label: "答复情况"}
+	replied.add("yes", "已答复")
+	replied.add("no", "尚未答复")
+	return []*searchFacet{year, cat, out, unit, key, sat, replied}
+}
+
+func (f *searchFacet) add(id, label string) {
+	if f.index == nil {
+		f.index = map[string]int{}
+	}
+	f.index[id] = len(f.Values)
+	f.Values = append(f.Values, facetValue{ID: id, Label: label})
+}
+
+// facetIDs gives the ID of each facet's value for sg, in the order of facets.
+func (s *Site) facetIDs(sg *content.Suggestion) []string {
+	cat, _ := s.cfg.Categories.Lookup(sg.Category)
+	out, key, sat, replied := "pending", "no", "none", "no"
+	if sg.IsReplied() {
+		o, _ := s.cfg.Outcomes.Lookup(sg.Outcome)
+		out, replied = o.Slug, "yes"
+	}
+	if sg.Key {
+		key = "yes"
+	}
+	if t, ok := s.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
+		sat = t.Slug
+	}
+	return []string{strconv.Itoa(sg.Year), cat.Slug, out, sg.LeadUnit, key, sat, replied}
+}
+
+// searchDocs makes the index entry of every suggestion, in parallel.
+func (s *Site) searchDocs() ([]searchDoc, error) {
+	facets := s.facets()
+	docs := make([]searchDoc, len(s.all))
+	err := parallel(len(s.all), func(i int) error {
+		sg := s.all[i]
+		body, err := s.html(sg)
+		if err != nil {
+			return err
+		}
+		var x strings.Builder
+		x.WriteString(plainText(string(body)))
+		for _, p := range sg.Progress {
+			x.WriteString(" " + p.Text)
+		}
+		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、"), X: x.String()}
+		for j, id := range s.facetIDs(sg) {
+			d.F = append(d.F, facets[j].index[id])
+		}
+		docs[i] = d
+		return nil
+	})
+	return docs, err
+}
+
+// searchIndexJSON writes the index, one suggestion a line, with the text
+// and labels passed through conv (nil: as they are).
+func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, error)) ([]byte, error) {
+	facets := s.facets()
+	if conv != nil {
+		converted := make([]searchDoc, len(docs))
+		err := parallel(len(docs), func(i int) error {
+			d := docs[i]
+			for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
+				var err error
+				if *f, err = conv(*f); err != nil {
+					return err
+				}
+			}
+			converted[i] = d
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		docs = converted
+		for _, f := range facets {
+			var err error
+			if f.Label, err = conv(f.Label); err != nil {
+				return nil, err
+			}
+			for i := range f.Values {
+				if f.Values[i].Label, err = conv(f.Values[i].Label); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	buf.WriteString(`{"facets":`)
+	if err := enc.Encode(facets); err != nil {
+		return nil, err
+	}
+	buf.WriteString(`,"docs":[`)
+	for i := range docs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+		if err := enc.Encode(&docs[i]); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+	}
+	buf.WriteString("\n]}\n")
+	return buf.Bytes(), nil
+}
+
+// inlineTags join the text around them; every other tag separates it.
+var inlineTags = map[string]bool{"a": true, "strong": true, "em": true, "b": true, "i": true, "code": true, "del": true, "span": true, "mark": true, "sub": true, "sup": true}
+
+// plainText is the text of rendered Markdown, with the spaces collapsed.
+func plainText(h string) string {
+	var b strings.Builder
+	for h != "" {
+		lt := strings.IndexByte(h, '<')
+		gt := strings.IndexByte(h[max(lt, 0):], '>')
+		if lt < 0 || gt < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:lt])
+		name := strings.TrimPrefix(h[lt+1:lt+gt], "/")
+		if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
+			name = name[:i]
+		}
+		if !inlineTags[strings.ToLower(name)] {
+			b.WriteByte(' ')
+		}
+		h = h[lt+gt+1:]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// parallel calls f for 0..n-1 on every processor and returns the first error.
+func parallel(n int, f func(i int) error) error {
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	workers := min(n, runtime.GOMAXPROCS(0))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				if err := f(i); err != nil {
+					once.Do(func() { first = err })
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}

@@ -1,0 +1,180 @@
+package render
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/hant"
+)
+
+// testSite is a small site with minimal layouts.
+func testSite(t *testing.T, all []*content.Suggestion) *Site {
+	t.Helper()
+	cfg, errs := config.Parse("site.toml", []byte(`title = "t"
+base_url = "https://example.gov.cn/rddbjy/"
+owner = "o"
+[[categories]]
+key = "城建交通"
+label = "城建交通类"
+slug = "chengjian"
+[[categories]]
+key = "群众生活"
+label = "群众生活类"
+[[outcomes]]
+key = "A"
+label = "已经解决"
+[[satisfaction]]
+key = "满意"
+label = "满意"
+slug = "satisfied"
+`))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
+	for _, k := range Kinds {
+		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	s, errs := New(cfg, layouts, all, nil)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	return s
+}
+
+func TestPlainText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<h2>建议内容</h2>\n<p><strong>一是</strong>强化<a href=\"/x/\">领导</a>。</p>", "建议内容 一是强化领导。"},
+		{"<table><tr><td>健身器材</td><td>11个小区</td></tr></table>", "健身器材 11个小区"},
+		{"<p>a &amp; b &lt;script&gt;</p>\n\n<p>c\nd</p>", "a & b <script> c d"},
+	} {
+		if got := plainText(c.in); got != c.want {
+			t.Errorf("plainText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestSearchIndex checks what the index holds for each suggestion, and that
+// the Traditional index converts text and labels but keeps the IDs that
+// the URL query uses, so a shared search works in both scripts.
+func TestSearchIndex(t *testing.T) {
+	day := time.Date(2019, 6, 20, 0, 0, 0, 0, time.UTC)
+	s := testSite(t, []*content.Suggestion{
+		{Number: "2019-001", Title: "关于解决停车难的建议", Year: 2019, Deputies: []string{"魏莹", "张三"}, Category: "城建交通",
+			LeadUnit: "区城管局", CoUnits: []string{"区住建局"}, Key: true, Replied: day, Outcome: "A", Satisfaction: "满意",
+			Body:     []byte("## 建议内容\n\n老旧小区**停车**难。\n\n## 办理答复\n\n| 项目 | 完成 |\n| --- | --- |\n| 车位 | 168处 |\n"),
+			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
+		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
+	})
+	docs, err := s.searchDocs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx struct {
+		Facets []searchFacet
+		Docs   []searchDoc
+	}
+	data, err := s.searchIndexJSON(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &idx); err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if len(idx.Docs) != 2 || idx.Docs[0].N != "2020-001" || idx.Docs[1].N != "2019-001" {
+		t.Fatalf("docs not in list order: %+v", idx.Docs)
+	}
+	d := idx.Docs[1]
+	if d.T != "关于解决停车难的建议" || d.D != "魏莹、张三" || d.U != "区住建局" ||
+		d.X != "建议内容 老旧小区停车难。 办理答复 项目 完成 车位 168处 已加装电梯。" {
+		t.Errorf("doc: %+v", d)
+	}
+	facet := func(name string, doc searchDoc) string {
+		for i, f := range idx.Facets {
+			if f.Name == name {
+				return f.Values[doc.F[i]].ID + "=" + f.Values[doc.F[i]].Label
+			}
+		}
+		return "no facet " + name
+	}
+	for _, c := range []struct {
+		doc        searchDoc
+		name, want string
+	}{
+		{d, "year", "2019=2019年"}, {d, "category", "chengjian=城建交通类"}, {d, "outcome", "A=已经解决"},
+		{d, "unit", "区城管局=区城管局"}, {d, "key", "yes=重点建议"}, {d, "satisfaction", "satisfied=满意"},
+		{d, "replied", "yes=已答复"},
+		{idx.Docs[0], "category", "群众生活=群众生活类"}, {idx.Docs[0], "outcome", "pending=办理中"},
+		{idx.Docs[0], "satisfaction", "none=暂无反馈"}, {idx.Docs[0], "replied", "no=尚未答复"}, {idx.Docs[0], "key", "no=非重点建议"},
+	} {
+		if got := facet(c.name, c.doc); got != c.want {
+			t.Errorf("%s %s: %s, want %s", c.doc.N, c.name, got, c.want)
+		}
+	}
+
+	data, err = s.hant.searchIndexJSON(docs, hant.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tw struct {
+		Facets []searchFacet
+		Docs   []searchDoc
+	}
+	if err := json.Unmarshal(data, &tw); err != nil {
+		t.Fatal(err)
+	}
+	if got := tw.Docs[1]; got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
+		t.Errorf("Traditional doc: %+v", got)
+	}
+	for i, f := range tw.Facets {
+		for j, v := range f.Values {
+			if v.ID != idx.Facets[i].Values[j].ID {
+				t.Errorf("facet %s: ID %q became %q", f.Name, idx.Facets[i].Values[j].ID, v.ID)
+			}
+		}
+	}
+	if tw.Facets[1].Values[1].Label != "群眾生活類" || tw.Facets[3].Values[0].Label != "區城管局" {
+		t.Errorf("Traditional labels: %+v %+v", tw.Facets[1].Values, tw.Facets[3].Values)
+	}
+}
+
+// TestScriptSwitch checks the links between the two scripts, and that the
+// Traditional pages link to their own pages but to the shared files.
+func TestScriptSwitch(t *testing.T) {
+	s := testSite(t, nil)
+	for _, c := range []struct {
+		site      *Site
+		url, want string
+	}{
+		{s, "/rddbjy/", "/rddbjy/hant/"},
+		{s, "/rddbjy/suggestions/2019-001/", "/rddbjy/hant/suggestions/2019-001/"},
+		{s.hant, "/rddbjy/hant/units/%E5%8C%BA/", "/rddbjy/units/%E5%8C%BA/"},
+		{s.hant, "/rddbjy/hant/404.html", "/rddbjy/404.html"},
+	} {
+		if got := c.site.switchTo(c.url); got.URL != c.want {
+			t.Errorf("switch from %s: %s, want %s", c.url, got.URL, c.want)
+		}
+	}
+	if l := s.switchTo("/rddbjy/"); l.Label != "繁體" || l.Lang != "zh-Hant" {
+		t.Errorf("switch to Traditional: %+v", l)
+	}
+	if l := s.hant.switchTo("/rddbjy/hant/"); l.Label != "简体" || l.Lang != "zh-Hans" {
+		t.Errorf("switch to Simplified: %+v", l)
+	}
+	for p, want := range map[string]string{
+		"": "/rddbjy/hant/", "suggestions/": "/rddbjy/hant/suggestions/", "search/?q=停车": "/rddbjy/hant/search/?q=停车",
+		"css/site.css": "/rddbjy/css/site.css", "data/stats.json": "/rddbjy/data/stats.json",
+	} {
+		if got := s.hant.link(p); got != want {
+			t.Errorf("hant link(%q) = %s, want %s", p, got, want)
+		}
+	}
+	if s.hant.view.Language != "zh-Hant" || s.hant.view.Feed != "/rddbjy/feed.xml" || s.hant.view.Home != "/rddbjy/hant/" {
+		t.Errorf("Traditional site view: %+v", s.hant.view)
+	}
+}
