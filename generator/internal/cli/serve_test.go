@@ -301,6 +301,10 @@ func TestBuildHasNoLiveReload(t *testing.T) {
 			t.Errorf("%s has the live-reload script", name)
 		}
 	}
+	url, _, _ := serving(t, "-source", testSite)
+	if _, page := fetch(t, url); !strings.Contains(page, `<script src="/rddbjy/_portal/live.js"`) {
+		t.Error("serve sends pages without the live-reload script")
+	}
 }
 
 // TestLiveReloadInBrowser runs testdata/live.mjs: the live-reload script in

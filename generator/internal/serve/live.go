@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -11,9 +13,12 @@ import (
 	"time"
 )
 
-// EventsPath is where, under the base path, the live-reload script listens
-// for Server-Sent Events. The site cannot have a file there.
-const EventsPath = "_portal/events"
+// The server's own paths under the base path: the live-reload script and
+// the Server-Sent Events it listens to. The site cannot have files there.
+const (
+	ScriptPath = "_portal/live.js"
+	EventsPath = "_portal/events"
+)
 
 // Events the script understands. Each carries the state's version, and
 // "hello", sent when the script connects, carries the current problem too.
@@ -100,8 +105,14 @@ func (s *Server) Close() {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
-	if r.URL.Path == st.base+EventsPath {
+	switch r.URL.Path {
+	case st.base + EventsPath:
 		s.events(w, r)
+		return
+	case st.base + ScriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		io.WriteString(w, liveJS)
 		return
 	}
 	serveFile(w, r, st, s)
@@ -171,14 +182,24 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// script is the live-reload script for a page served from st. It shows the
-// problem, if there is one, at once, then follows the events: it reloads
-// when the site changed (also while it was away: the hello of a new
-// connection names the version served now), refreshes stylesheets on
-// "css", and shows a problem as text (never as markup) over the page.
+// script is the tag that loads the live-reload script into a page served
+// from st. The script is a file of its own, so that pages keep working under
+// a Content Security Policy of script-src 'self'; the tag hands it the
+// state's version and problem, escaped as attribute text.
 func (s *Server) script(st *state) []byte {
-	js, _ := json.Marshal(map[string]string{"url": st.base + EventsPath, "version": st.version, "error": st.problem})
-	return []byte(`<script>(function (cfg) {
+	return []byte(`<script src="` + html.EscapeString(st.base+ScriptPath) +
+		`" data-events="` + html.EscapeString(st.base+EventsPath) +
+		`" data-version="` + html.EscapeString(st.version) +
+		`" data-error="` + html.EscapeString(st.problem) + `"></script>
+`)
+}
+
+// liveJS shows the problem, if there is one, at once, then follows the
+// events: it reloads when the site changed (also while it was away: the
+// hello of a new connection names the version served now), refreshes
+// stylesheets on "css", and shows a problem as text (never as markup) over
+// the page.
+const liveJS = `(function (cfg) {
   var version = cfg.version, box = null;
   function show(text) {
     if (!box) {
@@ -192,7 +213,7 @@ func (s *Server) script(st *state) []byte {
     box.textContent = "预览无法更新：网站有问题。修改后页面会自动刷新。\nThe preview shows the last good site until this is fixed:\n\n" + text;
   }
   if (cfg.error) show(cfg.error);
-  var events = new EventSource(cfg.url);
+  var events = new EventSource(cfg.events);
   function data(e) { return JSON.parse(e.data); }
   events.addEventListener("hello", function (e) {
     var d = data(e);
@@ -209,9 +230,8 @@ func (s *Server) script(st *state) []byte {
     });
   });
   events.addEventListener("error", function (e) { if (e.data) show(data(e).error); });
-})(` + string(js) + `);</script>
-`)
-}
+})(document.currentScript.dataset);
+`
 
 // inject puts script into an HTML page before </body>, or at its end.
 func inject(page, script []byte) []byte {

@@ -95,8 +95,8 @@ func TestScriptOnlyInHTML(t *testing.T) {
 	s := liveServer()
 	for _, name := range []string{"", "suggestions/2019-001/", "no-such-page/"} {
 		body := get(t, s, "/rddbjy/"+name).Body.String()
-		at := strings.Index(body, "<script>")
-		if at < 0 || !strings.Contains(body[at:], `"url":"/rddbjy/_portal/events"`) || !strings.HasSuffix(body, "</script>\n</body></html>") {
+		at := strings.Index(body, `<script src="/rddbjy/_portal/live.js"`)
+		if at < 0 || !strings.Contains(body[at:], `data-events="/rddbjy/_portal/events"`) || !strings.HasSuffix(body, "</script>\n</body></html>") {
 			t.Errorf("%s: no live-reload script before </body>:\n%s", name, body)
 		}
 	}
@@ -117,13 +117,18 @@ func TestProblemShownOnLoad(t *testing.T) {
 	if w.Code != http.StatusOK || !strings.Contains(body, "suggestion") {
 		t.Errorf("the last good page is not served: %d %s", w.Code, body)
 	}
-	if !strings.Contains(body, `001.md:4:8: year: \u003cb\u003ebad\u003c/b\u003e\u003c/script\u003e\n    4 | year = \"2019\"`) {
+	if !strings.Contains(body, `data-error="content/suggestions/2019/001.md:4:8: year: &lt;b&gt;bad&lt;/b&gt;&lt;/script&gt;
+    4 | year = &#34;2019&#34;`) {
 		t.Errorf("the problem is not in the page, escaped:\n%s", body)
 	}
 	if strings.Contains(body, "<b>bad") || strings.Count(body, "</script>") != 1 {
 		t.Error("the problem reached the page as markup")
 	}
-	if !strings.Contains(body, "textContent") || strings.Contains(body, "innerHTML") {
+	js := get(t, s, "/rddbjy/_portal/live.js")
+	if ct := js.Header().Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+		t.Errorf("the script is sent as %s", ct)
+	}
+	if !strings.Contains(js.Body.String(), "textContent") || strings.Contains(js.Body.String(), "innerHTML") {
 		t.Error("the overlay must set text, not markup")
 	}
 }
