@@ -25,8 +25,17 @@ type File struct {
 
 // Files lists every file of the site, in the order Render writes them.
 func (s *Site) Files() []File {
+	// Listing the pages of a large site takes a while; the two scripts are
+	// listed at once.
+	var hant []*task
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		hant = s.hantTasks()
+	}()
 	tasks := s.pageTasks()
-	tasks = append(tasks, s.hantTasks()...)
+	<-done
+	tasks = append(tasks, hant...)
 	tasks = append(tasks, s.searchTasks()...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	// A suggestion's page, in either script, is made from it alone.
