@@ -22,6 +22,7 @@ import (
 type Set struct {
 	site    *config.Site
 	files   map[string]parsed
+	names   []string  // the keys of files, sorted; shared by sets with the same files
 	listErr diag.List // the folder could not be listed
 }
 
@@ -40,6 +41,7 @@ func LoadSet(fsys fs.FS, site *config.Site) *Set {
 		return s
 	}
 	s.read(fsys, files)
+	s.sortNames()
 	return s
 }
 
@@ -50,9 +52,9 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	if s.listErr != nil {
 		return LoadSet(fsys, s.site)
 	}
-	n := &Set{site: s.site, files: maps.Clone(s.files)}
+	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
 	var dirs map[string]bool // folders holding known files, made when needed
-	var reread []string
+	var reread, removed []string
 	for _, p := range changed {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
@@ -67,6 +69,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 		// Forget what was at p, file or folder, then read what is there now.
 		if _, known := n.files[p]; known {
 			delete(n.files, p)
+			removed = append(removed, p)
 		} else {
 			if dirs == nil {
 				dirs = folders(s.files)
@@ -75,6 +78,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 				for name := range n.files {
 					if strings.HasPrefix(name, p+"/") {
 						delete(n.files, name)
+						removed = append(removed, name)
 					}
 				}
 			}
@@ -87,7 +91,26 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	}
 	slices.Sort(reread) // a folder and a file in it may both have changed
 	n.read(fsys, slices.Compact(reread))
+	// The names stay sorted if every file removed came back and none is new.
+	same := len(n.names) == len(n.files)
+	for _, r := range removed {
+		if _, back := n.files[r]; !back {
+			same = false
+		}
+	}
+	if !same {
+		n.sortNames()
+	}
 	return n
+}
+
+// sortNames lists the files in name order.
+func (s *Set) sortNames() {
+	s.names = make([]string, 0, len(s.files))
+	for name := range s.files {
+		s.names = append(s.names, name)
+	}
+	sort.Strings(s.names)
 }
 
 // Suggestions returns the suggestions sorted by file name, drafts included,
@@ -97,14 +120,9 @@ func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
 	if s.listErr != nil {
 		return nil, s.listErr
 	}
-	names := make([]string, 0, len(s.files))
-	for name := range s.files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	var all []*Suggestion
+	all := make([]*Suggestion, 0, len(s.names))
 	var errs diag.List
-	for _, name := range names {
+	for _, name := range s.names {
 		p := s.files[name]
 		errs = append(errs, p.errs...)
 		if p.sg != nil {
