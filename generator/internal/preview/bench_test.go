@@ -100,9 +100,9 @@ func median(ds []time.Duration) float64 {
 	return float64(ds[len(ds)/2]) / float64(time.Millisecond)
 }
 
-// BenchmarkEdit10000 saves one suggestion of 10,000 and measures the time
-// until the page served has the new text, and until the reload event
-// comes; it reports the medians.
+// BenchmarkEdit10000 saves one suggestion of 10,000 and measures, as a
+// browser sees it, the time until the reload event comes, and until the
+// page then asked for has the new text; it reports the medians.
 func BenchmarkEdit10000(b *testing.B) {
 	l := startLive(b)
 	const rel = "content/suggestions/2015/2015-00005.md"
@@ -117,23 +117,20 @@ func BenchmarkEdit10000(b *testing.B) {
 		mark := fmt.Sprintf("第%d次修改", i)
 		start := time.Now()
 		l.save(b, rel, strings.Replace(string(orig), "title = \"", "title = \""+mark, 1))
-		for {
-			resp, err := http.Get(page)
-			if err != nil {
-				b.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if strings.Contains(string(body), mark) {
-				break
-			}
-			time.Sleep(time.Millisecond)
+		toEvent = append(toEvent, l.reload(b).Sub(start))
+		resp, err := http.Get(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), mark) {
+			b.Fatal("after the reload event, the page does not have the new text")
 		}
 		toPage = append(toPage, time.Since(start))
-		toEvent = append(toEvent, l.reload(b).Sub(start))
 	}
-	b.ReportMetric(median(toPage), "ms-to-page/median")
 	b.ReportMetric(median(toEvent), "ms-to-reload/median")
+	b.ReportMetric(median(toPage), "ms-to-page/median")
 }
 
 // BenchmarkRebuildAll10000 changes a layout, which rebuilds every page of
