@@ -156,9 +156,9 @@ func (p *previewer) build(ctx context.Context, changed []string) bool {
 }
 
 // warmAfter is how long edits must pause before the preview makes the
-// pages nobody asked for yet, so that it does not compete with the next
-// rebuild while the webmaster types.
-const warmAfter = 300 * time.Millisecond
+// pages nobody asked for yet (seconds of work on a large site), so that it
+// does not compete with the next rebuild while the webmaster saves often.
+const warmAfter = time.Second
 
 // show serves m, a complete site, and once edits pause makes its remaining
 // pages ahead of the browser, one at a time.
