@@ -119,7 +119,9 @@ func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
 	var reports []*Report
 	for _, e := range entries {
 		name := path.Join(Dir, e.Name())
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+		// Hidden files are editors' (emacs locks .#2019.md, which may
+		// not even be readable); they are never reports.
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)

@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config/configtest"
@@ -73,5 +74,23 @@ func TestExpand(t *testing.T) {
 	}
 	if links := r.Links(); len(links) != 1 || links[0].Number != "2019-006" || links[0].Pos.Line != 8 {
 		t.Errorf("links: %+v", links)
+	}
+}
+
+// Load reads the reports and leaves out editors' hidden files, such as an
+// emacs lock file that is not even a readable file.
+func TestLoadSkipsHiddenFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/reports/2019.md":   {Data: []byte("+++\ntitle = \"2019\"\n+++\n{{total}}")},
+		"content/reports/2020.md":   {Data: []byte("+++\ntitle = \"2020\"\n+++\n")},
+		"content/reports/.#2019.md": {Data: []byte("not a report")},
+		"content/reports/notes.txt": {Data: []byte("not Markdown")},
+	}
+	reports, errs := Load(fsys, configtest.Site(t))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if len(reports) != 2 || reports[0].Year != 2020 || reports[1].Year != 2019 {
+		t.Errorf("want 2020 then 2019, got %d reports", len(reports))
 	}
 }
