@@ -64,14 +64,15 @@ func (e *Error) Detail() string {
 	if e.Text == "" {
 		return e.Error()
 	}
+	text, col := window([]rune(e.Text), e.Pos.Col)
 	num := strconv.Itoa(e.Pos.Line)
 	var b strings.Builder
 	b.WriteString(e.Error())
-	b.WriteString("\n    " + num + " | " + e.Text)
-	if e.Pos.Col > 0 {
+	b.WriteString("\n    " + num + " | " + string(text))
+	if col > 0 {
 		b.WriteString("\n    " + strings.Repeat(" ", len(num)) + " | ")
-		for i, r := range []rune(e.Text) {
-			if i >= e.Pos.Col-1 {
+		for i, r := range text {
+			if i >= col-1 {
 				break
 			}
 			switch {
@@ -86,6 +87,29 @@ func (e *Error) Detail() string {
 		b.WriteByte('^')
 	}
 	return b.String()
+}
+
+// context is how many characters of a long line Detail shows on each side
+// of the column: a report's paragraph is one line of hundreds.
+const context = 30
+
+// window cuts a long line to the characters around col, marking the cuts
+// with "...", and returns the column within the cut line.
+func window(line []rune, col int) ([]rune, int) {
+	if len(line) <= 2*context+10 {
+		return line, col
+	}
+	at := max(col-1, 0)
+	lo, hi := max(at-context, 0), min(at+context, len(line))
+	out := append([]rune(nil), line[lo:hi]...)
+	if lo > 0 {
+		out = append([]rune("..."), out...)
+		col = col - lo + 3
+	}
+	if hi < len(line) {
+		out = append(out, []rune("...")...)
+	}
+	return out, col
 }
 
 // List collects errors. The zero value is ready to use.
