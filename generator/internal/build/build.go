@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -86,7 +88,11 @@ func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggest
 			site.Reports = append(site.Reports, r)
 		}
 	}
-	errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
+	// A suggestion that failed to load would show up again as a broken
+	// link in every report that names it: check links only when all loaded.
+	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
+		errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
+	}
 	if len(errs) > 0 {
 		// The site cannot be rendered; still report layout problems.
 		_, layoutErrs := render.New(cfg, fsys, nil, nil)

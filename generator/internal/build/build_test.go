@@ -155,6 +155,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		{"layout execution error", "layouts/term.html", "{{define \"main\"}}\n<p>{{.Nope}}{{end}}", "layouts/term.html:2:5: layout error: executing \"main\" at <.Nope>"},
 		{"report figure error", "content/reports/2019.md", "+++\ntitle = \"汇报\"\n+++\n共{{count outcome D}}件", "content/reports/2019.md:4:2: unknown outcome \"D\""},
 		{"report links a missing suggestion", "content/reports/2019.md", "+++\ntitle = \"汇报\"\n+++\n\n如《{{link 2019-404}}》", "content/reports/2019.md:5:3: no suggestion numbered \"2019-404\""},
+		{"a named example breaks", "content/suggestions/2019/001.md", "+++\nnumber = \"2019-001\"\nyear = twenty\n+++\n", "content/suggestions/2019/001.md:3:8: year: TOML syntax error"},
 		{"static file collides with a page", "static/index.html", "<p>static</p>", "two files of the site would be written to index.html"},
 	}
 	for _, b := range breaks {
@@ -172,6 +173,11 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), b.want) {
 				t.Errorf("error %q lacks %q", err, b.want)
+			}
+			// A suggestion that fails to load is one problem, not also a
+			// broken link in the report that names it.
+			if !strings.Contains(b.want, "no suggestion numbered") && strings.Contains(err.Error(), "no suggestion numbered") {
+				t.Errorf("error %q repeats a problem as a broken link", err)
 			}
 			after := readTree(t, dest)
 			if len(after) != len(before) {
