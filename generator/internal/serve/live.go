@@ -210,7 +210,7 @@ const liveJS = `(function (cfg) {
         "background:#1d1f21;color:#f8f8f2;font:15px/1.6 monospace;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "预览无法更新：网站有问题。修改后页面会自动刷新。\nThe preview shows the last good site until this is fixed:\n\n" + text;
+    box.textContent = "预览暂停更新：网站有以下问题，改正后页面会自动刷新。\nThe preview updates by itself once this is fixed:\n\n" + text;
   }
   if (cfg.error) show(cfg.error);
   var events = new EventSource(cfg.events);
