@@ -2,7 +2,6 @@ package build
 
 import (
 	"encoding/json"
-	"errors"
 	"html"
 	"net/http/httptest"
 	"net/url"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"rdjy.local/portal/generator/internal/browsertest"
 	"rdjy.local/portal/generator/internal/serve"
 )
 
@@ -225,18 +225,7 @@ func validateHTML(t *testing.T, dir string) {
 // 1280 px, and no sideways overflow. It needs Node.js, `npm ci` and Debian's
 // chromium; CI installs them and must run it.
 func checkAccessibility(t *testing.T, dir string) {
-	_, nodeErr := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(repoRoot, "node_modules", "playwright-core"))
-	browser := os.Getenv("CHROMIUM")
-	if browser == "" {
-		browser = "/usr/bin/chromium"
-	}
-	_, browserErr := os.Stat(browser)
-	if err := errors.Join(nodeErr, modErr, browserErr); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the accessibility check cannot run in CI: %v", err)
-		}
-		t.Logf("skipping the accessibility check (needs node, npm ci and chromium): %v", err)
+	if !browsertest.Ready(t, repoRoot) {
 		return
 	}
 	srv := httptest.NewServer(serve.Handler(dir, "/rddbjy/"))

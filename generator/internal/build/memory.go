@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"sync"
+
+	"rdjy.local/portal/generator/internal/parallel"
 
 	"rdjy.local/portal/generator/internal/content"
 )
@@ -89,33 +90,12 @@ func (m *Memory) Warm(ctx context.Context) error {
 
 // makeAll makes the files in parallel, stopping at the first error.
 func makeAll(ctx context.Context, names []string, files map[string]*memFile) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for name := range next {
-				if _, err := files[name].make(); err != nil {
-					cancel(fmt.Errorf("%s: %w", name, err))
-				}
-			}
-		})
-	}
-feed:
-	for _, name := range names {
-		select {
-		case next <- name:
-		case <-ctx.Done():
-			break feed
+	return parallel.Each(ctx, names, func(_ *bytes.Buffer, name string) error {
+		if _, err := files[name].make(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
-	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil && err != context.Canceled {
-		return err
-	}
-	return ctx.Err()
+		return nil
+	})
 }
 
 // newMemory lays out the files of site and static. With old, the pages of

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"rdjy.local/portal/generator/internal/browsertest"
 )
 
 // Tests of serve wait for what they expect with generous timeouts and never
@@ -312,18 +313,8 @@ func TestBuildHasNoLiveReload(t *testing.T) {
 // Node.js, `npm ci` and Debian's chromium; CI installs them and must run it.
 func TestLiveReloadInBrowser(t *testing.T) {
 	root := filepath.Join("..", "..", "..")
-	_, nodeErr := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(root, "node_modules", "playwright-core"))
-	browser := os.Getenv("CHROMIUM")
-	if browser == "" {
-		browser = "/usr/bin/chromium"
-	}
-	_, browserErr := os.Stat(browser)
-	if err := errors.Join(nodeErr, modErr, browserErr); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the browser test cannot run in CI: %v", err)
-		}
-		t.Skipf("needs node, npm ci and chromium: %v", err)
+	if !browsertest.Ready(t, root) {
+		t.SkipNow()
 	}
 	site := filepath.Join(t.TempDir(), "site")
 	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {

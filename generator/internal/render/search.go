@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/parallel"
 )
 
 // The search page (/search/) runs in the browser (static/js/search.js) over
@@ -162,7 +162,7 @@ func (s *Site) facetIDs(sg *content.Suggestion) []string {
 func (s *Site) searchDocs() ([]searchDoc, error) {
 	facets := s.facets()
 	docs := make([]searchDoc, len(s.all))
-	err := parallel(len(s.all), func(i int) error {
+	err := parallel.For(len(s.all), func(i int) error {
 		sg := s.all[i]
 		body, err := s.html(sg)
 		if err != nil {
@@ -189,7 +189,7 @@ func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, erro
 	facets := s.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
-		err := parallel(len(docs), func(i int) error {
+		err := parallel.For(len(docs), func(i int) error {
 			d := docs[i]
 			for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
 				var err error
@@ -261,24 +261,4 @@ func plainText(h string) string {
 		h = h[lt+gt+1:]
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-}
-
-// parallel calls f for 0..n-1 on every processor and returns the first error.
-func parallel(n int, f func(i int) error) error {
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	workers := min(n, runtime.GOMAXPROCS(0))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				if err := f(i); err != nil {
-					once.Do(func() { first = err })
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return first
 }

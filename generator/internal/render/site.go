@@ -26,12 +26,12 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"rdjy.local/portal/generator/internal/parallel"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
@@ -273,41 +273,16 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 // Render writes every file of the site to out, rendering in parallel. It
 // stops at the first error or when ctx is cancelled.
 func (s *Site) Render(ctx context.Context, out Output) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var wg sync.WaitGroup
-	next := make(chan File)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			// Each worker reuses one buffer: pages are written out before
-			// the next one is rendered.
-			var buf bytes.Buffer
-			for f := range next {
-				buf.Reset()
-				err := f.Render(&buf)
-				if err == nil {
-					err = out.WriteFile(f.Name, buf.Bytes())
-				}
-				if err != nil {
-					cancel(fmt.Errorf("%s: %w", f.Name, err))
-				}
-			}
-		})
-	}
-feed:
-	for _, f := range s.Files() {
-		select {
-		case next <- f:
-		case <-ctx.Done():
-			break feed
+	return parallel.Each(ctx, s.Files(), func(buf *bytes.Buffer, f File) error {
+		err := f.Render(buf)
+		if err == nil {
+			err = out.WriteFile(f.Name, buf.Bytes())
 		}
-	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil && err != context.Canceled {
-		return err
-	}
-	return ctx.Err()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		return nil
+	})
 }
 
 func (s *Site) page(buf *bytes.Buffer, p *Page) error {
