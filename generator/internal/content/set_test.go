@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"rdjy.local/portal/generator/internal/config/configtest"
 )
 
 // openCounter counts the files opened through it.
@@ -37,7 +39,7 @@ func numbered(n string) *fstest.MapFile {
 }
 
 func TestSetUpdate(t *testing.T) {
-	site := testSite(t)
+	site := configtest.Site(t)
 	base := func() fstest.MapFS {
 		return fstest.MapFS{
 			"content/suggestions/2019/001.md":   numbered("2019-001"),
@@ -145,7 +147,7 @@ func TestSetUpdate(t *testing.T) {
 
 func TestSetRecoversAMissingFolder(t *testing.T) {
 	m := fstest.MapFS{"site.toml": &fstest.MapFile{}}
-	s := LoadSet(m, testSite(t))
+	s := LoadSet(m, configtest.Site(t))
 	if _, errs := s.Suggestions(); len(errs) != 1 || !strings.Contains(errs.Error(), "missing folder") {
 		t.Fatalf("problems %v", errs)
 	}

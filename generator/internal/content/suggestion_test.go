@@ -5,44 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/config/configtest"
 )
-
-const testSiteTOML = `
-title = "测试区人大代表建议办理公开"
-base_url = "https://example.gov.cn/"
-owner = "测试区人民政府"
-public_contacts = ["0379-64823389"]
-
-[[categories]]
-key = "城建交通"
-label = "城建交通类"
-
-[[categories]]
-key = "财政经济"
-label = "财政经济类"
-
-[[outcomes]]
-key = "A"
-label = "已经解决或基本解决"
-
-[[outcomes]]
-key = "B"
-label = "正在解决或列入规划解决"
-
-[[satisfaction]]
-key = "满意"
-label = "满意"
-`
-
-func testSite(t *testing.T) *config.Site {
-	t.Helper()
-	site, errs := config.Parse("site.toml", []byte(testSiteTOML))
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	return site
-}
 
 // valid is a complete, correct suggestion; cases below change one thing.
 const valid = `+++
@@ -76,7 +40,7 @@ text = "已完成11个小区健身器材补充更换。"
 `
 
 func TestParseValid(t *testing.T) {
-	s, errs := Parse("content/suggestions/2019/001.md", []byte(valid), testSite(t))
+	s, errs := Parse("content/suggestions/2019/001.md", []byte(valid), configtest.Site(t))
 	if len(errs) > 0 {
 		t.Fatalf("unexpected errors:\n%v", errs)
 	}
@@ -94,7 +58,7 @@ func TestParseValid(t *testing.T) {
 
 func TestParseWindowsFile(t *testing.T) {
 	data := "\ufeff" + strings.ReplaceAll(valid, "\n", "\r\n")
-	s, errs := Parse("a.md", []byte(data), testSite(t))
+	s, errs := Parse("a.md", []byte(data), configtest.Site(t))
 	if len(errs) > 0 {
 		t.Fatalf("a file with BOM and CRLF fails: %v", errs)
 	}
@@ -157,7 +121,7 @@ func TestParseErrors(t *testing.T) {
 		{"id number", "建议对老旧", "建议对11010519491231002X老旧", `a.md:28:4: "11010519491231002X" looks like a resident ID number`},
 		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: "guo.yuqing@example.com" looks like an e-mail address`},
 	}
-	site := testSite(t)
+	site := configtest.Site(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			data := c.new
@@ -183,7 +147,7 @@ func TestPersonalDataNotReported(t *testing.T) {
 		"编号110105194912310021",  // 18 digits with a wrong check digit
 		"总拆迁面积约26万平方米，涉及162亩土地", // ordinary figures
 	} {
-		_, errs := Parse("a.md", []byte(edit(t, "建议对老旧", "建议对"+text+"老旧")), testSite(t))
+		_, errs := Parse("a.md", []byte(edit(t, "建议对老旧", "建议对"+text+"老旧")), configtest.Site(t))
 		if len(errs) > 0 {
 			t.Errorf("%q: unexpected %v", text, errs)
 		}
@@ -198,7 +162,7 @@ func TestLoadReportsEveryFileAndDuplicates(t *testing.T) {
 		"content/suggestions/2019/notes.txt":   {Data: []byte("not a suggestion")},
 		"content/suggestions/.drafts/draft.md": {Data: []byte("ignored: hidden folder")},
 	}
-	all, errs := Load(fsys, testSite(t))
+	all, errs := Load(fsys, configtest.Site(t))
 	if len(all) != 3 {
 		t.Errorf("loaded %d suggestions, want 3", len(all))
 	}
@@ -222,7 +186,7 @@ func TestDuplicateNumbersIgnoreCase(t *testing.T) {
 		"content/suggestions/a.md": {Data: []byte(edit(t, `number = "2019-001"`, `number = "2019-a"`))},
 		"content/suggestions/b.md": {Data: []byte(edit(t, `number = "2019-001"`, `number = "2019-A"`))},
 	}
-	_, errs := Load(fsys, testSite(t))
+	_, errs := Load(fsys, configtest.Site(t))
 	want := `content/suggestions/b.md:2:1: number: duplicate number "2019-A": content/suggestions/a.md already uses "2019-a"`
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {
 		t.Errorf("want %s\ngot %v", want, errs)
@@ -230,7 +194,7 @@ func TestDuplicateNumbersIgnoreCase(t *testing.T) {
 }
 
 func TestErrorShowsTheSourceLine(t *testing.T) {
-	_, errs := Parse("a.md", []byte(edit(t, `year = 2019`, `year = "2019"`)), testSite(t))
+	_, errs := Parse("a.md", []byte(edit(t, `year = 2019`, `year = "2019"`)), configtest.Site(t))
 	if len(errs) != 1 {
 		t.Fatalf("want one error, got %v", errs)
 	}
@@ -240,7 +204,7 @@ func TestErrorShowsTheSourceLine(t *testing.T) {
 	if got := errs[0].Detail(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	_, errs = Parse("a.md", []byte(edit(t, "建议对老旧", "建议对13812345678老旧")), testSite(t))
+	_, errs = Parse("a.md", []byte(edit(t, "建议对老旧", "建议对13812345678老旧")), configtest.Site(t))
 	if got := errs[0].Detail(); !strings.HasSuffix(got, "    28 | 建议对13812345678老旧小区配套公共设施进行整治提升。\n       |       ^") {
 		t.Errorf("caret not under the number (Chinese characters are two columns wide):\n%s", got)
 	}
@@ -254,7 +218,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.Replace(valid, `outcome = "B"`, `outcome = ""`, 1))
 	f.Add("+++\n+++\n")
 	f.Add("\ufeff+++\r\nnumber = \"1\"\r\n+++\r\n")
-	site := testSite(&testing.T{})
+	site := configtest.Site(&testing.T{})
 	f.Fuzz(func(t *testing.T, data string) {
 		s, errs := Parse("f.md", []byte(data), site)
 		if len(errs) > 0 {

@@ -1,5 +1,5 @@
 // Package configtest gives tests a small valid site: two categories, two
-// outcomes and three satisfaction levels.
+// outcomes, three satisfaction levels and one public contact number.
 package configtest
 
 import (
@@ -12,6 +12,7 @@ import (
 const TOML = `title = "测试区人大代表建议办理公开"
 base_url = "https://example.gov.cn/"
 owner = "测试区人民政府"
+public_contacts = ["0379-64823389"]
 [[categories]]
 key = "城建交通"
 label = "城建交通类"
