@@ -218,7 +218,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.Replace(valid, `outcome = "B"`, `outcome = ""`, 1))
 	f.Add("+++\n+++\n")
 	f.Add("\ufeff+++\r\nnumber = \"1\"\r\n+++\r\n")
-	site := configtest.Site(&testing.T{})
+	site := configtest.Site(f)
 	f.Fuzz(func(t *testing.T, data string) {
 		s, errs := Parse("f.md", []byte(data), site)
 		if len(errs) > 0 {
