@@ -25,7 +25,7 @@
   var more = app.querySelector('.results-more button');
   var scriptSwitch = document.querySelector('.tools a[hreflang]');
 
-  var facets = [], docs = [], hay = [], titles = [], grams = new Map(), selects = [];
+  var facets = [], docs = [], hay = [], titles = [], grams = new Map(), selects = [], fold = {};
   var current = [], terms = [], shown = PAGE, timer = 0;
 
   app.hidden = false;
@@ -46,9 +46,16 @@
     return s.replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
   }
 
+  // toScript reads a query typed in the other script (停車 on the 简体 page,
+  // 停车 on the 繁體 page) character by character into this page's.
+  function toScript(s) {
+    return s.replace(/[^\x00-\x7f]/g, function (c) { return fold[c] || c; });
+  }
+
   function start(index) {
     facets = index.facets;
     docs = index.docs;
+    fold = index.fold || {};
     docs.forEach(function (d, i) {
       var f = d.f;
       // Number, title, deputies, category, outcome, lead unit, co-units, text.
@@ -164,7 +171,7 @@
   }
 
   function run() {
-    terms = lower(input.value).split(/\s+/).filter(Boolean);
+    terms = lower(toScript(input.value)).split(/\s+/).filter(Boolean);
     var found = matches(terms);
     var chosen = selects.map(function (s) { return s.value === '' ? -1 : +s.value; });
     // Counts per facet value: what choosing it would give, with the query

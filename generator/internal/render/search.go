@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/hant"
@@ -86,7 +87,11 @@ func (s *Site) searchTasks() []*task {
 		if err != nil {
 			return nil, err
 		}
-		return s.searchIndexJSON(d, nil)
+		var fold map[string]string
+		if s.hant != nil {
+			fold = invert(foldPairs(d))
+		}
+		return s.searchIndexJSON(d, nil, fold)
 	})}}
 	if s.hant != nil {
 		tasks = append(tasks, &task{file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
@@ -94,10 +99,51 @@ func (s *Site) searchTasks() []*task {
 			if err != nil {
 				return nil, err
 			}
-			return s.hant.searchIndexJSON(d, hant.Text)
+			return s.hant.searchIndexJSON(d, hant.Text, foldPairs(d))
 		})})
 	}
 	return tasks
+}
+
+// foldPairs maps each Simplified character of the suggestions' text to its
+// Traditional form, where the two differ. The Traditional search page reads
+// a query typed in Simplified (停车) through it, and the Simplified page
+// reads a Traditional query (停車) through the inverse, so residents find
+// the same suggestions whichever script they type in. Characters are mapped
+// one by one; the rare character whose form depends on the phrase
+// (头发/發展) takes its usual form.
+func foldPairs(docs []searchDoc) map[string]string {
+	seen := map[rune]bool{}
+	for _, d := range docs {
+		for _, f := range []string{d.T, d.D, d.U, d.X} {
+			for _, r := range f {
+				if r >= 0x2E80 {
+					seen[r] = true
+				}
+			}
+		}
+	}
+	pairs := map[string]string{}
+	for r := range seen {
+		c := string(r)
+		if t, err := hant.Text(c); err == nil && t != c && utf8.RuneCountInString(t) == 1 {
+			pairs[c] = t
+		}
+	}
+	return pairs
+}
+
+// invert turns a Simplified → Traditional map around. Where two Simplified
+// characters share a Traditional form, the smaller one is kept, so that the
+// index is the same on every build.
+func invert(pairs map[string]string) map[string]string {
+	inv := make(map[string]string, len(pairs))
+	for s, t := range pairs {
+		if old, ok := inv[t]; !ok || s < old {
+			inv[t] = s
+		}
+	}
+	return inv
 }
 
 // facets gives the filters, their values in the order the site shows them.
@@ -184,8 +230,9 @@ func (s *Site) searchDocs() ([]searchDoc, error) {
 }
 
 // searchIndexJSON writes the index, one suggestion a line, with the text
-// and labels passed through conv (nil: as they are).
-func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, error)) ([]byte, error) {
+// and labels passed through conv (nil: as they are), and the characters
+// the page reads queries through (fold; see foldPairs).
+func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
 	facets := s.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
@@ -220,6 +267,13 @@ func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, erro
 	enc := json.NewEncoder(&buf)
 	buf.WriteString(`{"facets":`)
 	if err := enc.Encode(facets); err != nil {
+		return nil, err
+	}
+	if fold == nil {
+		fold = map[string]string{}
+	}
+	buf.WriteString(`,"fold":`)
+	if err := enc.Encode(fold); err != nil {
 		return nil, err
 	}
 	buf.WriteString(`,"docs":[`)

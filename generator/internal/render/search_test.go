@@ -79,7 +79,7 @@ func TestSearchIndex(t *testing.T) {
 		Facets []searchFacet
 		Docs   []searchDoc
 	}
-	data, err := s.searchIndexJSON(docs, nil)
+	data, err := s.searchIndexJSON(docs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,16 +117,25 @@ func TestSearchIndex(t *testing.T) {
 		}
 	}
 
-	data, err = s.hant.searchIndexJSON(docs, hant.Text)
+	data, err = s.hant.searchIndexJSON(docs, hant.Text, foldPairs(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var tw struct {
 		Facets []searchFacet
 		Docs   []searchDoc
+		Fold   map[string]string
 	}
 	if err := json.Unmarshal(data, &tw); err != nil {
 		t.Fatal(err)
+	}
+	// The Traditional page reads a Simplified query into its script, and
+	// the Simplified page the other way round.
+	if tw.Fold["车"] != "車" || tw.Fold["旧"] != "舊" || tw.Fold["停"] != "" {
+		t.Errorf("fold 车 → %q, 旧 → %q, 停 → %q", tw.Fold["车"], tw.Fold["旧"], tw.Fold["停"])
+	}
+	if inv := invert(tw.Fold); inv["車"] != "车" || len(inv) > len(tw.Fold) {
+		t.Errorf("inverse fold 車 → %q", inv["車"])
 	}
 	if got := tw.Docs[1]; got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
 		t.Errorf("Traditional doc: %+v", got)

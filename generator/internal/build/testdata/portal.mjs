@@ -104,6 +104,25 @@ try {
     check(marked.length > 0 && marked.every(m => m === term), `search ${term}: highlighted ${JSON.stringify(marked.slice(0, 5))}`);
     check((await statusText(page)).includes(String(want.length)), `search ${term}: the status says "${await statusText(page)}"`);
   }
+  // A query typed in the other script finds the same suggestions: 停车 on
+  // the 繁體 page (highlighted there as 停車), and 停車 on the 简体 page.
+  if (searches.length > 0) {
+    const [term, numbers] = searches[0].split('=');
+    const want = JSON.stringify(numbers.split(',').filter(Boolean).sort());
+    const search = async (url, q) => {
+      await page.goto(url + '?q=' + encodeURIComponent(q));
+      await settle(page);
+      const got = JSON.stringify((await results(page)).sort());
+      check(got === want, `search ${q} on ${url}: found ${got}, want ${want}`);
+      return page.$$eval('.results mark', ms => ms.map(m => m.textContent));
+    };
+    const marked = await search(base + 'hant/search/', term);
+    const traditional = marked[0];
+    check(traditional && traditional !== term, `the 繁體 page highlights ${JSON.stringify(marked.slice(0, 3))} for ${term}`);
+    if (traditional) await search(base + 'search/', traditional);
+    await page.goto(base + 'search/?q=' + encodeURIComponent(term));
+    await settle(page);
+  }
   await axe(page, 'search/ with results @360px');
   await tapTargets(page, 'search/ @360px');
 
