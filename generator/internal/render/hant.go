@@ -33,6 +33,7 @@ func (s *Site) addHant(parsed templates) error {
 	h := *s
 	h.base = s.files + hantScript.prefix
 	h.script = hantScript
+	h.bodies = newBodies(s.all)
 	if err := h.init(parsed); err != nil {
 		return err
 	}

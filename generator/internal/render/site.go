@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/parallel"
@@ -70,6 +71,26 @@ type Site struct {
 	byNumber     map[string]*content.Suggestion
 	reports      []*report.Report // newest first
 	reportByYear map[int]*report.Report
+
+	// bodies holds each suggestion's rendered Markdown, made once per
+	// script (links lead to pages of the same script) and shared by its
+	// page and the search index.
+	bodies map[*content.Suggestion]*body
+}
+
+// body is a suggestion's Markdown as HTML, rendered on first use.
+type body struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+func newBodies(all []*content.Suggestion) map[*content.Suggestion]*body {
+	m := make(map[*content.Suggestion]*body, len(all))
+	for _, sg := range all {
+		m[sg] = &body{}
+	}
+	return m
 }
 
 // group is one way into the suggestions: a section with a page per term.
@@ -105,6 +126,7 @@ func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports 
 	})
 	s := &Site{cfg: cfg, base: base, files: base, script: hansScript, all: all, stats: stats.Compute(cfg, all),
 		byNumber: make(map[string]*content.Suggestion, len(all)), reports: reports, reportByYear: map[int]*report.Report{}}
+	s.bodies = newBodies(all)
 	for _, sg := range all {
 		s.byNumber[sg.Number] = sg
 	}
@@ -313,11 +335,18 @@ func date(d time.Time) *Date {
 	return &Date{ISO: d.Format("2006-01-02"), Text: fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())}
 }
 
-// html renders Markdown; a goldmark failure is reported with the file.
+// html renders a suggestion's Markdown, once per site; a goldmark failure is
+// reported with the file.
 func (s *Site) html(sg *content.Suggestion) (template.HTML, error) {
-	h, err := s.md.Render(sg.Body)
-	if err != nil {
-		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
+	b := s.bodies[sg]
+	if b == nil { // not one of the site's suggestions
+		b = &body{}
 	}
-	return h, nil
+	b.once.Do(func() {
+		b.html, b.err = s.md.Render(sg.Body)
+		if b.err != nil {
+			b.err = fmt.Errorf("%s: markdown: %w", sg.File, b.err)
+		}
+	})
+	return b.html, b.err
 }
