@@ -48,10 +48,12 @@ func (s *Site) searchPage(buf *bytes.Buffer) error {
 	})
 }
 
-// searchIndex is the file the search script loads.
+// searchIndex is the file the search script loads, as searchIndexJSON
+// writes it (one suggestion a line).
 type searchIndex struct {
-	Facets []searchFacet `json:"facets"`
-	Docs   []searchDoc   `json:"docs"`
+	Facets []searchFacet     `json:"facets"`
+	Fold   map[string]string `json:"fold"` // the other script's characters: see foldPairs
+	Docs   []searchDoc       `json:"docs"`
 }
 
 // searchFacet is one filter. A value's ID is what the URL query holds; it

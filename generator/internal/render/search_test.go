@@ -75,10 +75,7 @@ func TestSearchIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx struct {
-		Facets []searchFacet
-		Docs   []searchDoc
-	}
+	var idx searchIndex
 	data, err := s.searchIndexJSON(docs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -121,11 +118,7 @@ func TestSearchIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tw struct {
-		Facets []searchFacet
-		Docs   []searchDoc
-		Fold   map[string]string
-	}
+	var tw searchIndex
 	if err := json.Unmarshal(data, &tw); err != nil {
 		t.Fatal(err)
 	}
