@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -13,9 +12,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"rdjy.local/portal/generator/internal/syncbuf"
 
 	"rdjy.local/portal/generator/internal/browsertest"
 )
@@ -24,28 +24,11 @@ import (
 // time anything.
 const patience = 30 * time.Second
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // serving runs `serve` on a free port until the test ends and returns the
 // site's address.
-func serving(t *testing.T, args ...string) (url string, stdout, stderr *syncBuffer) {
+func serving(t *testing.T, args ...string) (url string, stdout, stderr *syncbuf.Buffer) {
 	t.Helper()
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	stdout, stderr = &syncbuf.Buffer{}, &syncbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- Run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), stdout, stderr) }()

@@ -48,10 +48,7 @@ label = "s"
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
-	for _, k := range Kinds {
-		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-	}
+	layouts := blankLayouts()
 	var all []*content.Suggestion
 	day := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range feedSize + 10 {
@@ -77,4 +74,14 @@ label = "s"
 	if !strings.Contains(text, "<updated>2019-03-01T00:00:00+08:00</updated>") {
 		t.Error("the feed's updated time is not the latest reply")
 	}
+}
+
+// blankLayouts are layouts that render every page kind as nothing, for
+// tests of what the site computes rather than of its pages.
+func blankLayouts() fstest.MapFS {
+	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
+	for _, k := range Kinds {
+		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	return layouts
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -36,10 +35,7 @@ slug = "satisfied"
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
-	for _, k := range Kinds {
-		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-	}
+	layouts := blankLayouts()
 	s, errs := New(cfg, layouts, all, nil)
 	if errs != nil {
 		t.Fatal(errs)

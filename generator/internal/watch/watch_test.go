@@ -1,17 +1,17 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"rdjy.local/portal/generator/internal/syncbuf"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -27,31 +27,14 @@ type site struct {
 	t    *testing.T
 	root string
 	w    *Watcher
-	log  *syncBuffer
+	log  *syncbuf.Buffer
 	n    int // sentinel writes
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // newSite writes a small site and watches it, by inotify or by polling.
 func newSite(t *testing.T, poll bool) *site {
 	t.Helper()
-	s := &site{t: t, root: t.TempDir(), log: &syncBuffer{}}
+	s := &site{t: t, root: t.TempDir(), log: &syncbuf.Buffer{}}
 	s.write("site.toml", "title = \"x\"\n")
 	s.write("content/suggestions/2019/001.md", "one")
 	s.write("layouts/base.html", "base")
