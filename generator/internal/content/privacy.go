@@ -24,10 +24,10 @@ var personalData = []struct {
 	{"an e-mail address", regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`), nil, true},
 }
 
-// scanPersonalData reports every piece of text in data that looks like a
+// ScanPersonalData reports every piece of text in data that looks like a
 // personal phone number, resident ID number or e-mail address, except the
 // exact strings site.toml lists as public.
-func scanPersonalData(file string, data []byte, public []string, errs *diag.List) {
+func ScanPersonalData(file string, data []byte, public []string, errs *diag.List) {
 	allowed := make(map[string]bool, len(public))
 	for _, p := range public {
 		allowed[p] = true

@@ -74,7 +74,7 @@ func Parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 
 func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
 	var errs diag.List
-	scanPersonalData(file, data, site.PublicContacts, &errs)
+	ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := Split(file, data)
 	if err != nil {
 		errs.Append(err)

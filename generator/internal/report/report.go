@@ -159,6 +159,8 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r := &Report{File: file}
 	r.Year, _ = strconv.Atoi(m[1])
+	// A report names deputies too: the same rule on their contact details.
+	content.ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := content.Split(file, data)
 	if err != nil {
 		errs.Append(err)

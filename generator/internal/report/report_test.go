@@ -25,6 +25,7 @@ func TestParseErrors(t *testing.T) {
 		{"link", "{{link}}", `{{link}} takes one suggestion number`},
 		{"total args", "{{total 2019}}", `{{total}} takes nothing after it`},
 		{"empty", "{{ }}", `empty figure`},
+		{"personal data", "郭宇清代表（电话13812345678）", `2019.md:4:9: "13812345678" looks like a mobile phone number`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\n+++\n"+c.body), configtest.Site(t))
