@@ -20,6 +20,7 @@ import (
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Options are the settings every command shares.
@@ -195,7 +196,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // StaticDir holds files copied to the output as they are.
-const StaticDir = "static"
+const StaticDir = source.StaticDir
 
 func copyStatic(fsys fs.FS, out *output) error {
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // marker is written into every build. A destination that exists, is not
 // empty and has no marker is not ours, and is never replaced.
-const marker = ".portal-build"
+const marker = source.Marker
 
 const markerText = "This folder is written by the suggestion portal generator and replaced whole on every build.\n"
 
@@ -38,8 +40,8 @@ type dirOnce struct {
 // checkDest refuses destinations whose replacement could lose the user's
 // work: the site root itself, a folder that contains it or one of its source
 // folders, and a folder holding files that are not a previous build.
-func checkDest(source, dest string) error {
-	src, err := filepath.Abs(source)
+func checkDest(root, dest string) error {
+	src, err := filepath.Abs(root)
 	if err != nil {
 		return err
 	}
@@ -48,9 +50,9 @@ func checkDest(source, dest string) error {
 		return err
 	}
 	if dst == src || within(src, dst) {
-		return fmt.Errorf("refusing -dest %s: it contains the site itself; choose a folder such as %s", dest, filepath.Join(source, "public"))
+		return fmt.Errorf("refusing -dest %s: it contains the site itself; choose a folder such as %s", dest, filepath.Join(root, "public"))
 	}
-	for _, d := range []string{"content", "layouts", "static", "generator", ".git"} {
+	for _, d := range []string{source.ContentDir, source.LayoutDir, source.StaticDir, "generator", ".git"} {
 		if within(dst, filepath.Join(src, d)) || dst == filepath.Join(src, d) {
 			return fmt.Errorf("refusing -dest %s: it is inside the site's %s folder", dest, d)
 		}

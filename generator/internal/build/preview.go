@@ -16,6 +16,7 @@ import (
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Preview builds the site into memory, for serve, and builds it again when
@@ -151,7 +152,7 @@ func classify(paths []string) changes {
 			c.layouts = true
 		case under(p, StaticDir):
 			c.static = true
-		case under(p, "content"):
+		case under(p, source.ContentDir):
 			c.content = true
 			// Anything in content/ but the suggestions may hold reports.
 			c.reports = c.reports || !under(p, content.Dir)

@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
 // File is the name of the configuration file at the site root.
-const File = "site.toml"
+const File = source.Config
 
 // Site is the validated content of site.toml.
 type Site struct {

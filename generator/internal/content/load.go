@@ -10,10 +10,11 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Dir is the folder, relative to the site root, that holds the suggestions.
-const Dir = "content/suggestions"
+const Dir = source.Suggestions
 
 // Load reads and checks every suggestion file (*.md, in any sub-folder of
 // Dir), in parallel, each file once. The result is sorted by file name and
@@ -44,12 +45,12 @@ func walkMarkdown(fsys fs.FS, root string) ([]string, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && strings.HasPrefix(name, ".") {
+			if p != root && source.Ignored(name) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if path.Ext(name) == ".md" && !strings.HasPrefix(name, ".") {
+		if path.Ext(name) == ".md" && !source.Ignored(name) {
 			files = append(files, p)
 		}
 		return nil

@@ -13,6 +13,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Set is every suggestion file of a site, parsed, by file name. A Set is
@@ -63,7 +64,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 			}
 			continue
 		}
-		if hidden(rel) {
+		if source.IgnoredPath(rel) {
 			continue
 		}
 		// Forget what was at p, file or folder, then read what is there now.
@@ -167,17 +168,6 @@ func (s *Set) read(fsys fs.FS, files []string) {
 			s.files[name] = results[i]
 		}
 	}
-}
-
-// hidden reports whether a path inside Dir is skipped: a hidden file or
-// one in a hidden folder.
-func hidden(rel string) bool {
-	for _, part := range strings.Split(rel, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
 }
 
 // folders gives every folder that holds a file of files, at any depth.

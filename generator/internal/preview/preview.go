@@ -16,8 +16,8 @@ import (
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
-	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/serve"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/watch"
 )
 
@@ -47,7 +47,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	// Watch before the first build, so that edits made during it are seen.
 	wo := opts.Watch
 	wo.Root = opts.Site.Source
-	wo.Dirs = []string{"content", render.LayoutDir, build.StaticDir}
+	wo.Dirs = source.Watched
 	wo.Files = []string{config.File}
 	wo.Log = opts.Stderr
 	ctx, stop := context.WithCancel(ctx)

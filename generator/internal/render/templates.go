@@ -11,10 +11,11 @@ import (
 	"strings"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // LayoutDir is the folder of the layouts, relative to the site root.
-const LayoutDir = "layouts"
+const LayoutDir = source.LayoutDir
 
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
 var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"}

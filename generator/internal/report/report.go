@@ -55,12 +55,13 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/stats"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
 // Dir is where the reports live, one file per year.
-const Dir = "content/reports"
+const Dir = source.Reports
 
 // Report is one year's report, parsed and checked against site.toml.
 type Report struct {

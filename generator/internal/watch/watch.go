@@ -16,7 +16,7 @@
 // a save. A batch is the set of changed paths, relative to the root with
 // forward slashes; a folder in it means anything under it may have changed.
 //
-// Editors' temporary and backup files (see Ignored), hidden files and
+// Editors' temporary and backup files (see source.Ignored), hidden files and
 // folders, and folders in Options.Skip are never reported.
 //
 // When the system's limit on inotify watches is reached, the watcher says so
@@ -39,6 +39,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Options say what to watch and how to gather events.
@@ -413,32 +415,7 @@ func (w *Watcher) relevant(rel string) bool {
 	}
 	for _, d := range w.opts.Dirs {
 		if rel == d || strings.HasPrefix(rel, d+"/") {
-			for _, part := range strings.Split(rel, "/") {
-				if Ignored(part) {
-					return false
-				}
-			}
-			return true
-		}
-	}
-	return false
-}
-
-// Ignored reports whether a file or folder name is never reported: hidden
-// names (including vim's .x.swp and emacs's .#x locks), editors' backups
-// (x~, x.bck, x.bak, #x#), temporary files (x.tmp, vim's 4913, JetBrains'
-// x___jb_tmp___) and swap files (x.swp, x.swx).
-func Ignored(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."),
-		strings.HasSuffix(name, "~"),
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		name == "4913":
-		return true
-	}
-	for _, ext := range []string{".swp", ".swx", ".swo", ".bck", ".bak", ".tmp", ".kate-swp", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(name, ext) {
-			return true
+			return !source.IgnoredPath(rel)
 		}
 	}
 	return false

@@ -329,14 +329,3 @@ func TestOutOfWatches(t *testing.T) {
 		})
 	}
 }
-
-func TestIgnored(t *testing.T) {
-	for name, want := range map[string]bool{
-		"001.md": false, "site.css": false, "4913": true, "001.md~": true, ".001.md.swp": true, "001.md.swx": true,
-		"001.md.bck": true, "#001.md#": true, ".#001.md": true, "001.md.tmp": true, ".git": true, "2019": false,
-	} {
-		if Ignored(name) != want {
-			t.Errorf("Ignored(%q) = %v", name, !want)
-		}
-	}
-}

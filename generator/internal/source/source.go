@@ -1,0 +1,58 @@
+// Package source names the parts of a site's folder, in one place: the
+// settings file, the content, layouts and static folders, and the marker a
+// build leaves in its output. It also says which files are never part of
+// the site: hidden files and folders and the files editors leave beside the
+// ones they save. The loader, the static files, the preview and the watcher
+// all ask Ignored, so what the preview shows is what a build publishes.
+package source
+
+import "strings"
+
+// The parts of a site root. Paths are relative to the root and use forward
+// slashes, as in an fs.FS.
+const (
+	Config      = "site.toml"           // the site's settings
+	ContentDir  = "content"             // what the webmaster writes
+	Suggestions = "content/suggestions" // one Markdown file per suggestion
+	Reports     = "content/reports"     // one annual report per year: <year>.md
+	LayoutDir   = "layouts"             // the designer's templates
+	StaticDir   = "static"              // copied to the output as it is
+)
+
+// Watched are the folders a preview watches, with everything in them.
+var Watched = []string{ContentDir, LayoutDir, StaticDir}
+
+// Marker is the file every build writes at the top of its output. An output
+// folder that exists, is not empty and has no marker is not a build, and is
+// never replaced.
+const Marker = ".portal-build"
+
+// Ignored reports whether a file or folder name is never part of the site:
+// hidden names (including vim's .x.swp and emacs's .#x locks), editors'
+// backups (x~, x.bck, x.bak, x.orig, #x#), temporary files (x.tmp, vim's
+// 4913, JetBrains' x___jb_tmp___) and swap files (x.swp, x.swx).
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		name == "4913":
+		return true
+	}
+	for _, ext := range []string{".swp", ".swx", ".swo", ".bck", ".bak", ".orig", ".tmp", ".kate-swp", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// IgnoredPath reports whether any part of a slash-separated path is Ignored.
+func IgnoredPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if part != "" && part != "." && Ignored(part) {
+			return true
+		}
+	}
+	return false
+}
