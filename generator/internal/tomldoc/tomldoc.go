@@ -232,13 +232,17 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 	return out
 }
 
-// Tables reads an array of tables ([[k]] entries).
+// Tables reads an array of tables: [[k]] entries, or k = [{…}, {…}], a
+// list of inline tables.
 func (t *Table) Tables(k string) []*Table {
 	v, ok := t.get(k, false, "")
 	if !ok {
 		return nil
 	}
 	list, isList := v.([]map[string]any)
+	if !isList {
+		list, isList = inlineTables(v)
+	}
 	if !isList {
 		t.Errorf(k, "write each entry under its own [["+k+"]] line", "expected [[%s]] entries, found %s", k, describe(v))
 		return nil
