@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"rdjy.local/portal/generator/internal/calendar"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
@@ -52,6 +53,13 @@ type Site struct {
 	Categories   *Enum
 	Outcomes     *Enum
 	Satisfaction *Enum
+
+	// Disclosure holds the time limit for publishing replies and where to
+	// ask for one that is not published.
+	Disclosure Disclosure
+	// Calendar knows the working days: the State Council's notices shipped
+	// with the generator, and site.toml's [[holidays]] after them.
+	Calendar *calendar.Calendar
 
 	base *url.URL
 }
@@ -159,6 +167,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	readDisclosure(t, s)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
