@@ -37,7 +37,7 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 		fmt.Fprintf(&b, "+++\nnumber = %q\ntitle = \"关于第%d件事项的建议\"\nyear = %d\ndeputies = [\"代表%d\", \"代表%d\"]\n", num, i, year, i%400, (i+7)%400)
 		fmt.Fprintf(&b, "category = %q\nkey = %t\nlead_unit = \"区第%d局\"\nassigned = %d-03-27\nmet = true\n", cats[i%len(cats)], i%11 == 0, i%40, year)
 		if i%10 != 0 {
-			fmt.Fprintf(&b, "replied = %d-06-20\noutcome = %q\nsatisfaction = \"满意\"\n\n[[progress]]\ndate = %d-09-15\ntext = \"已完成。\"\n", year, outcomes[i%len(outcomes)], year)
+			fmt.Fprintf(&b, "replied = %d-06-20\npublished = %d-06-28\noutcome = %q\nsatisfaction = \"满意\"\n\n[[progress]]\ndate = %d-09-15\ntext = \"已完成。\"\n", year, year, outcomes[i%len(outcomes)], year)
 		}
 		b.WriteString("+++\n\n## 建议内容\n\n" + body)
 		p := filepath.Join(dir, "content", "suggestions", fmt.Sprint(year), num+".md")

@@ -283,6 +283,7 @@ lead_unit = "区<b>住建局"
 co_units = ["<iframe src=javascript:alert(1)>"]
 assigned = 2019-03-27
 replied = 2019-06-20
+published = 2019-06-28
 outcome = "A"
 
 [[progress]]

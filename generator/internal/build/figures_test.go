@@ -89,7 +89,8 @@ func TestStatsEqualARecount(t *testing.T) {
 		if r.replied {
 			r.out = outs[rng.IntN(3)]
 			r.sat = sats[rng.IntN(4)]
-			fmt.Fprintf(&b, "replied = %d-%02d-15\noutcome = %q\n", r.year, 4+rng.IntN(8), r.out)
+			month := 4 + rng.IntN(8)
+			fmt.Fprintf(&b, "replied = %d-%02d-15\npublished = %d-%02d-20\noutcome = %q\n", r.year, month, r.year, month, r.out)
 			if r.sat != "" {
 				fmt.Fprintf(&b, "satisfaction = %q\n", r.sat)
 			}

@@ -117,6 +117,22 @@ func (c *Calendar) AddWorkdays(d time.Time, n int) (time.Time, error) {
 	return d, nil
 }
 
+// Workdays counts the working days after from, up to and including to: 0
+// when to is not after from.
+func (c *Calendar) Workdays(from, to time.Time) (int, error) {
+	n := 0
+	for d := day(from).AddDate(0, 0, 1); !d.After(day(to)); d = d.AddDate(0, 0, 1) {
+		work, err := c.IsWorkday(d)
+		if err != nil {
+			return 0, err
+		}
+		if work {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // day drops the time of day and the location, so that a date read any way
 // is the same map key.
 func day(t time.Time) time.Time {

@@ -109,6 +109,15 @@ func TestAddWorkdays(t *testing.T) {
 			t.Errorf("%s + %d working days = %s, %v; want %s", tc.from, tc.n, got.Format(time.DateOnly), err, tc.want)
 		}
 	}
+	for _, tc := range cases {
+		d, _ := c.AddWorkdays(date(tc.from), tc.n)
+		if n, err := c.Workdays(date(tc.from), d); err != nil || n != tc.n {
+			t.Errorf("Workdays(%s, %s) = %d, %v; want %d", tc.from, d.Format(time.DateOnly), n, err, tc.n)
+		}
+	}
+	if n, _ := c.Workdays(date("2019-10-01"), date("2019-09-01")); n != 0 {
+		t.Errorf("Workdays backwards = %d, want 0", n)
+	}
 	// 2026-12-31 is the 15th; the 16th would be in 2027.
 	if _, err := c.AddWorkdays(date("2026-12-10"), 20); err == nil || !strings.Contains(err.Error(), "2027") {
 		t.Errorf("a limit running into 2027: got %v, want an error naming 2027", err)

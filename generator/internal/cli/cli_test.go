@@ -110,3 +110,25 @@ func TestDefaultDestIsInTheSiteRoot(t *testing.T) {
 		t.Errorf("no public/ in the site root: %v", err)
 	}
 }
+
+// With publish_limit_strict, a reply published late is an error that
+// publishes nothing.
+func TestLatePublicationStrict(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(site, "content/suggestions/2019/001.md")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, bytes.Replace(data, []byte("published = 2019-06-28"), []byte("published = 2019-08-01"), 1), 0o644)
+	if code, _, stderr := run("check", "-source", site); code != OK {
+		t.Fatalf("without publish_limit_strict: exit status %d\n%s", code, stderr)
+	}
+	toml, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+	os.WriteFile(filepath.Join(site, "site.toml"), append([]byte("publish_limit_strict = true\n"), toml...), 0o644)
+	code, _, stderr := run("build", "-source", site)
+	if code != ContentError || !strings.Contains(stderr, "001.md:13:13: published: published 2019-08-01, 30 working days after the reply of 2019-06-20") ||
+		!strings.Contains(stderr, "nothing was published") {
+		t.Errorf("strict: exit status %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -35,10 +35,21 @@ type Suggestion struct {
 	Draft        bool
 	Progress     []Progress // in date order
 
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // the file's line number where Body starts
+	// Disclosure is how much is published (公开方式): Full unless the
+	// front matter says otherwise. Body, Summary and the follow-ups' text
+	// hold only what it allows to be published (see disclosure.go).
+	Disclosure       Disclosure
+	DisclosureReason string     // why the reply is published as a summary or not at all; published
+	DeputyView       Disclosure // the deputy's recorded view on publication; "" when not recorded. Never published.
+	Published        time.Time  // 公开日期; zero when not given
 
-	numberPos diag.Pos // where number is written, for duplicate reports
+	Body        []byte // Markdown after the front matter, as far as it may be published
+	BodyLine    int    // the file's line number where Body starts
+	Summary     []byte // 答复摘要 (Markdown): front matter's summary or the body's section; nil when none
+	SummaryLine int    // the file's line number where Summary starts
+
+	numberPos                   diag.Pos // where number is written, for duplicate reports
+	publishedPos, disclosurePos diag.Pos // where published and disclosure are written, for warnings
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -116,8 +127,10 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		s.Progress = append(s.Progress, p)
 	}
 	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
+	s.readDisclosure(t)
 	t.CheckUnknown()
 	s.check(t, site, yearOK)
+	s.disclose(t, site)
 	errs.Sort()
 	return s, errs
 }
@@ -143,6 +156,7 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 	if yearOK {
 		checkDateInYear(t, "assigned", s.Assigned, s.Year)
 		checkDateInYear(t, "replied", s.Replied, s.Year)
+		checkDateInYear(t, "published", s.Published, s.Year)
 	}
 	if !s.Assigned.IsZero() && s.IsReplied() && s.Replied.Before(s.Assigned) {
 		t.Errorf("replied", "a reply cannot come before the suggestion was assigned; check both dates",

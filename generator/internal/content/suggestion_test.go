@@ -24,7 +24,7 @@ replied = 2019-06-20
 met = true
 outcome = "B"
 satisfaction = "满意"
-
+published = 2019-06-28
 [[progress]]
 date = 2019-11-20
 text = "已制定168处群众活动场地提升计划。"

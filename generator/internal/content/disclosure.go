@@ -1,0 +1,275 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/tomldoc"
+)
+
+// Disclosure is how much of a suggestion's handling is published (公开方式),
+// as the rules on disclosing replies allow: in full in principle, a summary
+// where the reply is complex, nothing where it cannot be separated from
+// state secrets, with the reason given.
+type Disclosure string
+
+// The disclosure modes, as front matter writes them.
+const (
+	Full     Disclosure = "全文"  // everything (the default)
+	Summary  Disclosure = "摘要"  // the suggestion and a summary of the reply
+	Withheld Disclosure = "不公开" // the suggestion's facts only: number, title, deputies, units, dates, outcome, feedback
+)
+
+var disclosures = []Disclosure{Full, Summary, Withheld}
+
+// The body's sections that the disclosure modes know, each a level-2
+// heading (## 建议内容).
+const (
+	SuggestionSection = "建议内容" // the suggestion as the deputy wrote it
+	ReplySection      = "办理答复" // the handling unit's reply
+	SummarySection    = "答复摘要" // a summary of the reply, instead of front matter's summary
+)
+
+// readDisclosure reads the disclosure fields of the front matter.
+func (s *Suggestion) readDisclosure(t *tomldoc.Table) {
+	s.Disclosure = Disclosure(t.String("disclosure", false, `"摘要"`))
+	s.DisclosureReason = t.String("disclosure_reason", false, `"答复涉及国家秘密，不予公开"`)
+	s.DeputyView = Disclosure(t.String("deputy_view", false, `"全文"`))
+	s.Published, _ = t.Date("published", false)
+	if summary := t.String("summary", false, `"……"`); summary != "" {
+		s.Summary, s.SummaryLine = []byte(summary), t.ValuePos("summary").Line
+	}
+}
+
+// disclose checks the disclosure fields and keeps of the suggestion only
+// what may be published: with Summary, the body's 建议内容 section; with
+// Withheld, no body and no follow-up's text. What is not kept is published
+// nowhere, since no page, index or data file is made from anything else.
+// The body's 答复摘要 section becomes Summary in every mode.
+func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site) {
+	s.checkModes(t)
+	secs := sections(s.Body)
+	if sec := secs.find(SummarySection); sec != nil {
+		if s.Summary != nil {
+			t.Errorf("summary", "keep one: the summary field or the section ## "+SummarySection, "the summary is written twice: here and in the section ## %s on line %d", SummarySection, s.BodyLine+sec.line)
+		} else {
+			text := sec.content(s.Body)
+			lead := len(text) - len(bytes.TrimLeft(text, " \t\n"))
+			s.Summary = bytes.TrimSpace(text)
+			s.SummaryLine = s.BodyLine + sec.line + 1 + bytes.Count(text[:lead], []byte("\n"))
+		}
+		s.Body = blank(s.Body, sec.start, sec.end)
+		secs = sections(s.Body)
+	}
+	switch s.Disclosure {
+	case Summary:
+		if s.Summary == nil {
+			t.Errorf("disclosure", `write the summary as summary = "…", or in the body under a heading ## `+SummarySection,
+				"a reply published as a summary (摘要) needs its summary")
+		}
+		if kept := secs.find(SuggestionSection); kept != nil {
+			s.Body = blank(blank(s.Body, kept.end, len(s.Body)), 0, kept.start)
+		} else {
+			s.Body = blank(s.Body, 0, len(s.Body))
+		}
+	case Withheld:
+		if s.DisclosureReason == "" {
+			t.Errorf("disclosure", `add disclosure_reason = "…", such as "答复涉及国家秘密，不予公开"`,
+				"a suggestion whose handling is not published (不公开) needs the reason, which is published")
+		}
+		if s.Summary != nil {
+			t.Errorf("summary", `remove the summary, or publish it with disclosure = "摘要"`, "a reply that is not published has no summary")
+		}
+		s.Body, s.Summary = nil, nil
+		for i := range s.Progress {
+			s.Progress[i].Text = ""
+		}
+	}
+	s.checkPublished(t, site)
+}
+
+// checkModes checks the modes' values and the deputy's recorded wish.
+func (s *Suggestion) checkModes(t *tomldoc.Table) {
+	if s.Disclosure == "" {
+		s.Disclosure = Full
+	}
+	valid := func(field string, d Disclosure) bool {
+		for _, v := range disclosures {
+			if d == v {
+				return true
+			}
+		}
+		t.Errorf(field, `use "全文", "摘要" or "不公开"`, "%q is not a way of publishing", string(d))
+		return false
+	}
+	if !valid("disclosure", s.Disclosure) {
+		s.Disclosure = Withheld // publish nothing of a suggestion that cannot be read right
+	}
+	if s.DeputyView != "" && !valid("deputy_view", s.DeputyView) {
+		s.DeputyView = ""
+	}
+	if s.DisclosureReason != "" && s.Disclosure == Full {
+		t.Errorf("disclosure_reason", `remove it, or set disclosure = "摘要" or "不公开"`, "a reason is given only for a reply that is not published in full")
+	}
+	if s.Disclosure == Full && (s.DeputyView == Summary || s.DeputyView == Withheld) {
+		t.Errorf("disclosure", `publish a summary (disclosure = "摘要") or nothing (disclosure = "不公开"), or record the deputy's agreement (deputy_view = "全文")`,
+			"published in full against the deputy's recorded wish (deputy_view = %q)", string(s.DeputyView))
+	}
+}
+
+// checkPublished checks the publication date (公开日期): a replied
+// suggestion has one, not before the reply. Publishing later than the time
+// limit is an error here only when site.toml says so (publish_limit_strict);
+// otherwise PublicationWarnings reports it.
+func (s *Suggestion) checkPublished(t *tomldoc.Table, site *config.Site) {
+	s.publishedPos = t.ValuePos("published")
+	s.disclosurePos = t.ValuePos("disclosure")
+	if s.Published.IsZero() {
+		if s.IsReplied() && !s.Draft {
+			t.Errorf("published", "add the day the reply was put online, such as published = "+day(s.Replied.AddDate(0, 0, 7)),
+				"missing: a replied suggestion needs its publication date (公开日期)")
+		}
+		return
+	}
+	switch {
+	case s.IsReplied() && s.Published.Before(s.Replied):
+		t.Errorf("published", "a reply is published after it is sent; check both dates", "published %s is before the reply of %s", day(s.Published), day(s.Replied))
+	case !s.Assigned.IsZero() && s.Published.Before(s.Assigned):
+		t.Errorf("published", "check both dates", "published %s is before assigned %s", day(s.Published), day(s.Assigned))
+	case site.Disclosure.LimitStrict:
+		if msg, hint := s.lateness(site); msg != "" {
+			t.Errorf("published", hint, "%s", msg)
+		}
+	}
+}
+
+// lateness describes a publication later than the time limit, or one whose
+// limit the calendar cannot tell; "" when it is on time or there is nothing
+// to tell.
+func (s *Suggestion) lateness(site *config.Site) (msg, hint string) {
+	if !s.IsReplied() || s.Published.IsZero() || s.Published.Before(s.Replied) {
+		return "", ""
+	}
+	limit := site.Disclosure.LimitWorkdays
+	deadline, err := site.Calendar.AddWorkdays(s.Replied, limit)
+	if err != nil {
+		return "cannot check the time limit for publication: " + err.Error(), ""
+	}
+	if !s.Published.After(deadline) {
+		return "", ""
+	}
+	late, _ := site.Calendar.Workdays(s.Replied, s.Published)
+	return fmt.Sprintf("published %s, %d working days after the reply of %s: the limit is %d working days (%s at the latest)",
+			day(s.Published), late, day(s.Replied), limit, day(deadline)),
+		"publish a reply within the time limit; if the date is wrong, correct it"
+}
+
+// PublicationWarnings gives check's warnings about publishing the given
+// suggestions: a reply published later than the time limit (unless
+// site.toml makes that an error), or one whose limit falls in a year the
+// calendar does not know, and a summary published although the deputy
+// asked that nothing be.
+func PublicationWarnings(site *config.Site, published []*Suggestion) diag.List {
+	var warnings diag.List
+	for _, s := range published {
+		if !site.Disclosure.LimitStrict {
+			if msg, hint := s.lateness(site); msg != "" {
+				warnings.Add(s.publishedPos, "published", msg, hint)
+			}
+		}
+		if s.Disclosure == Summary && s.DeputyView == Withheld {
+			warnings.Add(s.disclosurePos, "disclosure", `a summary is published although the deputy asked that nothing be (deputy_view = "不公开")`,
+				`make sure the deputy agreed to the summary, then record it (deputy_view = "摘要")`)
+		}
+	}
+	warnings.Sort()
+	return warnings
+}
+
+// OnTime reports whether the reply was published within the time limit of
+// site.toml; known is false when that cannot be told: not replied, not yet
+// published, or a day of a year the calendar does not know.
+func (s *Suggestion) OnTime(site *config.Site) (onTime, known bool) {
+	if !s.IsReplied() || s.Published.IsZero() {
+		return false, false
+	}
+	deadline, err := site.Calendar.AddWorkdays(s.Replied, site.Disclosure.LimitWorkdays)
+	if err != nil {
+		return false, false
+	}
+	return !s.Published.After(deadline), true
+}
+
+// section is a part of the body under one level-2 heading.
+type section struct {
+	title      string
+	line       int // of the heading, counted from the body's first line (0)
+	start, end int // byte offsets in the body: from the heading line to the next heading
+}
+
+type sectionList []section
+
+func (l sectionList) find(title string) *section {
+	for i := range l {
+		if l[i].title == title {
+			return &l[i]
+		}
+	}
+	return nil
+}
+
+// content is the section's text after its heading line.
+func (sec *section) content(body []byte) []byte {
+	text := body[sec.start:sec.end]
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		return text[i+1:]
+	}
+	return nil
+}
+
+// sections splits a Markdown body at its level-2 ATX headings (## 建议内容),
+// leaving out lines inside fenced code blocks.
+func sections(body []byte) sectionList {
+	var list sectionList
+	fence := ""
+	off := 0
+	for line := 0; off < len(body); line++ {
+		end := bytes.IndexByte(body[off:], '\n')
+		next := len(body)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		text := strings.TrimRight(string(body[off:next]), "\r\n")
+		trimmed := strings.TrimLeft(text, " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			fence = trimmed[:3]
+		case len(text)-len(trimmed) < 4 && strings.HasPrefix(trimmed, "## "):
+			if len(list) > 0 {
+				list[len(list)-1].end = off
+			}
+			title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[3:]), "#"))
+			list = append(list, section{title: title, line: line, start: off, end: len(body)})
+		}
+		off = next
+	}
+	return list
+}
+
+// blank gives a copy of body with the bytes from start to end replaced by
+// as many empty lines as they held, so that the lines after them keep their
+// numbers.
+func blank(body []byte, start, end int) []byte {
+	out := make([]byte, 0, len(body))
+	out = append(out, body[:start]...)
+	out = append(out, bytes.Repeat([]byte("\n"), bytes.Count(body[start:end], []byte("\n")))...)
+	out = append(out, body[end:]...)
+	return out
+}
