@@ -8,6 +8,7 @@ require (
 	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/yuin/goldmark v1.8.7
+	golang.org/x/net v0.62.0
 	golang.org/x/sys v0.50.0
 )
 

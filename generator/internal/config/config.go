@@ -75,7 +75,8 @@ type Enum struct {
 type Term struct {
 	Key   string
 	Label string
-	Slug  string // the URL path segment of the term's page
+	Slug  string   // the URL path segment of the term's page
+	Pos   diag.Pos // where site.toml writes its key
 }
 
 // Lookup returns the term with the given key.
@@ -190,6 +191,7 @@ func readEnum(t *tomldoc.Table, key string) *Enum {
 			Key:   et.String("key", true, `"…"`),
 			Label: et.String("label", true, `"…"`),
 			Slug:  et.String("slug", false, `"chengjian"`),
+			Pos:   et.ValuePos("key"),
 		}
 		et.CheckUnknown()
 		if term.Key == "" {

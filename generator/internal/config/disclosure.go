@@ -2,6 +2,7 @@ package config
 
 import (
 	"rdjy.local/portal/generator/internal/calendar"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
@@ -20,6 +21,12 @@ type Disclosure struct {
 	// and address.
 	RequestOffice  string
 	RequestAddress string
+
+	// Public says the site is published on the internet as a government
+	// website (public = true): check -strict then requires the footer's
+	// site_code, icp and police_record, as an inspection does.
+	Public    bool
+	PublicPos diag.Pos // where site.toml says so
 }
 
 // DefaultLimitWorkdays is the rule's time limit for publishing a reply.
@@ -36,6 +43,7 @@ func readDisclosure(t *tomldoc.Table, s *Site) {
 		d.LimitWorkdays = DefaultLimitWorkdays
 	}
 	d.LimitStrict = t.Bool("publish_limit_strict")
+	d.Public, d.PublicPos = t.Bool("public"), t.ValuePos("public")
 	d.RequestOffice = t.String("request_office", false, `"某某区人民政府办公室"`)
 	d.RequestAddress = t.String("request_address", false, `"某某路12号"`)
 	if d.RequestOffice == "" {

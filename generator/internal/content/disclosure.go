@@ -146,6 +146,10 @@ func (s *Suggestion) checkPublished(t *tomldoc.Table, site *config.Site) {
 	}
 }
 
+// PublishedPos is where the front matter writes published, or where it
+// starts when it does not.
+func (s *Suggestion) PublishedPos() diag.Pos { return s.publishedPos }
+
 // lateness describes a publication later than the time limit, or one whose
 // limit the calendar cannot tell; "" when it is on time or there is nothing
 // to tell.
