@@ -1,16 +1,18 @@
 // Package build is the orchestrator: it loads a site (site.toml, content,
-// layouts), checks it, and writes the portal. Build reads as its phases:
-// load → check destination → render into a temporary folder → copy static
-// files → swap the new output in.
+// layouts), checks it, and writes the portal. The output is one list of
+// files (files.go): the pages and data files that package render makes and
+// the files of static/, copied as they are; a name given twice is found
+// where the list is made. Build writes the list into a temporary folder and
+// swaps it in; Check makes every file of the same list and keeps none; the
+// preview (Preview, Memory) keeps it in memory and makes a file when it is
+// first asked for.
 package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +22,6 @@ import (
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
-	"rdjy.local/portal/generator/internal/source"
 )
 
 // Options are the settings every command shares.
@@ -38,7 +39,6 @@ type Site struct {
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
 	render      *render.Site
-	fsys        fs.FS
 }
 
 // Load reads and checks the whole site. It returns every problem found; the
@@ -76,7 +76,7 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
 // included) and the layouts, or reports every problem: errs, broken links
 // in reports and the layouts' own.
 func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, reports []*report.Report, errs diag.List) (*Site, error) {
-	site := &Site{Config: cfg, fsys: fsys}
+	site := &Site{Config: cfg}
 	for _, s := range all {
 		if s.Draft && !opts.Drafts {
 			site.Drafts++
@@ -145,24 +145,36 @@ type Result struct {
 	BasePath    string // the path the site is published under
 }
 
-// Check loads the site and renders it without writing anything, so that
-// layout errors are found too.
+// Check loads the site in the folder opts.Source and makes every file of
+// it without writing anything, so that every problem a build would meet is
+// found: in the content, the layouts and the list of files.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	site, err := Load(opts)
+	return CheckFS(ctx, os.DirFS(opts.Source), opts)
+}
+
+// CheckFS is Check reading the site from fsys.
+func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	site, files, err := list(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := site.render.Render(ctx, discard{}); err != nil {
+	if err := write(ctx, files, discard{}); err != nil {
 		return nil, err
 	}
 	return site, nil
 }
 
-// Build writes the site to opts.Dest. On any error the previous output is
-// left untouched.
+// Build writes the site in the folder opts.Source to opts.Dest. On any
+// error the previous output is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	return BuildFS(ctx, os.DirFS(opts.Source), opts)
+}
+
+// BuildFS is Build reading the site from fsys. opts.Source, when set, is
+// the folder fsys reads, which opts.Dest must not hold or lie in.
+func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	start := time.Now()
-	site, err := Load(opts)
+	site, files, err := list(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -174,10 +186,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
-	if err := copyStatic(site.fsys, out); err != nil {
-		return nil, err
-	}
-	if err := site.render.Render(ctx, out); err != nil {
+	if err := write(ctx, files, out); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -189,36 +198,25 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{
 		Suggestions: len(site.Suggestions),
 		Drafts:      site.Drafts,
-		Files:       len(out.written),
+		Files:       len(files),
 		Elapsed:     time.Since(start),
 		BasePath:    site.Config.BasePath(),
 	}, nil
 }
 
-// StaticDir holds files copied to the output as they are.
-const StaticDir = source.StaticDir
-
-func copyStatic(fsys fs.FS, out *output) error {
-	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		rel := p[len(StaticDir)+1:]
-		if path.Base(rel) == marker {
-			return nil
-		}
-		return out.WriteFile(rel, data)
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("copying static files: %w", err)
+// list loads the site of fsys and lists its files.
+func list(fsys fs.FS, opts Options) (*Site, []render.File, error) {
+	site, err := LoadFS(fsys, opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil
+	static, err := staticFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := listFiles(site.render.Files(), static)
+	if err != nil {
+		return nil, nil, err
+	}
+	return site, files, nil
 }
-
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -93,7 +93,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	var m *Memory
 	var err error
 	if !p.redo && !p.failed && !what.content {
-		m, err = p.good.withStatic(p.static)
+		m, err = p.good.withStatic(staticList(p.static))
 	} else {
 		var site *Site
 		all, errs := p.set.Suggestions()
@@ -102,7 +102,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 			return nil, err
 		}
 		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
-		m, err = newMemory(ctx, site, p.static, p.good, keep, p.redo)
+		m, err = newMemory(ctx, site, staticList(p.static), p.good, keep, p.redo)
 	}
 	if err != nil {
 		return nil, err
@@ -164,32 +164,33 @@ func classify(paths []string) changes {
 // readStatic reads the static files at or under root (a path in fsys
 // within StaticDir) into files, by output name.
 func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != root && errors.Is(err, fs.ErrNotExist) {
-				return nil // removed while we look: the next change says so
-			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
+	paths, err := staticPaths(fsys, root)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
 		data, err := fs.ReadFile(fsys, p)
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+			continue // removed while we look: the next change says so
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("reading static files: %w", err)
 		}
-		if name := strings.TrimPrefix(p, StaticDir+"/"); path.Base(name) != marker {
-			files[name] = data
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading static files: %w", err)
+		files[outputName(p)] = data
 	}
 	return nil
+}
+
+// staticList is the static files of the preview as entries of the file
+// list, by name.
+func staticList(files map[string][]byte) []render.File {
+	names := slices.Sorted(maps.Keys(files))
+	list := make([]render.File, len(names))
+	for i, name := range names {
+		data := files[name]
+		list[i] = staticFile(StaticDir+"/"+name, func() ([]byte, error) { return data, nil })
+	}
+	return list
 }
 
 // updateStatic reads again the static files or folders at the changed paths.
@@ -214,24 +215,6 @@ func (p *Preview) updateStatic(changed []string) error {
 	}
 	p.static = files
 	return nil
-}
-
-// withStatic is m with other static files.
-func (m *Memory) withStatic(static map[string][]byte) (*Memory, error) {
-	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(m.files))}
-	for name, f := range m.files {
-		if f.static {
-			continue
-		}
-		n.files[name] = f
-	}
-	for name, data := range static {
-		if n.files[name] != nil {
-			return nil, collision(name)
-		}
-		n.files[name] = fileOf(data)
-	}
-	return n, nil
 }
 
 // sourceCache is the site's folder with the layouts and site.toml kept in

@@ -18,12 +18,16 @@ type File struct {
 	// serve it again while SameLinks holds.
 	Suggestion *content.Suggestion
 
+	// Static is the file of static/ that the file copies as it is, such as
+	// "static/css/site.css"; empty for the files the generator makes.
+	Static string
+
 	// Render writes the file's content into buf. It may run on several
 	// files at once.
 	Render func(buf *bytes.Buffer) error
 }
 
-// Files lists every file of the site, in the order Render writes them.
+// Files lists every page and data file of the site.
 func (s *Site) Files() []File {
 	// Listing the pages of a large site takes a while; the two scripts are
 	// listed at once.

@@ -21,7 +21,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -32,8 +31,6 @@ import (
 	"sync"
 	"time"
 
-	"rdjy.local/portal/generator/internal/parallel"
-
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
@@ -41,12 +38,6 @@ import (
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/stats"
 )
-
-// Output receives the files of the site. WriteFile may be called from
-// several goroutines at once.
-type Output interface {
-	WriteFile(name string, data []byte) error
-}
 
 // Site is a loaded site ready to render.
 type Site struct {
@@ -290,21 +281,6 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 		buf.Write(data)
 		return err
 	}
-}
-
-// Render writes every file of the site to out, rendering in parallel. It
-// stops at the first error or when ctx is cancelled.
-func (s *Site) Render(ctx context.Context, out Output) error {
-	return parallel.Each(ctx, s.Files(), func(buf *bytes.Buffer, f File) error {
-		err := f.Render(buf)
-		if err == nil {
-			err = out.WriteFile(f.Name, buf.Bytes())
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
-		}
-		return nil
-	})
 }
 
 func (s *Site) page(buf *bytes.Buffer, p *Page) error {
