@@ -22,6 +22,7 @@ import (
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Options are the settings every command shares.
@@ -39,12 +40,25 @@ type Site struct {
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
 	render      *render.Site
+	static      []source.File // the files of static/
 }
 
 // Load reads and checks the whole site. It returns every problem found; the
 // site is nil when there is any.
 func Load(opts Options) (*Site, error) {
-	return LoadFS(os.DirFS(opts.Source), opts)
+	return LoadFS(siteFS(opts.Source), opts)
+}
+
+// siteFS is the site's folder. Every read goes through an os.Root, so
+// that no path or link, even one changed after source.Walk checked it,
+// reads a file outside the folder. A folder that cannot be opened gives
+// os.DirFS, whose reads fail with the cause.
+func siteFS(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return root.FS()
 }
 
 // LoadFS is Load reading the site from fsys instead of opts.Source.
@@ -55,7 +69,14 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	all, errs := content.Load(fsys, cfg)
 	reports, reportErrs := report.Load(fsys, cfg)
-	return assemble(fsys, opts, cfg, all, reports, append(errs, reportErrs...))
+	static, staticErrs := staticSources(fsys, StaticDir)
+	errs = append(append(errs, reportErrs...), staticErrs...)
+	site, err := assemble(fsys, opts, cfg, all, reports, errs)
+	if err != nil {
+		return nil, err
+	}
+	site.static = static
+	return site, nil
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -149,7 +170,7 @@ type Result struct {
 // it without writing anything, so that every problem a build would meet is
 // found: in the content, the layouts and the list of files.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	return CheckFS(ctx, os.DirFS(opts.Source), opts)
+	return CheckFS(ctx, siteFS(opts.Source), opts)
 }
 
 // CheckFS is Check reading the site from fsys.
@@ -167,7 +188,7 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 // Build writes the site in the folder opts.Source to opts.Dest. On any
 // error the previous output is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	return BuildFS(ctx, os.DirFS(opts.Source), opts)
+	return BuildFS(ctx, siteFS(opts.Source), opts)
 }
 
 // BuildFS is Build reading the site from fsys. opts.Source, when set, is
@@ -210,11 +231,7 @@ func list(fsys fs.FS, opts Options) (*Site, []render.File, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	static, err := staticFiles(fsys)
-	if err != nil {
-		return nil, nil, err
-	}
-	files, err := listFiles(site.render.Files(), static)
+	files, err := listFiles(site.render.Files(), staticFiles(fsys, site.static))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"rdjy.local/portal/generator/internal/diag"
@@ -85,30 +84,33 @@ func origin(f render.File) string {
 // StaticDir holds files copied to the output as they are.
 const StaticDir = source.StaticDir
 
-// staticPaths lists the files at or under root, a path in fsys within
-// StaticDir, sorted. Files and folders that vanish while they are listed
-// are left out (the next change says so), and so is the build marker;
-// only a missing StaticDir itself is no error either: a site may have
-// no static files.
-func staticPaths(fsys fs.FS, root string) ([]string, error) {
-	var paths []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != root && errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if !d.IsDir() && path.Base(p) != marker {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading static files: %w", err)
+// staticSources lists the files at or under root (StaticDir, or a path
+// in it that changed), by source.Walk's rule, leaving out the build
+// marker. Entries Walk refuses, such as a link out of the site, are
+// problems of the site, reported with the others. A missing root holds
+// nothing: a site may have no static files, and a file may be removed
+// while the preview looks.
+func staticSources(fsys fs.FS, root string) ([]source.File, diag.List) {
+	walk := source.Walk
+	if root == StaticDir {
+		walk = source.WalkFolder
 	}
-	sort.Strings(paths)
-	return paths, nil
+	found, err := walk(fsys, root)
+	var problems diag.List
+	switch {
+	case err == nil, errors.Is(err, fs.ErrNotExist):
+	case errors.As(err, &problems):
+	default:
+		problems.Add(diag.Pos{File: root}, "", "cannot read the folder: "+err.Error(), "")
+		return nil, problems
+	}
+	files := found[:0]
+	for _, f := range found {
+		if path.Base(f.Path) != marker {
+			files = append(files, f)
+		}
+	}
+	return files, problems
 }
 
 // outputName is the name in the output of the static file at p.
@@ -124,18 +126,14 @@ func staticFile(p string, read func() ([]byte, error)) render.File {
 	}}
 }
 
-// staticFiles lists every static file of the site, read from fsys when it
-// is made.
-func staticFiles(fsys fs.FS) ([]render.File, error) {
-	paths, err := staticPaths(fsys, StaticDir)
-	if err != nil {
-		return nil, err
+// staticFiles are the entries of the static files, each read from fsys
+// when it is made.
+func staticFiles(fsys fs.FS, sources []source.File) []render.File {
+	files := make([]render.File, len(sources))
+	for i, f := range sources {
+		files[i] = staticFile(f.Path, func() ([]byte, error) { return fs.ReadFile(fsys, f.Real) })
 	}
-	files := make([]render.File, len(paths))
-	for i, p := range paths {
-		files[i] = staticFile(p, func() ([]byte, error) { return fs.ReadFile(fsys, p) })
-	}
-	return files, nil
+	return files
 }
 
 // sink receives the files of a site. WriteFile may be called from several

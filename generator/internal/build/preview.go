@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -32,20 +31,21 @@ import (
 // many suggestions (lists, home, data, feed, sitemap) to be made when first
 // asked for, or by Memory.Warm.
 type Preview struct {
-	opts   Options
-	fsys   *sourceCache
-	cfg    *config.Site      // nil until site.toml loads
-	set    *content.Set      // the suggestion files as they are now
-	report reports           // the annual reports as they are now
-	static map[string][]byte // the static files as they are now, by output name
-	good   *Memory           // the last build without problems
-	redo   bool              // site.toml or a layout changed since good
-	failed bool              // the last update failed
+	opts       Options
+	fsys       *sourceCache
+	cfg        *config.Site      // nil until site.toml loads
+	set        *content.Set      // the suggestion files as they are now
+	report     reports           // the annual reports as they are now
+	static     map[string][]byte // the static files as they are now, by output name
+	staticErrs diag.List         // the entries of static/ that source.Walk refused
+	good       *Memory           // the last build without problems
+	redo       bool              // site.toml or a layout changed since good
+	failed     bool              // the last update failed
 }
 
 // NewPreview prepares a preview of the site of opts (Dest is not used).
 func NewPreview(opts Options) *Preview {
-	return &Preview{opts: opts, fsys: &sourceCache{FS: os.DirFS(opts.Source)}, redo: true}
+	return &Preview{opts: opts, fsys: &sourceCache{FS: siteFS(opts.Source)}, redo: true}
 }
 
 // Update builds the site again after the files or folders at the paths
@@ -78,26 +78,32 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 			p.report.load(p.fsys, p.cfg)
 		}
 	}
-	if p.static == nil || what.all {
-		p.static = map[string][]byte{}
-		if err := readStatic(p.fsys, StaticDir, p.static); err != nil {
+	// Static files source.Walk refuses are problems of the site, reported
+	// with the others; while there are any, a change to static/ reads it
+	// all again.
+	if p.static == nil || what.all || what.static && p.staticErrs != nil {
+		p.static, p.staticErrs = map[string][]byte{}, nil
+		if err := readStatic(p.fsys, StaticDir, p.static); err != nil && !errors.As(err, &p.staticErrs) {
 			p.static = nil
 			return nil, err
 		}
 	} else if what.static {
 		if err := p.updateStatic(changed); err != nil {
-			return nil, err
+			p.static = nil // read them all once the problem is fixed
+			if !errors.As(err, &p.staticErrs) {
+				return nil, err
+			}
 		}
 	}
 
 	var m *Memory
 	var err error
-	if !p.redo && !p.failed && !what.content {
+	if !p.redo && !p.failed && !what.content && p.staticErrs == nil {
 		m, err = p.good.withStatic(staticList(p.static))
 	} else {
 		var site *Site
 		all, errs := p.set.Suggestions()
-		errs = append(errs, p.report.errs...)
+		errs = append(append(errs, p.report.errs...), p.staticErrs...)
 		if site, err = assemble(p.fsys, p.opts, p.cfg, all, p.report.all, errs); err != nil {
 			return nil, err
 		}
@@ -164,19 +170,19 @@ func classify(paths []string) changes {
 // readStatic reads the static files at or under root (a path in fsys
 // within StaticDir) into files, by output name.
 func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
-	paths, err := staticPaths(fsys, root)
-	if err != nil {
-		return err
-	}
-	for _, p := range paths {
-		data, err := fs.ReadFile(fsys, p)
+	found, problems := staticSources(fsys, root)
+	for _, f := range found {
+		data, err := fs.ReadFile(fsys, f.Real)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // removed while we look: the next change says so
 		}
 		if err != nil {
 			return fmt.Errorf("reading static files: %w", err)
 		}
-		files[outputName(p)] = data
+		files[outputName(f.Path)] = data
+	}
+	if problems != nil {
+		return problems
 	}
 	return nil
 }
@@ -268,6 +274,11 @@ func (c *sourceCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return entries, err
 }
+
+// ReadLink and Lstat let source.Walk see the links of the site and follow
+// them only inside it.
+func (c *sourceCache) ReadLink(name string) (string, error)   { return fs.ReadLink(c.FS, name) }
+func (c *sourceCache) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.FS, name) }
 
 // forget drops what was kept.
 func (c *sourceCache) forget() {
