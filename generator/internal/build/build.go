@@ -1,11 +1,22 @@
-// Package build is the orchestrator: it loads a site (site.toml, content,
-// layouts), checks it, and writes the portal. The output is one list of
-// files (files.go): the pages and data files that package render makes and
-// the files of static/, copied as they are; a name given twice is found
-// where the list is made. Build writes the list into a temporary folder and
-// swaps it in; Check makes every file of the same list and keeps none; the
-// preview (Preview, Memory) keeps it in memory and makes a file when it is
-// first asked for.
+// Package build runs the phases of a build, each named after what it does:
+//
+//	load    read site.toml, every suggestion, report and static file and the
+//	        layouts, each parsed and checked on its own (packages config,
+//	        content, report, source, render.LoadLayouts)
+//	check   the checks across files: report links to missing or draft
+//	        suggestions (duplicate numbers are found as the suggestions
+//	        load); every problem of the two phases is reported at once
+//	index   the site's facts, worked out once (package index)
+//	render  the list of the site's files: every page and data file of both
+//	        editions (package render) and the static files; a name given
+//	        twice is a problem here (files.go)
+//	write   make every file of the list, in parallel, into a sink
+//
+// Build writes into a temporary folder and swaps it in whole (output.go);
+// Check writes into a sink that keeps nothing, so it finds every problem a
+// build would; the preview (Preview, Memory) keeps the list in memory and
+// makes a file when it is first asked for, after loading again only what
+// changed.
 package build
 
 import (
@@ -20,6 +31,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -39,6 +51,7 @@ type Site struct {
 	Suggestions []*content.Suggestion // published ones
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
+	Index       *index.Index
 	render      *render.Site
 	static      []source.File // the files of static/
 }
@@ -61,22 +74,44 @@ func siteFS(dir string) fs.FS {
 	return root.FS()
 }
 
-// LoadFS is Load reading the site from fsys instead of opts.Source.
+// LoadFS is Load reading the site from fsys instead of opts.Source: the
+// phases load, check, index and the editions of render.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
+	l, err := load(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(l, opts)
+}
+
+// loaded is a site as the load phase leaves it: every file read and
+// parsed, drafts included, with the problems of each.
+type loaded struct {
+	cfg     *config.Site
+	all     []*content.Suggestion
+	reports []*report.Report
+	static  []source.File
+	layouts *render.Layouts
+	errs    diag.List
+}
+
+// load reads every file of the site. Only a site.toml that cannot be used
+// stops it early; every other problem is kept in errs.
+func load(fsys fs.FS, opts Options) (*loaded, error) {
 	cfg, err := loadConfig(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	all, errs := content.Load(fsys, cfg)
-	reports, reportErrs := report.Load(fsys, cfg)
-	static, staticErrs := staticSources(fsys, StaticDir)
-	errs = append(append(errs, reportErrs...), staticErrs...)
-	site, err := assemble(fsys, opts, cfg, all, reports, errs)
-	if err != nil {
-		return nil, err
+	l := &loaded{cfg: cfg}
+	var errs [4]diag.List
+	l.all, errs[0] = content.Load(fsys, cfg)
+	l.reports, errs[1] = report.Load(fsys, cfg)
+	l.static, errs[2] = staticSources(fsys, StaticDir)
+	l.layouts, errs[3] = render.LoadLayouts(fsys)
+	for _, e := range errs {
+		l.errs = append(l.errs, e...)
 	}
-	site.static = static
-	return site, nil
+	return l, nil
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -93,41 +128,45 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
 	return cfg, nil
 }
 
-// assemble makes the site of the loaded suggestions and reports (drafts
-// included) and the layouts, or reports every problem: errs, broken links
-// in reports and the layouts' own.
-func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, reports []*report.Report, errs diag.List) (*Site, error) {
-	site := &Site{Config: cfg}
-	for _, s := range all {
+// assemble runs the phases after load: check, then index and the editions
+// of render, or reports every problem of the site.
+func assemble(l *loaded, opts Options) (*Site, error) {
+	site := &Site{Config: l.cfg, static: l.static}
+	for _, s := range l.all {
 		if s.Draft && !opts.Drafts {
 			site.Drafts++
 			continue
 		}
 		site.Suggestions = append(site.Suggestions, s)
 	}
-	for _, r := range reports {
+	for _, r := range l.reports {
 		if !r.Draft || opts.Drafts {
 			site.Reports = append(site.Reports, r)
 		}
 	}
-	// A suggestion that failed to load would show up again as a broken
-	// link in every report that names it: check links only when all loaded.
-	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
-		errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
-	}
-	if len(errs) > 0 {
-		// The site cannot be rendered; still report layout problems.
-		_, layoutErrs := render.New(cfg, fsys, nil, nil)
-		errs = append(errs, layoutErrs...)
-		errs.Sort()
+	if errs := check(l, site); len(errs) > 0 {
 		return nil, errs
 	}
-	r, errs := render.New(cfg, fsys, site.Suggestions, site.Reports)
-	if len(errs) > 0 {
-		return nil, errs
+	site.Index = index.New(l.cfg, site.Suggestions, site.Reports)
+	r, err := render.New(site.Index, l.layouts)
+	if err != nil {
+		return nil, err
 	}
 	site.render = r
 	return site, nil
+}
+
+// check adds to the problems of the files those across files, and sorts
+// them.
+func check(l *loaded, site *Site) diag.List {
+	errs := l.errs
+	// A suggestion that failed to load would show up again as a broken
+	// link in every report that names it: check links only when all loaded.
+	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
+		errs = append(errs, checkLinks(site.Reports, l.all, site.Suggestions)...)
+	}
+	errs.Sort()
+	return errs
 }
 
 // checkLinks finds report links to suggestions that are not published.
@@ -225,7 +264,8 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}, nil
 }
 
-// list loads the site of fsys and lists its files.
+// list runs the phases load, check, index and render on the site of fsys:
+// what is left to do is to write the files.
 func list(fsys fs.FS, opts Options) (*Site, []render.File, error) {
 	site, err := LoadFS(fsys, opts)
 	if err != nil {

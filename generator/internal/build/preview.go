@@ -102,9 +102,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 		m, err = p.good.withStatic(staticList(p.static))
 	} else {
 		var site *Site
-		all, errs := p.set.Suggestions()
-		errs = append(append(errs, p.report.errs...), p.staticErrs...)
-		if site, err = assemble(p.fsys, p.opts, p.cfg, all, p.report.all, errs); err != nil {
+		if site, err = assemble(p.loaded(), p.opts); err != nil {
 			return nil, err
 		}
 		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
@@ -115,6 +113,16 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	}
 	p.good, p.redo = m, false
 	return m, nil
+}
+
+// loaded is the site as it is now, from what the preview keeps (its own
+// static files aside: see staticList). The layouts are parsed again from
+// the source cache.
+func (p *Preview) loaded() *loaded {
+	all, errs := p.set.Suggestions()
+	layouts, layoutErrs := render.LoadLayouts(p.fsys)
+	return &loaded{cfg: p.cfg, all: all, reports: p.report.all, layouts: layouts,
+		errs: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 
 // BasePath is the path the site is published under, once site.toml has
