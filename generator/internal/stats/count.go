@@ -3,6 +3,7 @@ package stats
 import (
 	"math/bits"
 
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 )
 
@@ -11,8 +12,8 @@ import (
 // report): {{count category 城建交通 outcome A}} counts the suggestions
 // meeting Category("城建交通") and Outcome("A").
 type Cond struct {
-	Field string // category, outcome, satisfaction, unit, key, replied, met or feedback
-	Key   string // the category, outcome or satisfaction key, or the lead unit's name
+	Field string // category, outcome, satisfaction, unit, key, replied, met, feedback, disclosure, publication_timed or published_on_time
+	Key   string // the category, outcome or satisfaction key, the lead unit's name, or the disclosure mode
 }
 
 // Category is met by the suggestions of a category.
@@ -39,9 +40,32 @@ func Met() Cond { return Cond{Field: "met"} }
 // Feedback is met once the deputy has answered, whatever the answer.
 func Feedback() Cond { return Cond{Field: "feedback"} }
 
+// PublicationTimed is met by the replies with a publication date whose
+// time limit the working-day calendar can tell: the base of
+// PublishedOnTime.
+func PublicationTimed() Cond { return Cond{Field: "publication_timed"} }
+
+// PublishedOnTime is met by the replies published within site.toml's time
+// limit in working days (20 unless publish_limit_workdays says otherwise).
+func PublishedOnTime() Cond { return Cond{Field: "published_on_time"} }
+
+// Disclosure is met by the suggestions published in that mode: 全文, 摘要 or
+// 不公开.
+func Disclosure(mode content.Disclosure) Cond { return Cond{"disclosure", string(mode)} }
+
 // conds lists every condition s meets.
-func conds(s *content.Suggestion) []Cond {
-	c := []Cond{Category(s.Category), LeadUnit(s.LeadUnit)}
+func conds(site *config.Site, s *content.Suggestion) []Cond {
+	mode := s.Disclosure
+	if mode == "" {
+		mode = content.Full
+	}
+	c := []Cond{Category(s.Category), LeadUnit(s.LeadUnit), Disclosure(mode)}
+	if onTime, known := s.OnTime(site); known {
+		c = append(c, PublicationTimed())
+		if onTime {
+			c = append(c, PublishedOnTime())
+		}
+	}
 	if s.IsReplied() {
 		c = append(c, Replied(), Outcome(s.Outcome))
 	}

@@ -30,8 +30,11 @@ type Stats struct {
 	// else the latest date in the content (so builds stay reproducible).
 	AsOf string `json:"as_of"`
 	// ReplyLimitMonths is the time limit for a reply, from assignment.
-	ReplyLimitMonths int           `json:"reply_limit_months"`
-	Years            map[int]*Year `json:"years"`
+	ReplyLimitMonths int `json:"reply_limit_months"`
+	// PublishLimitWorkdays is the time limit for publishing a reply, in
+	// working days after it.
+	PublishLimitWorkdays int           `json:"publish_limit_workdays"`
+	Years                map[int]*Year `json:"years"`
 
 	asOf time.Time
 }
@@ -57,20 +60,33 @@ type Year struct {
 	// suggestion of the year.
 	Units map[string]*Unit `json:"units"`
 
+	// Disclosure counts the suggestions by how they are published: 全文,
+	// 摘要 and 不公开.
+	Disclosure map[string]int `json:"disclosure"`
+	// PublicationTimed counts the replies with a publication date whose
+	// time limit the calendar can tell; PublishedOnTime those of them
+	// published within the limit.
+	PublicationTimed int `json:"publication_timed"`
+	PublishedOnTime  int `json:"published_on_time"`
+
 	sets sets // the suggestions of the year that meet each condition
 }
 
 // Unit is one handling unit's scorecard for a year. Replies, outcomes,
 // satisfaction and times count the suggestions the unit leads.
 type Unit struct {
-	Led          int            `json:"led"`        // 主办
-	CoHandled    int            `json:"co_handled"` // 协办
-	Replied      int            `json:"replied"`
-	Timed        int            `json:"timed"`   // replied with an assignment date: the base of OnTime and ReplyDays
-	OnTime       int            `json:"on_time"` // of Timed, replied within the time limit
-	ReplyDays    int            `json:"reply_days"`
-	Outcome      map[string]int `json:"outcome"`
-	Satisfaction map[string]int `json:"satisfaction"`
+	Led       int `json:"led"`        // 主办
+	CoHandled int `json:"co_handled"` // 协办
+	Replied   int `json:"replied"`
+	Timed     int `json:"timed"`   // replied with an assignment date: the base of OnTime and ReplyDays
+	OnTime    int `json:"on_time"` // of Timed, replied within the time limit
+	ReplyDays int `json:"reply_days"`
+	// PublicationTimed and PublishedOnTime count the unit's led replies
+	// as the year's fields of the same names do.
+	PublicationTimed int            `json:"publication_timed"`
+	PublishedOnTime  int            `json:"published_on_time"`
+	Outcome          map[string]int `json:"outcome"`
+	Satisfaction     map[string]int `json:"satisfaction"`
 	// Overdue lists, in number order, the led suggestions still unreplied
 	// on AsOf although their time limit has passed.
 	Overdue []string `json:"overdue"`
@@ -79,7 +95,7 @@ type Unit struct {
 // Compute counts the given suggestions, which must exclude drafts. It visits
 // each suggestion once.
 func Compute(site *config.Site, published []*content.Suggestion) *Stats {
-	st := &Stats{Years: map[int]*Year{}, ReplyLimitMonths: site.ReplyMonths, asOf: site.AsOf}
+	st := &Stats{Years: map[int]*Year{}, ReplyLimitMonths: site.ReplyMonths, PublishLimitWorkdays: site.Disclosure.LimitWorkdays, asOf: site.AsOf}
 	if st.asOf.IsZero() {
 		st.asOf = latestDate(published)
 	}
@@ -92,7 +108,7 @@ func Compute(site *config.Site, published []*content.Suggestion) *Stats {
 			y = newYear(site)
 			st.Years[s.Year] = y
 		}
-		for _, c := range conds(s) {
+		for _, c := range conds(site, s) {
 			y.sets.add(c, y.Total)
 		}
 		y.Total++
@@ -110,6 +126,10 @@ func Compute(site *config.Site, published []*content.Suggestion) *Stats {
 // tally fills the year's tables from its sets.
 func (y *Year) tally(site *config.Site) {
 	y.Replied, y.Met, y.Key = y.Count(Replied()), y.Count(Met()), y.Count(Key())
+	y.PublicationTimed, y.PublishedOnTime = y.Count(PublicationTimed()), y.Count(PublishedOnTime())
+	for _, mode := range []content.Disclosure{content.Full, content.Summary, content.Withheld} {
+		y.Disclosure[string(mode)] = y.Count(Disclosure(mode))
+	}
 	for _, c := range site.Categories.Terms {
 		y.Category[c.Key] = y.Count(Category(c.Key))
 		for _, o := range site.Outcomes.Terms {
@@ -130,6 +150,7 @@ func (y *Year) tally(site *config.Site) {
 		}
 		y.LeadUnit[name] = u.Led
 		u.Replied = y.Count(lead, Replied())
+		u.PublicationTimed, u.PublishedOnTime = y.Count(lead, PublicationTimed()), y.Count(lead, PublishedOnTime())
 		for _, o := range site.Outcomes.Terms {
 			u.Outcome[o.Key] = y.Count(lead, Outcome(o.Key))
 		}
@@ -210,6 +231,7 @@ func newYear(site *config.Site) *Year {
 		KeySatisfaction: zeroes(site.Satisfaction),
 		CategoryOutcome: map[string]map[string]int{},
 		Units:           map[string]*Unit{},
+		Disclosure:      map[string]int{},
 		sets:            sets{},
 	}
 	for _, t := range site.Categories.Terms {

@@ -92,7 +92,11 @@ func TestComputeEqualsRecount(t *testing.T) {
 			s.Replied = day0.AddDate(s.Year-2018, 1, rng.IntN(150))
 			s.Outcome = pick("A", "B")
 			s.Satisfaction = pick("满意", "不满意", "", "")
+			if rng.IntN(5) != 0 {
+				s.Published = s.Replied.AddDate(0, 0, rng.IntN(45))
+			}
 		}
+		s.Disclosure = content.Disclosure(pick("全文", "全文", "摘要", "不公开", ""))
 		all = append(all, s)
 	}
 	st := Compute(site, all)
@@ -122,6 +126,26 @@ func TestComputeEqualsRecount(t *testing.T) {
 		check("replied", y.Replied, in(func(s *content.Suggestion) bool { return !s.Replied.IsZero() }))
 		check("met", y.Met, in(func(s *content.Suggestion) bool { return s.Met }))
 		check("key", y.Key, in(func(s *content.Suggestion) bool { return s.Key }))
+		// Publication on time, told by the calendar directly.
+		deadline := func(s *content.Suggestion) (time.Time, bool) {
+			if s.Replied.IsZero() || s.Published.IsZero() {
+				return time.Time{}, false
+			}
+			d, err := site.Calendar.AddWorkdays(s.Replied, 20)
+			return d, err == nil
+		}
+		pubTimed := func(s *content.Suggestion) bool { _, ok := deadline(s); return ok }
+		pubOnTime := func(s *content.Suggestion) bool { d, ok := deadline(s); return ok && !s.Published.After(d) }
+		check("publication timed", y.PublicationTimed, in(pubTimed))
+		check("published on time", y.PublishedOnTime, in(pubOnTime))
+		if y.PublishedOnTime == y.PublicationTimed || y.PublishedOnTime == 0 {
+			t.Errorf("%d: the random content should publish some replies late and some on time: %d of %d", year, y.PublishedOnTime, y.PublicationTimed)
+		}
+		for _, mode := range []string{"全文", "摘要", "不公开"} {
+			check("disclosure "+mode, y.Disclosure[mode], in(func(s *content.Suggestion) bool {
+				return string(s.Disclosure) == mode || s.Disclosure == "" && mode == "全文"
+			}))
+		}
 		for _, c := range []string{"城建交通", "财政经济"} {
 			check("category "+c, y.Category[c], in(func(s *content.Suggestion) bool { return s.Category == c }))
 			for _, o := range []string{"A", "B"} {
@@ -150,6 +174,8 @@ func TestComputeEqualsRecount(t *testing.T) {
 				return s.LeadUnit != name && slices.Contains(s.CoUnits, name)
 			}))
 			check(name+" replied", u.Replied, lead(func(s *content.Suggestion) bool { return !s.Replied.IsZero() }))
+			check(name+" publication timed", u.PublicationTimed, lead(pubTimed))
+			check(name+" published on time", u.PublishedOnTime, lead(pubOnTime))
 			timed := func(s *content.Suggestion) bool { return !s.Replied.IsZero() && !s.Assigned.IsZero() }
 			check(name+" timed", u.Timed, lead(timed))
 			check(name+" on time", u.OnTime, lead(func(s *content.Suggestion) bool {
