@@ -37,6 +37,7 @@ type Site struct {
 	Suggestions []*content.Suggestion // published ones
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
+	Warnings    diag.List             // what check reports without failing; see warnings.go
 	render      *render.Site
 	fsys        fs.FS
 	static      []source.File
@@ -126,6 +127,7 @@ func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggest
 		return nil, errs
 	}
 	site.render = r
+	site.Warnings = warnings(cfg, all, site.Suggestions)
 	return site, nil
 }
 

@@ -141,6 +141,7 @@ func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
 		}
 	}
 	checkUniqueNumbers(all, &errs)
+	checkSlugs(s.site, all, &errs)
 	errs.Sort()
 	return all, errs
 }

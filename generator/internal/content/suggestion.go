@@ -39,8 +39,9 @@ type Suggestion struct {
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // the file's line number where Body starts
 
-	numberPos diag.Pos // where number is written, for duplicate reports
-	listed    []listed // the front matter's [[attachments]]
+	numberPos diag.Pos    // where number is written, for duplicate reports
+	listed    []listed    // the front matter's [[attachments]]
+	peoplePos [3]diag.Pos // where deputies, lead_unit and co_units are written
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -136,6 +137,7 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 	if yearOK && (s.Year < 1949 || s.Year > 2100) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
 	}
+	s.checkPeople(t, site)
 	checkUnitName(t, "lead_unit", s.LeadUnit)
 	for _, u := range s.CoUnits {
 		checkUnitName(t, "co_units", u)
