@@ -17,7 +17,13 @@ import (
 // their keys.
 func (s *Suggestion) checkPeople(t *tomldoc.Table, site *config.Site) {
 	s.peoplePos = [3]diag.Pos{t.ValuePos("deputies"), t.ValuePos("lead_unit"), t.ValuePos("co_units")}
+	seen := map[string]bool{}
 	for _, d := range s.Deputies {
+		if seen[d] {
+			t.Errorf("deputies", "name each deputy once: the lead deputy first, then those who co-signed", "%q is named twice", d)
+			continue
+		}
+		seen[d] = true
 		if config.UnsafeName(d) {
 			t.Errorf("deputies", "write the name without / \\ ? # %", "%q cannot be part of a web address", d)
 			continue

@@ -48,6 +48,8 @@ func TestPeopleProblems(t *testing.T) {
 	}{
 		{"a shared name without its key", map[string]string{"a.md": `["郭宇清", "魏莹"]|["王伟"]`},
 			`content/suggestions/a.md:6:12: deputies: "王伟" names 2 deputies in site.toml's [[deputies]] (write the key site.toml gives the one meant: "王伟（南昌路）", "王伟（武汉路）")`},
+		{"a deputy named twice", map[string]string{"a.md": `"魏莹"]|"魏莹", "郭宇清"]`},
+			`content/suggestions/a.md:6:12: deputies: "郭宇清" is named twice`},
 		{"a deputy's name with a slash", map[string]string{"a.md": `"魏莹"]|"魏/莹"]`},
 			`content/suggestions/a.md:6:12: deputies: "魏/莹" cannot be part of a web address`},
 		{"two deputies differing in case", map[string]string{"a.md": `"魏莹"]|"Alim"]`, "b.md": `"魏莹"]|"ALIM"]|"2019-001"|"2019-002"`},
