@@ -32,17 +32,30 @@ type Units struct {
 // List gives the listed units in site.toml's order.
 func (u *Units) List() []Unit { return u.list }
 
-// Lookup finds a listed unit by its key or its label: front matter may name
-// a unit either way.
-func (u *Units) Lookup(name string) (Unit, bool) {
+// Lookup finds a listed unit by its key.
+func (u *Units) Lookup(key string) (Unit, bool) {
 	if u == nil {
 		return Unit{}, false
 	}
-	i, ok := u.names[name]
-	if !ok {
+	i, ok := u.names[key]
+	if !ok || u.list[i].Key != key {
 		return Unit{}, false
 	}
 	return u.list[i], true
+}
+
+// LabelOf gives the key of the listed unit whose label (and not key) is
+// name. Front matter writes keys, so that a unit is counted as one
+// whichever way it is written; a label there is a mistake.
+func (u *Units) LabelOf(name string) (key string, ok bool) {
+	if u == nil {
+		return "", false
+	}
+	i, found := u.names[name]
+	if !found || u.list[i].Key == name {
+		return "", false
+	}
+	return u.list[i].Key, true
 }
 
 // Resolve gives the unit named name: the listed one, or else a unit known
@@ -63,7 +76,7 @@ func (u *Units) Closest(name string) string {
 		return ""
 	}
 	if _, ok := u.names[name]; ok {
-		return ""
+		return "" // a key, or a label, which content reports
 	}
 	limit := 1
 	if utf8.RuneCountInString(name) > 5 {

@@ -56,9 +56,18 @@ func TestUnits(t *testing.T) {
 	if errs != "" {
 		t.Fatal(errs)
 	}
-	u, ok := s.Units.Lookup("区住房和城乡建设局")
+	if _, ok := s.Units.Lookup("区住房和城乡建设局"); ok {
+		t.Error("Lookup finds a unit by its label")
+	}
+	if key, ok := s.Units.LabelOf("区住房和城乡建设局"); !ok || key != "区住建局" {
+		t.Errorf("LabelOf: %q %v", key, ok)
+	}
+	if _, ok := s.Units.LabelOf("区住建局"); ok {
+		t.Error("LabelOf a key")
+	}
+	u, ok := s.Units.Lookup("区住建局")
 	if !ok || u.Key != "区住建局" || u.Slug != "zhujianju" || u.Contact != "0379-12345" || !u.Listed {
-		t.Errorf("lookup by label: %+v %v", u, ok)
+		t.Errorf("lookup: %+v %v", u, ok)
 	}
 	if u := s.Units.Resolve("区财政局"); u.Label != "区财政局" || u.Slug != "区财政局" || !u.Listed {
 		t.Errorf("label and slug default to the key: %+v", u)

@@ -33,6 +33,15 @@ func (s *Suggestion) checkPeople(t *tomldoc.Table, site *config.Site) {
 				"%q names %d deputies in site.toml's [[deputies]]", d, len(keys))
 		}
 	}
+	for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
+		field := "lead_unit"
+		if i > 0 {
+			field = "co_units"
+		}
+		if key, ok := site.Units.LabelOf(name); ok {
+			t.Errorf(field, "write its key, "+fmt.Sprintf("%q", key)+": pages show the label", "%q is the label of a unit site.toml lists", name)
+		}
+	}
 }
 
 func quoteAll(list []string) string {

@@ -54,6 +54,8 @@ func TestPeopleProblems(t *testing.T) {
 			`content/suggestions/a.md:6:12: deputies: "魏/莹" cannot be part of a web address`},
 		{"two deputies differing in case", map[string]string{"a.md": `"魏莹"]|"Alim"]`, "b.md": `"魏莹"]|"ALIM"]|"2019-001"|"2019-002"`},
 			`content/suggestions/b.md:6:12: deputies: "ALIM" and "Alim" would share one page (ALIM)`},
+		{"a unit's label for its key", map[string]string{"a.md": `["区财政局"]|["区财政局（区国资办）"]`},
+			`content/suggestions/a.md:10:12: co_units: "区财政局（区国资办）" is the label of a unit site.toml lists (write its key, "区财政局": pages show the label)`},
 		{"a unit named as another's slug", map[string]string{"a.md": `["区财政局"]|["zhujianju"]`},
 			`content/suggestions/a.md:10:12: co_units: "zhujianju" and "区住建局" would share one page (zhujianju)`},
 	}
@@ -82,7 +84,7 @@ func TestPeopleProblems(t *testing.T) {
 func TestPeopleWarnings(t *testing.T) {
 	m := fstest.MapFS{
 		"content/suggestions/a.md": {Data: []byte(strings.NewReplacer(`"区住建局"`, `"区住健局"`, `["郭宇清", "魏莹"]`, `["王伟（南昌路）", "郭宇清"]`).Replace(valid))},
-		"content/suggestions/b.md": {Data: []byte(strings.NewReplacer(`"2019-001"`, `"2019-002"`, `["区财政局"]`, `["区财政局（区国资办）", "市财政局"]`).Replace(valid))},
+		"content/suggestions/b.md": {Data: []byte(strings.NewReplacer(`"2019-001"`, `"2019-002"`, `["区财政局"]`, `["区财政局", "市财政局"]`).Replace(valid))},
 	}
 	site := peopleSite(t)
 	all, errs := Load(m, site)
