@@ -321,6 +321,24 @@ text = "<script>alert('progress')</script>"
 	}
 }
 
+// TestMarkupWithASlashInANameIsRefused: a deputy's name names a page, so
+// one with a / (such as a closing tag) is refused before anything is built.
+func TestMarkupWithASlashInANameIsRefused(t *testing.T) {
+	site := copySite(t)
+	file := filepath.Join(site, "content/suggestions/2019/001.md")
+	data, _ := os.ReadFile(file)
+	evil := strings.Replace(string(data), "deputies = [", `deputies = ["\"><script>alert('deputy')</script>", `, 1)
+	if evil == string(data) {
+		t.Fatal("no deputies line in 001.md")
+	}
+	os.WriteFile(file, []byte(evil), 0o644)
+	_, err := Check(context.Background(), Options{Source: site})
+	want := `content/suggestions/2019/001.md:6:12: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("want\n%s\ngot\n%v", want, err)
+	}
+}
+
 // countingFS counts how often each file is opened.
 type countingFS struct {
 	fs.FS

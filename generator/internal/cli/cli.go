@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
