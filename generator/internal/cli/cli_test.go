@@ -111,9 +111,30 @@ func TestDefaultDestIsInTheSiteRoot(t *testing.T) {
 	}
 }
 
-// With publish_limit_strict, a reply published late is an error that
-// publishes nothing.
-func TestLatePublicationStrict(t *testing.T) {
+func TestCheckPrintsWarnings(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(site, "content/suggestions/2019/001")
+	os.MkdirAll(folder, 0o755)
+	if err := os.Rename(folder+".md", filepath.Join(folder, "index.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(folder, "答复函.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+	code, stdout, stderr := run("check", "-source", site)
+	if code != OK {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	want := `content/suggestions/2019/001/答复函.pdf: warning: attachments: "答复函.pdf" is not marked as reviewed for personal data`
+	if !strings.HasPrefix(stdout, want) || !strings.HasSuffix(stdout, "no problems, 1 warning\n") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// A reply published late is a warning, or with publish_limit_strict an
+// error that publishes nothing.
+func TestLatePublication(t *testing.T) {
 	site := filepath.Join(t.TempDir(), "site")
 	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
 		t.Fatal(err)
@@ -121,13 +142,15 @@ func TestLatePublicationStrict(t *testing.T) {
 	file := filepath.Join(site, "content/suggestions/2019/001.md")
 	data, _ := os.ReadFile(file)
 	os.WriteFile(file, bytes.Replace(data, []byte("published = 2019-06-28"), []byte("published = 2019-08-01"), 1), 0o644)
-	if code, _, stderr := run("check", "-source", site); code != OK {
-		t.Fatalf("without publish_limit_strict: exit status %d\n%s", code, stderr)
+	code, stdout, stderr := run("check", "-source", site)
+	want := "content/suggestions/2019/001.md:13:13: warning: published: published 2019-08-01, 30 working days after the reply of 2019-06-20"
+	if code != OK || !strings.HasPrefix(stdout, want) || !strings.HasSuffix(stdout, "no problems, 1 warning\n") {
+		t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	toml, _ := os.ReadFile(filepath.Join(site, "site.toml"))
 	os.WriteFile(filepath.Join(site, "site.toml"), append([]byte("publish_limit_strict = true\n"), toml...), 0o644)
-	code, _, stderr := run("build", "-source", site)
-	if code != ContentError || !strings.Contains(stderr, "001.md:13:13: published: published 2019-08-01, 30 working days after the reply of 2019-06-20") ||
+	code, _, stderr = run("build", "-source", site)
+	if code != ContentError || !strings.Contains(stderr, "001.md:13:13: published: published 2019-08-01, 30 working days") ||
 		!strings.Contains(stderr, "nothing was published") {
 		t.Errorf("strict: exit status %d, stderr:\n%s", code, stderr)
 	}

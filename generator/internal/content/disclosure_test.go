@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/config/configtest"
@@ -204,5 +205,25 @@ func TestSectionsSkipCode(t *testing.T) {
 	secs := sections([]byte(body))
 	if len(secs) != 2 || secs[1].title != ReplySection || secs.find(SummarySection) != nil {
 		t.Errorf("sections %+v", secs)
+	}
+}
+
+func TestWithheldAttachmentsArePublishedNowhere(t *testing.T) {
+	for mode, fields := range map[Disclosure]string{
+		Full:     "",
+		Summary:  "disclosure = \"摘要\"\nsummary = \"已拨付资金。\"\n",
+		Withheld: "disclosure = \"不公开\"\ndisclosure_reason = \"涉密\"\n",
+	} {
+		m := fstest.MapFS{
+			dir006 + "index.md": {Data: []byte(disclosed(t, "published = 2019-06-28\n"+fields, ""))},
+			dir006 + "答复函.pdf":  {Data: pdfData},
+		}
+		all, errs := Load(m, configtest.Site(t))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if got, want := len(all[0].Attachments), map[bool]int{true: 1, false: 0}[mode == Full]; got != want {
+			t.Errorf("%s: %d attachments published, want %d", mode, got, want)
+		}
 	}
 }

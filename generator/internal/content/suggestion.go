@@ -33,7 +33,8 @@ type Suggestion struct {
 	Outcome      string    // key of a site.toml outcome, set once replied
 	Satisfaction string    // key of a site.toml satisfaction entry
 	Draft        bool
-	Progress     []Progress // in date order
+	Progress     []Progress   // in date order
+	Attachments  []Attachment // files beside a folder's index.md; see attachments.go
 
 	// Disclosure is how much is published (公开方式): Full unless the
 	// front matter says otherwise. Body, Summary and the follow-ups' text
@@ -48,8 +49,10 @@ type Suggestion struct {
 	Summary     []byte // 答复摘要 (Markdown): front matter's summary or the body's section; nil when none
 	SummaryLine int    // the file's line number where Summary starts
 
-	numberPos                   diag.Pos // where number is written, for duplicate reports
-	publishedPos, disclosurePos diag.Pos // where published and disclosure are written, for warnings
+	numberPos                   diag.Pos    // where number is written, for duplicate reports
+	listed                      []listed    // the front matter's [[attachments]]
+	peoplePos                   [3]diag.Pos // where deputies, lead_unit and co_units are written
+	publishedPos, disclosurePos diag.Pos    // where published and disclosure are written, for warnings
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -127,6 +130,7 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		s.Progress = append(s.Progress, p)
 	}
 	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
+	s.listed = readListed(t)
 	s.readDisclosure(t)
 	t.CheckUnknown()
 	s.check(t, site, yearOK)
@@ -146,6 +150,7 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 	if yearOK && (s.Year < 1949 || s.Year > 2100) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
 	}
+	s.checkPeople(t, site)
 	checkUnitName(t, "lead_unit", s.LeadUnit)
 	for _, u := range s.CoUnits {
 		checkUnitName(t, "co_units", u)
