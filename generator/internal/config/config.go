@@ -64,6 +64,9 @@ type Site struct {
 	// Calendar knows the working days: the State Council's notices shipped
 	// with the generator, and site.toml's [[holidays]] after them.
 	Calendar *calendar.Calendar
+	// Column is the portal as a column of the government website, for the
+	// page metadata.
+	Column Column
 
 	base *url.URL
 }
@@ -176,6 +179,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Deputies = readDeputies(t)
 	s.Attachments = readAttachments(t)
 	readDisclosure(t, s)
+	readColumn(t, s)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {

@@ -15,6 +15,9 @@ func TestDisclosureDefaults(t *testing.T) {
 	if d.LimitWorkdays != 20 || d.LimitStrict || d.RequestOffice != "测试区人民政府" {
 		t.Errorf("defaults: %+v", d)
 	}
+	if c := s.Column; c.Name != s.Title || c.Keywords != "" || s.Host() != "example.gov.cn" {
+		t.Errorf("column defaults %+v, host %q", c, s.Host())
+	}
 	if years := s.Calendar.Years(); years[0] != 2015 {
 		t.Errorf("the shipped calendar starts in %d", years[0])
 	}
@@ -25,6 +28,8 @@ func TestDisclosureSettings(t *testing.T) {
 publish_limit_strict = true
 request_office = "测试区人民政府办公室"
 request_address = "测试路1号"
+column_keywords = ["人大代表建议", "建议办理"]
+column_type = "建议提案办理结果"
 `+minimal+`
 [[holidays]]
 year = 2027
@@ -37,6 +42,9 @@ off = [{ name = "元旦", from = 2027-01-01 }]
 	d := s.Disclosure
 	if d.LimitWorkdays != 15 || !d.LimitStrict || d.RequestOffice != "测试区人民政府办公室" || d.RequestAddress != "测试路1号" {
 		t.Errorf("settings: %+v", d)
+	}
+	if c := s.Column; c.Keywords != "人大代表建议,建议办理" || c.Type != "建议提案办理结果" {
+		t.Errorf("column: %+v", c)
 	}
 	if work, err := s.Calendar.IsWorkday(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || work {
 		t.Errorf("2027-01-01 from [[holidays]]: working %v, %v", work, err)

@@ -16,6 +16,7 @@ type UnitScore struct {
 	Solved    stats.Ratio // the first outcome (Solved), of the replies
 	Satisfied stats.Ratio // the first satisfaction level (Satisfied), of the feedback
 	Days      stats.Ratio // days from assignment to reply, per such reply: the average
+	Published stats.Ratio // published within the time limit, of the replies whose limit the calendar can tell
 }
 
 // Orders are the orders of a scorecard, by the segment of their pages'
@@ -71,6 +72,7 @@ func (x *Index) score() {
 				Solved:    stats.Ratio{Part: u.Outcome[solved], Whole: u.Replied},
 				Satisfied: stats.Ratio{Part: u.Satisfaction[satisfied], Whole: u.Feedback()},
 				Days:      stats.Ratio{Part: u.ReplyDays, Whole: u.Timed},
+				Published: stats.Ratio{Part: u.PublishedOnTime, Whole: u.PublicationTimed},
 			})
 		}
 		byOrder := map[string][]*UnitScore{}

@@ -52,6 +52,14 @@ type record struct {
 	Draft        bool             `json:"draft"`
 	Progress     []progressRecord `json:"progress"`
 	URL          string           `json:"url"`
+
+	// Added with the disclosure modes: the publication date, how much is
+	// published (see disclosure.go), why not in full, and the reply's
+	// summary. What a mode leaves out is in no field.
+	Published        *string `json:"published"`
+	Disclosure       string  `json:"disclosure"`
+	DisclosureReason *string `json:"disclosure_reason"`
+	Summary          *string `json:"summary"`
 }
 
 type progressRecord struct {
@@ -66,12 +74,16 @@ func (e *Edition) record(sg *content.Suggestion) record {
 		CoUnits: sg.CoUnits, Assigned: isoDate(sg.Assigned), Replied: isoDate(sg.Replied), Met: sg.Met,
 		Outcome: optional(sg.Outcome), Satisfaction: optional(sg.Satisfaction),
 		Draft: sg.Draft, Progress: []progressRecord{}, URL: e.cfg.AbsURL(e.url("suggestions", sg.Number)),
+		Published: isoDate(sg.Published), Disclosure: e.disclosure(sg).Mode,
+		DisclosureReason: optional(sg.DisclosureReason), Summary: optional(string(sg.Summary)),
 	}
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
 	}
 	for _, p := range sg.Progress {
-		r.Progress = append(r.Progress, progressRecord{Date: p.Date.Format("2006-01-02"), Text: p.Text})
+		if sg.Disclosure != content.Withheld { // whose follow-ups' text was dropped
+			r.Progress = append(r.Progress, progressRecord{Date: p.Date.Format("2006-01-02"), Text: p.Text})
+		}
 	}
 	return r
 }
@@ -92,8 +104,10 @@ func suggestionsJSON(recs []record) ([]byte, error) {
 }
 
 // csvColumns are the columns of suggestions.csv: the front-matter names.
+// Columns added later come last, so that a column keeps its place.
 var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
-	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url"}
+	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url",
+	"published", "disclosure", "disclosure_reason", "summary"}
 
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
@@ -114,6 +128,7 @@ func suggestionsCSV(recs []record) ([]byte, error) {
 			r.Category, strconv.FormatBool(r.Key), cell(r.LeadUnit), cell(strings.Join(r.CoUnits, "、")),
 			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
 			strconv.FormatBool(r.Draft), cell(strings.Join(progress, "\n")), r.URL,
+			deref(r.Published), r.Disclosure, cell(deref(r.DisclosureReason)), cell(deref(r.Summary)),
 		})
 	}
 	w.Flush()
@@ -157,14 +172,14 @@ func (e *Edition) feed() ([]byte, error) {
 		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
 		Author:  e.cfg.Owner,
 	}
-	latest := e.idx.Latest
+	latest := latestPublished(e.idx.Latest)
 	for i, sg := range latest[:min(feedSize, len(latest))] {
 		if i == 0 {
-			f.Updated = atomTime(sg.Replied)
+			f.Updated = atomTime(publicationDay(sg))
 		}
 		u := e.cfg.AbsURL(e.url("suggestions", sg.Number))
 		f.Entries = append(f.Entries, entry{
-			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(sg.Replied),
+			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(publicationDay(sg)),
 			Summary: sg.LeadUnit + "已于" + date(sg.Replied).Text + "答复" + sg.LeadDeputy() + "代表，办理结果：" + e.outcomeLabel(sg) + "。",
 		})
 	}

@@ -210,9 +210,14 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		LeadUnit:   Link{Label: sg.LeadUnit, URL: e.url("units", sg.LeadUnit)},
 		Assigned:   date(sg.Assigned),
 		Replied:    date(sg.Replied),
+		Published:  date(sg.Published),
 		Met:        sg.Met,
 		Status:     "办理中",
 		Body:       body,
+		Disclosure: e.disclosure(sg),
+	}
+	if v.Summary, err = e.summary(sg); err != nil {
+		return err
 	}
 	if len(sg.Deputies) > 1 {
 		v.CoDeputies = sg.Deputies[1:]
@@ -233,7 +238,9 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		v.Satisfaction = sat.Label
 	}
 	for _, p := range sg.Progress {
-		v.Progress = append(v.Progress, ProgressView{Date: *date(p.Date), Text: p.Text})
+		if sg.Disclosure != content.Withheld { // whose follow-ups' text was dropped
+			v.Progress = append(v.Progress, ProgressView{Date: *date(p.Date), Text: p.Text})
+		}
 	}
 	return e.page(buf, &Page{
 		Kind:        "suggestion",
@@ -242,6 +249,7 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		URL:         v.URL,
 		Breadcrumbs: append(e.home(), Link{Label: "全部建议", URL: e.url("suggestions")}),
 		Suggestion:  v,
+		Meta:        e.suggestionMeta(sg),
 	})
 }
 
@@ -285,8 +293,19 @@ func share(label string, r stats.Ratio) Share {
 	return sh
 }
 
-// lastModified is the latest date the suggestion's page changed for.
+// lastModified is the latest date the suggestion's page changed for: its
+// publication date or a later follow-up, or without a publication date
+// the latest date it has.
 func lastModified(sg *content.Suggestion) time.Time {
+	if !sg.Published.IsZero() {
+		d := sg.Published
+		for _, p := range sg.Progress {
+			if p.Date.After(d) && sg.Disclosure != content.Withheld {
+				d = p.Date
+			}
+		}
+		return d
+	}
 	d := sg.Assigned
 	if sg.Replied.After(d) {
 		d = sg.Replied

@@ -81,6 +81,7 @@ func (e *Edition) reportPage(buf *bytes.Buffer, r *report.Report) error {
 		Description: y + "年人大代表建议办理情况汇报，数字由公开的建议计算得出。",
 		URL:         e.url("reports", y),
 		Breadcrumbs: append(e.home(), Link{Label: "办理情况汇报", URL: e.url("reports")}),
+		Meta:        e.reportMeta(r),
 		Report: &ReportView{
 			Year: r.Year, Date: date(r.Date), Body: template.HTML(h),
 			Stats: e.url("stats", y), List: e.url("years", y),

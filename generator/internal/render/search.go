@@ -209,8 +209,15 @@ func (e *Edition) searchDocs() ([]searchDoc, error) {
 		if err != nil {
 			return err
 		}
+		summary, err := e.summary(sg)
+		if err != nil {
+			return err
+		}
 		var x strings.Builder
 		x.WriteString(plainText(string(body)))
+		if summary != "" {
+			x.WriteString(" " + plainText(string(summary)))
+		}
 		for _, p := range sg.Progress {
 			x.WriteString(" " + p.Text)
 		}

@@ -61,6 +61,7 @@ type Edition struct {
 	md     *markdown.Renderer
 	tmpl   templates
 	view   *SiteView
+	meta   MetaView // the site's and column's metadata, shared by every page
 	nav    []Link
 
 	// bodies holds each suggestion's rendered Markdown, made once per
@@ -124,6 +125,7 @@ func newEdition(idx *index.Index, parsed templates, sc *script) (*Edition, error
 	if sc.lang != "" {
 		e.view.Language = sc.lang
 	}
+	e.meta = e.siteMeta()
 	e.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: e.url("suggestions")}}
 	for _, g := range idx.Groups {
 		e.nav = append(e.nav, Link{Label: groupWords[g.Name].title, URL: e.url(g.Name)})
@@ -202,6 +204,7 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = e.view
 	p.Canonical = e.cfg.AbsURL(p.URL)
 	p.Script = e.switchTo(p.URL)
+	e.withMeta(p)
 	p.Nav = make([]Link, len(e.nav))
 	copy(p.Nav, e.nav)
 	for i := len(p.Nav) - 1; i >= 0; i-- {

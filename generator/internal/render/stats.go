@@ -48,6 +48,7 @@ func (e *Edition) statsPage(buf *bytes.Buffer) error {
 			Year: link, Total: y.Total,
 			Replied: y.Share(stats.Replied()).Percent(), Met: y.Share(stats.Met()).Percent(),
 			Solved: y.Share(stats.Outcome(solved)).Percent(), Satisfied: y.Share(stats.Satisfaction(satisfied)).Percent(),
+			Published: y.Share(stats.PublicationTimed(), stats.PublishedOnTime()).Percent(),
 		})
 	}
 	// Oldest year first in the chart, as time runs left to right in a
@@ -76,6 +77,8 @@ func (e *Edition) yearStatsPage(buf *bytes.Buffer, year int) error {
 	}
 	ys.KeySatisfaction = shares(y, e.cfg.Satisfaction, stats.Satisfaction, stats.Key())
 	ys.CategoryOutcome = e.crossTable(year, y)
+	on := y.Share(stats.PublicationTimed(), stats.PublishedOnTime())
+	ys.Publication = &PublicationView{Limit: e.idx.Stats.PublishLimitWorkdays, Timed: on.Whole, OnTime: on.Part, Rate: on.Percent()}
 	label := strconv.Itoa(year) + "年"
 	return e.page(buf, &Page{
 		Kind:        "stats",
@@ -123,7 +126,7 @@ func (e *Edition) crossTable(year int, y *stats.Year) *CrossTable {
 func (e *Edition) scorecard(year int, order string) *Scorecard {
 	st := e.idx.Stats
 	sc := &Scorecard{
-		Year: year, AsOf: date(st.AsOfDate()), LimitMonths: st.ReplyLimitMonths,
+		Year: year, AsOf: date(st.AsOfDate()), LimitMonths: st.ReplyLimitMonths, PublishLimit: st.PublishLimitWorkdays,
 		Order: orderLabels[order], Solved: e.idx.Solved().Label, Satisfied: e.idx.Satisfied().Label,
 	}
 	ys := strconv.Itoa(year)
@@ -141,6 +144,7 @@ func (e *Edition) scorecard(year int, order string) *Scorecard {
 			Solved: u.Solved.Part, SolvedRate: u.Solved.Percent(),
 			Satisfied: u.Satisfied.Part, SatisfiedRate: u.Satisfied.Percent(),
 			AverageDays: "—",
+			Published:   u.Published.Part, PublishedRate: u.Published.Percent(),
 		}
 		if u.Days.Defined() {
 			row.AverageDays = stats.OneDecimal(u.Days.Part, u.Days.Whole)

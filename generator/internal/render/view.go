@@ -20,6 +20,7 @@ type Page struct {
 	Breadcrumbs []Link      // from the home page to the parent of this page
 	Nav         []Link      // the main navigation; Current marks this page's section
 	Script      *ScriptLink // the same page in the other script (简体 / 繁體)
+	Meta        *MetaView   // the metadata for the supervision platforms, in <head> (see meta.go)
 
 	Home       *HomeView       // Kind "home"
 	Suggestion *SuggestionView // Kind "suggestion"
@@ -96,12 +97,18 @@ type SuggestionView struct {
 	CoUnits      []Link
 	Assigned     *Date // 交办日期
 	Replied      *Date // 答复日期; nil while being handled
+	Published    *Date // 发布日期 (公开日期); nil when not given
 	Met          bool
 	Status       string // "已答复" or "办理中"
 	Outcome      *Link  // 办理结果; nil until replied
 	Satisfaction string // 代表反馈 label; empty when no feedback yet
 	Body         template.HTML
-	Progress     []ProgressView // follow-ups in date order
+	Progress     []ProgressView // follow-ups in date order; none when the handling is not published
+
+	// Disclosure says how much is published (see disclosure.go); Summary
+	// is the reply's summary (答复摘要), empty when there is none.
+	Disclosure *DisclosureView
+	Summary    template.HTML
 }
 
 // ProgressView is a dated follow-up report (二次办理, 回头看).
@@ -223,6 +230,7 @@ type TrendRow struct {
 	Met       string // 见面率
 	Solved    string // share of the first outcome (已经解决或基本解决) among replies
 	Satisfied string // share of the first satisfaction (满意) among feedback
+	Published string // 按时公开率: replies published within the time limit, of those the calendar can tell
 }
 
 // YearStats is everything counted for one year.
@@ -232,6 +240,16 @@ type YearStats struct {
 	CategoryOutcome *CrossTable
 	KeySatisfaction []Share // feedback on key suggestions
 	Scorecard       *Scorecard
+	Publication     *PublicationView // replies published on time
+}
+
+// PublicationView counts one year's replies published within the time
+// limit (see Scorecard.PublishLimit).
+type PublicationView struct {
+	Limit  int    // the time limit, in working days after the reply
+	Timed  int    // replies with a publication date whose limit the working-day calendar can tell
+	OnTime int    // of those, published within the limit
+	Rate   string // OnTime of Timed: "98.5%"; "—" with none
 }
 
 // CrossTable counts replied suggestions by category (rows) and outcome
@@ -262,6 +280,10 @@ type Scorecard struct {
 	Solved      string // the outcome counted as solved, such as "已经解决或基本解决"
 	Satisfied   string // the feedback counted as satisfied, such as "满意"
 	Units       []UnitRow
+
+	// PublishLimit is the time limit for publishing a reply, in working
+	// days after it.
+	PublishLimit int
 }
 
 // UnitRow is one unit's line of the scorecard. Replies, outcomes, feedback
@@ -279,5 +301,7 @@ type UnitRow struct {
 	Satisfied     int
 	SatisfiedRate string // of feedback
 	AverageDays   string // from assignment to reply, one decimal; "—" without replies
+	Published     int    // replies published within the time limit
+	PublishedRate string // of the replies whose limit the calendar can tell
 	Overdue       []Link // suggestions unreplied past the limit, by number
 }
