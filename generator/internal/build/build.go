@@ -43,6 +43,7 @@ type Options struct {
 	Dest    string // output folder
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // publish drafts too
+	Strict  bool   // refuse what an inspection marks down, and warnings (strict.go)
 }
 
 // Site is a loaded, checked site.
@@ -220,8 +221,12 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := write(ctx, files, discard{}); err != nil {
+	out, pages := strictSink(opts, site, discard{})
+	if err := write(ctx, files, out); err != nil {
 		return nil, err
+	}
+	if errs := strictProblems(site, pages); len(errs) > 0 {
+		return nil, errs
 	}
 	return site, nil
 }
@@ -248,8 +253,12 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
-	if err := write(ctx, files, out); err != nil {
+	into, pages := strictSink(opts, site, out)
+	if err := write(ctx, files, into); err != nil {
 		return nil, err
+	}
+	if errs := strictProblems(site, pages); len(errs) > 0 {
+		return nil, errs
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

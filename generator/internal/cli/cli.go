@@ -72,6 +72,11 @@ func siteFlags(fs *flag.FlagSet, opts *build.Options, dest bool) {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include suggestions marked draft = true")
 }
 
+// strictFlag adds -strict, for build and check.
+func strictFlag(fs *flag.FlagSet, opts *build.Options) {
+	fs.BoolVar(&opts.Strict, "strict", false, "also refuse what a government website inspection marks down (see README), and every warning")
+}
+
 func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -121,6 +126,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var opts build.Options
 	fs := newFlags("build", "Check the site and write the portal to -dest. A build with problems publishes nothing\nand leaves the previous output as it was.", stderr)
 	siteFlags(fs, &opts, true)
+	strictFlag(fs, &opts)
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}
@@ -138,6 +144,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var opts build.Options
 	fs := newFlags("check", "Report every problem in the site at once, sorted by file and line. Writes nothing.", stderr)
 	siteFlags(fs, &opts, true)
+	strictFlag(fs, &opts)
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}

@@ -155,3 +155,14 @@ func TestLatePublication(t *testing.T) {
 		t.Errorf("strict: exit status %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// -strict is a flag of check and build, and fails a site an inspection
+// would mark down (the test site's layouts carry no metadata).
+func TestStrictFlag(t *testing.T) {
+	for _, cmd := range []string{"check", "build"} {
+		code, _, stderr := run(cmd, "-source", testSite, "-dest", filepath.Join(t.TempDir(), "public"), "-strict")
+		if code != ContentError || !strings.Contains(stderr, `the page has no <meta name="SiteName">`) {
+			t.Errorf("%s -strict: exit status %d\n%s", cmd, code, stderr)
+		}
+	}
+}

@@ -37,6 +37,8 @@ func TestSite(t *testing.T) {
 		`site.toml:1:10: police_record: a public site`,
 		`categories: no published suggestion has the category "财政经济": its page, linked from the overview of categories, is an empty list`,
 		`outcomes: no published suggestion has the outcome "A"`,
+		`site.toml: column_type: column_type is empty, so no page carries <meta name="ColumnType">`,
+		`site.toml: column_keywords: column_keywords is empty`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
@@ -67,8 +69,17 @@ func siteMeta() map[string]string {
 		"ColumnName": "建议办理", "ColumnDescription": "公开建议", "ColumnKeywords": "建议", "ColumnType": "建议提案办理结果"}
 }
 
+// fullSite is the test site with every setting the metadata needs.
+func fullSite(t *testing.T) *config.Site {
+	cfg, errs := config.Parse("site.toml", []byte("site_code = \"4103050003\"\ndescription = \"公开建议\"\ncolumn_keywords = [\"建议\"]\ncolumn_type = \"建议提案办理结果\"\n"+configtest.TOML))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	return cfg
+}
+
 func TestPages(t *testing.T) {
-	p := NewPages("example.gov.cn")
+	p := NewPages(fullSite(t))
 	good := siteMeta()
 	p.Check("index.html", htmlPage(good, `<a href="https://www.gov.cn/">中国政府网</a> <a href="http://example.gov.cn/x/">self</a>`))
 	article := siteMeta()
@@ -96,5 +107,22 @@ func TestPages(t *testing.T) {
 	}
 	if n := strings.Count(got, "\n") + 1; n != 4 {
 		t.Errorf("%d findings, want 4:\n%s", n, got)
+	}
+}
+
+// A tag whose value site.toml leaves empty is reported once, at site.toml,
+// not on every page.
+func TestPagesLeaveSettingsToSite(t *testing.T) {
+	p := NewPages(configtest.Site(t)) // no site_code, description or column settings
+	meta := siteMeta()
+	for _, tag := range []string{"SiteIDCode", "ColumnDescription", "ColumnKeywords", "ColumnType"} {
+		delete(meta, tag)
+	}
+	p.Check("index.html", htmlPage(meta, ""))
+	if got := p.Problems(); len(got) != 0 {
+		t.Errorf("reported on the page: %v", got)
+	}
+	if got := Site(configtest.Site(t), nil).Error(); strings.Contains(got, "site_code") {
+		t.Errorf("site_code reported for a site that is not public:\n%s", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
 )
 
@@ -30,12 +31,13 @@ var articleHints = map[string]string{
 var pubDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`)
 
 // Pages collects the inspection's findings in built pages. One finding on
-// many pages (a layout's, usually) is reported once, at the first page in
-// name order, with the number of pages. It is safe for concurrent use.
+// many pages (a layout's, usually) is reported once, at the shallowest
+// page, with the number of pages. It is safe for concurrent use.
 type Pages struct {
-	host  string // the site's own host: a plain http: link to it is not another site's
-	mu    sync.Mutex
-	found map[string]*finding // by message
+	host      string          // the site's own host: a plain http: link to it is not another site's
+	explained map[string]bool // tags whose absence Site reports once, at site.toml
+	mu        sync.Mutex
+	found     map[string]*finding // by message
 }
 
 type finding struct {
@@ -46,9 +48,13 @@ type finding struct {
 	pages int
 }
 
-// NewPages collects findings for a site published at host.
-func NewPages(host string) *Pages {
-	return &Pages{host: host, found: map[string]*finding{}}
+// NewPages collects findings for the site of cfg.
+func NewPages(cfg *config.Site) *Pages {
+	p := &Pages{host: cfg.Host(), explained: map[string]bool{}, found: map[string]*finding{}}
+	for _, e := range emptySettings(cfg) {
+		p.explained[e.tag] = true
+	}
+	return p
 }
 
 // Check inspects one file of the site, named by its path in the site
@@ -63,7 +69,7 @@ func (p *Pages) Check(name string, data []byte) {
 		p.add(diag.Pos{File: name, Line: line}, field, msg, hint)
 	}
 	for _, tag := range siteTags {
-		if pg.meta[tag] == "" {
+		if pg.meta[tag] == "" && !p.explained[tag] {
 			add(pg.headLine, tag, fmt.Sprintf("the page has no %s: every page carries the site's and column's metadata", metaTag(tag)),
 				"keep the metadata partial in layouts/base.html, and fill in site.toml")
 		}
@@ -96,10 +102,19 @@ func (p *Pages) add(pos diag.Pos, field, msg, hint string) {
 	if f == nil {
 		f = &finding{pos: pos, field: field, msg: msg, hint: hint}
 		p.found[msg] = f
-	} else if pos.File < f.pos.File {
+	} else if before(pos.File, f.pos.File) {
 		f.pos = pos
 	}
 	f.pages++
+}
+
+// before orders the pages a finding is reported at: the shallowest first
+// (a page before its copy in another script's folder), then by name.
+func before(a, b string) bool {
+	if da, db := strings.Count(a, "/"), strings.Count(b, "/"); da != db {
+		return da < db
+	}
+	return a < b
 }
 
 // Problems gives every finding, sorted.

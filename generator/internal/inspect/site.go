@@ -48,6 +48,13 @@ func Site(cfg *config.Site, published []*content.Suggestion) diag.List {
 			}
 		}
 	}
+	for _, e := range emptySettings(cfg) {
+		if e.key == "site_code" && !cfg.Disclosure.Public {
+			continue // reported below for a public site only, as the footer is
+		}
+		found.Add(diag.Pos{File: config.File}, e.key, fmt.Sprintf("%s is empty, so no page carries <meta name=%q>", e.key, e.tag),
+			"fill it in site.toml: the supervision platforms of government websites read it")
+	}
 	empty(cfg.Categories, categories, "category")
 	empty(cfg.Outcomes, outcomes, "outcome")
 	if cfg.Disclosure.Public {
@@ -64,4 +71,27 @@ func Site(cfg *config.Site, published []*content.Suggestion) diag.List {
 	}
 	found.Sort()
 	return found
+}
+
+// setting is a value of site.toml that a page's metadata tag shows.
+type setting struct{ key, tag string }
+
+// emptySettings lists the settings the page metadata needs that site.toml
+// leaves empty.
+func emptySettings(cfg *config.Site) []setting {
+	var empty []setting
+	for _, s := range []struct {
+		setting
+		value string
+	}{
+		{setting{"site_code", "SiteIDCode"}, cfg.SiteCode},
+		{setting{"description", "ColumnDescription"}, cfg.Column.Description},
+		{setting{"column_keywords", "ColumnKeywords"}, cfg.Column.Keywords},
+		{setting{"column_type", "ColumnType"}, cfg.Column.Type},
+	} {
+		if s.value == "" {
+			empty = append(empty, s.setting)
+		}
+	}
+	return empty
 }

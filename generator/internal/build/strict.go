@@ -1,0 +1,45 @@
+package build
+
+import (
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/inspect"
+)
+
+// With -strict (Options.Strict), check and build also refuse what a
+// government website inspection marks down (package inspect) and every
+// warning: a site that passes is one an inspection finds nothing in.
+
+// inspecting is a sink that shows every file to the inspection before
+// handing it on.
+type inspecting struct {
+	sink
+	pages *inspect.Pages
+}
+
+func (i inspecting) WriteFile(name string, data []byte) error {
+	i.pages.Check(name, data)
+	return i.sink.WriteFile(name, data)
+}
+
+// strictSink wraps out with the inspection when opts asks for -strict; the
+// pages are nil otherwise.
+func strictSink(opts Options, site *Site, out sink) (sink, *inspect.Pages) {
+	if !opts.Strict {
+		return out, nil
+	}
+	pages := inspect.NewPages(site.Config)
+	return inspecting{out, pages}, pages
+}
+
+// strictProblems are -strict's problems: the inspection's findings in the
+// site and in the pages written, and the warnings.
+func strictProblems(site *Site, pages *inspect.Pages) diag.List {
+	if pages == nil {
+		return nil
+	}
+	errs := inspect.Site(site.Config, site.Suggestions)
+	errs = append(errs, pages.Problems()...)
+	errs = append(errs, site.Warnings...)
+	errs.Sort()
+	return errs
+}
