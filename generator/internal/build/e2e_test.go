@@ -230,10 +230,10 @@ func checkAccessibility(t *testing.T, dir string) {
 	}
 	srv := httptest.NewServer(serve.Handler(dir, "/rddbjy/"))
 	defer srv.Close()
-	pages := []string{"", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "categories/",
+	pages := []string{"", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "suggestions/2019-086/", "categories/",
 		"categories/chengjian/", "outcomes/C/", "units/", "years/2019/", "reports/", "reports/2019/", "stats/", "stats/2019/",
 		"stats/2019/units/overdue/", "search/", "no-such-page/",
-		"hant/", "hant/suggestions/", "hant/suggestions/2019-006/", "hant/categories/", "hant/units/区住建局/",
+		"hant/", "hant/suggestions/", "hant/suggestions/2019-006/", "hant/suggestions/2019-077/", "hant/categories/", "hant/units/区住建局/",
 		"hant/years/2019/", "hant/reports/", "hant/reports/2019/", "hant/stats/", "hant/stats/2019/",
 		"hant/stats/2019/units/overdue/", "hant/search/"}
 	args := []string{filepath.Join("testdata", "a11y.mjs"), srv.URL + "/rddbjy/"}
@@ -254,7 +254,8 @@ func checkAccessibility(t *testing.T, dir string) {
 }
 
 // containing lists the published demo suggestions whose title, deputies,
-// units, body or follow-ups contain term: what the search must find.
+// units, body, summary or follow-ups contain term: what the search must
+// find. What a disclosure mode leaves out is not in the suggestion.
 func containing(t *testing.T, term string) []string {
 	site, err := Load(Options{Source: repoRoot})
 	if err != nil {
@@ -262,7 +263,7 @@ func containing(t *testing.T, term string) []string {
 	}
 	var numbers []string
 	for _, sg := range site.Suggestions {
-		text := sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body)
+		text := sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body) + string(sg.Summary)
 		for _, p := range sg.Progress {
 			text += p.Text
 		}
