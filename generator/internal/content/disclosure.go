@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -49,7 +50,7 @@ func (s *Suggestion) readDisclosure(t *tomldoc.Table) {
 // Withheld, no body and no follow-up's text. What is not kept is published
 // nowhere, since no page, index or data file is made from anything else.
 // The body's 答复摘要 section becomes Summary in every mode.
-func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site) {
+func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site, errs *diag.List) {
 	s.checkModes(t)
 	secs := sections(s.Body)
 	if sec := secs.find(SummarySection); sec != nil {
@@ -88,7 +89,26 @@ func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site) {
 			s.Progress[i].Text = ""
 		}
 	}
+	s.checkAddresses(t, errs)
 	s.checkPublished(t, site)
+}
+
+// addressLabel is a postal address written out with its label (地址：…).
+// The personal-data check finds phone numbers and e-mail addresses; a
+// deputy's postal address has no pattern of its own, but the fields added
+// for publishing (the summary and the reason) have no address to give at
+// all, so a labelled one is refused there.
+var addressLabel = regexp.MustCompile(`(?:住址|地址|住所|通讯处)\s*[:：]`)
+
+func (s *Suggestion) checkAddresses(t *tomldoc.Table, errs *diag.List) {
+	const hint = "remove it: the summary and the reason never carry anyone's address"
+	if addressLabel.MatchString(s.DisclosureReason) {
+		t.Errorf("disclosure_reason", hint, "looks like it gives an address")
+	}
+	if loc := addressLabel.FindIndex(s.Summary); loc != nil {
+		line := s.SummaryLine + bytes.Count(s.Summary[:loc[0]], []byte("\n"))
+		errs.Add(diag.Pos{File: s.File, Line: line}, "summary", "the summary looks like it gives an address", hint)
+	}
 }
 
 // checkModes checks the modes' values and the deputy's recorded wish.

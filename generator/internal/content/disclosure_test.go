@@ -79,7 +79,13 @@ func TestDisclosureErrors(t *testing.T) {
 		{"late publication: only a warning", "published = 2019-07-19\n", "", ""},
 		{"contact details in the summary", "published = 2019-06-28\ndisclosure = \"摘要\"\nsummary = \"请联系13812345678\"\n", "", `"13812345678" looks like a mobile phone number`},
 		{"contact details in the reason", "published = 2019-06-28\ndisclosure = \"不公开\"\ndisclosure_reason = \"详询 guo@example.com\"\n", "", `"guo@example.com" looks like an e-mail address`},
-		{"contact details in the summary section", "published = 2019-06-28\n", strings.Replace(threeSections, "年内完成改造。\n", "电话0379-62345678。\n", 1), `"0379-62345678" looks like a landline phone number`},
+		{"an address in the summary", "published = 2019-06-28\ndisclosure = \"摘要\"\nsummary = \"已答复。代表住址：涧西区某路1号\"\n", "",
+			"a.md:18: summary: the summary looks like it gives an address"},
+		{"an address in the reason", "published = 2019-06-28\ndisclosure = \"不公开\"\ndisclosure_reason = \"代表通讯处：某路1号\"\n", "",
+			"disclosure_reason: looks like it gives an address"},
+		{"an address in the summary section", "published = 2019-06-28\n", strings.Replace(threeSections, "已拨付资金，年内完成改造。\n", "已拨付资金，年内完成改造。\n联系地址：涧西区某路1号\n", 1),
+			"a.md:37: summary: the summary looks like it gives an address"},
+		{"contact details in the summary section", "published = 2019-06-28\n", strings.Replace(threeSections, "已拨付资金，年内完成改造。\n", "已拨付资金，电话0379-62345678。\n", 1), `"0379-62345678" looks like a landline phone number`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -134,7 +134,7 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 	s.readDisclosure(t)
 	t.CheckUnknown()
 	s.check(t, site, yearOK)
-	s.disclose(t, site)
+	s.disclose(t, site, &errs)
 	errs.Sort()
 	return s, errs
 }
