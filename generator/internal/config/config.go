@@ -53,6 +53,9 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
+	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
+	Ledger Ledger
+
 	base *url.URL
 }
 
@@ -159,6 +162,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.Ledger = readLedger(t, s)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
