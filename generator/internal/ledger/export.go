@@ -180,7 +180,8 @@ func WriteXLSX(w io.Writer, site *config.Site, list []*content.Suggestion, st *s
 	if err := writeSheet(f, StatsSheet, sh, sr, head, day); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The ledger sheet stays the one the workbook opens on (SetActiveSheet
+	// would load the streamed sheet into memory whole).
 	_, err = f.WriteTo(w)
 	return err
 }

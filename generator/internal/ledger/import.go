@@ -57,15 +57,23 @@ type output struct {
 // to write. Any problem, in the ledger or in a file it would change, is
 // returned instead, all of them at once, as a diag.List.
 func Prepare(fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, error) {
+	// The site's files are read while the ledger is: neither waits.
+	type loaded struct {
+		all  []*content.Suggestion
+		errs diag.List
+	}
+	siteDone := make(chan loaded, 1)
+	go func() {
+		all, errs := loadSite(fsys, site)
+		siteDone <- loaded{all, errs}
+	}()
 	s, l, err := pickSheet(book, site, sheet)
+	ld := <-siteDone
 	if err != nil {
 		return nil, err
 	}
+	all, loadErrs := ld.all, ld.errs
 	im := &Import{Source: s.whereSheet(), Encoding: s.Encoding, HeaderRow: l.header + 1, Ignored: l.ignored}
-	all, loadErrs, err := loadSite(fsys, site)
-	if err != nil {
-		return nil, err
-	}
 	var p problems
 	rows := matchRows(s, l, site, all, &p, im)
 	im.Rows = len(rows)
@@ -130,12 +138,11 @@ func pickSheet(book *Book, site *config.Site, name string) (*Sheet, *layout, err
 
 // loadSite reads every suggestion of the site, drafts included, with the
 // problems check finds in them. A site without its folder has none yet.
-func loadSite(fsys fs.FS, site *config.Site) ([]*content.Suggestion, diag.List, error) {
+func loadSite(fsys fs.FS, site *config.Site) ([]*content.Suggestion, diag.List) {
 	if _, err := fs.Stat(fsys, content.Dir); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil
 	}
-	all, errs := content.LoadSet(fsys, site).Suggestions()
-	return all, errs, nil
+	return content.LoadSet(fsys, site).Suggestions()
 }
 
 func errorsByFile(errs diag.List) map[string]diag.List {
@@ -282,21 +289,6 @@ func planRow(fsys fs.FS, site *config.Site, s *Sheet, l *layout, r row, byFile m
 		return planNew(fsys, site, s, l, r)
 	}
 	res.change = Change{Number: r.sg.Number, File: r.sg.File}
-	data, err := fs.ReadFile(fsys, r.sg.File)
-	if err != nil {
-		p.addFile(&diag.Error{Pos: diag.Pos{File: r.sg.File}, Msg: "cannot read: " + err.Error()})
-		return res
-	}
-	doc, err := parseFront(data)
-	if err != nil {
-		if len(byFile[r.sg.File]) == 0 {
-			p.addFile(&diag.Error{Pos: diag.Pos{File: r.sg.File, Line: 1}, Msg: "cannot be edited: " + err.Error()})
-		}
-		for _, e := range byFile[r.sg.File] {
-			p.addFile(withRow(e, s, r.row))
-		}
-		return res
-	}
 	want := r.values(r.sg.Deputies)
 	var edits []edit
 	for _, f := range fmFields {
@@ -312,6 +304,24 @@ func planRow(fsys fs.FS, site *config.Site, s *Sheet, l *layout, r row, byFile m
 		res.change.Fields = append(res.change.Fields, FieldChange{f.name, cur.show(f.kind), to.show(f.kind)})
 	}
 	errs := byFile[r.sg.File]
+	if len(edits) == 0 && len(errs) == 0 {
+		return res // nothing to write, nothing wrong: the file need not be read
+	}
+	data, err := fs.ReadFile(fsys, r.sg.File)
+	if err != nil {
+		p.addFile(&diag.Error{Pos: diag.Pos{File: r.sg.File}, Msg: "cannot read: " + err.Error()})
+		return res
+	}
+	doc, err := parseFront(data)
+	if err != nil {
+		if len(errs) == 0 {
+			p.addFile(&diag.Error{Pos: diag.Pos{File: r.sg.File, Line: 1}, Msg: "cannot be edited: " + err.Error()})
+		}
+		for _, e := range errs {
+			p.addFile(withRow(e, s, r.row))
+		}
+		return res
+	}
 	if len(edits) > 0 {
 		res.data = doc.apply(edits)
 		doc, _ = parseFront(res.data)

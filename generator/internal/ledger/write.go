@@ -110,6 +110,10 @@ func mkdirs(root *os.Root, dir string) ([]string, error) {
 	return made, nil
 }
 
+// listNew is how many new files the summary names; a first import of a
+// year's ledger would otherwise print a line per suggestion.
+const listNew = 20
+
 // Summary says what the import does (or, on a dry run, would do): the
 // sheet and its header, columns ignored, new suggestions, each update with
 // its fields, and what stays.
@@ -131,7 +135,11 @@ func (im *Import) Summary(w io.Writer, dryRun bool) {
 		} else {
 			fmt.Fprintf(w, "%d new suggestions, written as drafts (draft = true) until their texts are written:\n", n)
 		}
-		for _, c := range im.New {
+		for i, c := range im.New {
+			if i == listNew && n > listNew+1 {
+				fmt.Fprintf(w, "  … and %d more\n", n-listNew)
+				break
+			}
 			fmt.Fprintf(w, "  %s  %s\n", c.Number, c.File)
 		}
 	}
