@@ -71,6 +71,13 @@ func TestLedgerCommands(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(site, "content/suggestions/2019/001.md")); string(after) != string(before) {
 		t.Error("a refused import changed a file")
 	}
+	// A site with problems is not exported.
+	os.WriteFile(filepath.Join(site, "content/suggestions/2019/bad.md"), []byte("+++\ntitel = \"x\"\n+++\n"), 0o644)
+	out := filepath.Join(dir, "broken.xlsx")
+	code, _, stderr = run("export", out, "-source", site)
+	if code != ContentError || !strings.Contains(stderr, "bad.md:2:1: titel: unknown field") || !strings.HasSuffix(stderr, "Nothing was exported: fix these first.\n") || fileExists(out) {
+		t.Errorf("exit status %d:\n%s", code, stderr)
+	}
 }
 
 func fileExists(p string) bool {

@@ -187,6 +187,11 @@ func matchRows(s *Sheet, l *layout, site *config.Site, all []*content.Suggestion
 			}
 			continue
 		}
+		if !content.ValidNumber(e.number) {
+			p.add(r, numCol, s.Where(r, numCol), l.text[colNumber], strconv.Quote(e.number)+" is not a suggestion number: numbers have only digits, Latin letters and - (2019-001), and become page addresses",
+				"correct the number, or delete the row if it is not a suggestion (a total, a note)")
+			continue
+		}
 		k := strings.ToLower(e.number)
 		if first, dup := seen[k]; dup {
 			p.add(r, numCol, s.Where(r, numCol), l.text[colNumber], "number "+strconv.Quote(e.number)+" is already in "+s.rowName(first),

@@ -116,7 +116,9 @@ func TestImportErrors(t *testing.T) {
 		{"a unit that cannot name a page", header + change(row001, cUnit, "区住建局/区财政局") + row002, false, nil,
 			`台账.xlsx 台账!G2: 主办单位: "区住建局/区财政局" cannot be part of a web address (write the unit's name without / \ ? # %)`},
 		{"a number that cannot name a page", header + row001 + row002 + change(row002, cNumber, "2019 003"), false, nil,
-			`台账.xlsx 台账!A4: 建议编号: "2019 003" is not a valid number: it becomes the page address (use only digits, Latin letters and -, such as "2019-001")`},
+			`台账.xlsx 台账!A4: 建议编号: "2019 003" is not a suggestion number: numbers have only digits, Latin letters and - (2019-001), and become page addresses (correct the number, or delete the row if it is not a suggestion (a total, a note))`},
+		{"a total at the bottom", header + row001 + row002 + "合计,2件\n", false, nil,
+			`台账.xlsx 台账!A4: 建议编号: "合计" is not a suggestion number`},
 		{"a new number without a year", header + row001 + row002 + change(change(row002, cNumber, "A-1"), cAssigned, ""), false, nil,
 			`台账.xlsx 台账!A4: 建议编号: no year for new suggestion "A-1" (add a 办理年度 column, or write the number with its year (2019-017))`},
 		{"a year that is no year", "建议编号,办理年度\n2019-001,二〇一九\n", false, nil,
@@ -371,4 +373,67 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestDeputiesColumns: 领衔代表 and 附议代表 together make deputies; either
+// alone changes only its part.
+func TestDeputiesColumns(t *testing.T) {
+	cases := []struct{ ledger, want string }{
+		{"建议编号,领衔代表,附议代表\n2019-001,尚顺玲,李红梅、王芳\n", "尚顺玲、李红梅、王芳"},
+		{"建议编号,领衔代表\n2019-001,尚顺玲\n", "尚顺玲、魏莹"},
+		{"建议编号,附议代表\n2019-001,李红梅\n", "郭宇清、李红梅"},
+		{"建议编号,附议代表\n2019-001,\n", "郭宇清"},
+	}
+	for _, c := range cases {
+		fsys, site := testSite(t)
+		im, errs := prepare(t, fsys, site, "台账.csv", []byte(c.ledger), "")
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		if len(im.Updated) != 1 || im.Updated[0].Fields[0] != (FieldChange{"deputies", "郭宇清、魏莹", c.want}) {
+			t.Errorf("%q: %+v", c.ledger, im.Updated)
+		}
+	}
+}
+
+// TestNewSuggestionYear: a new suggestion's year is the 办理年度 column's,
+// else the number's, else that of the day it was assigned.
+func TestNewSuggestionYear(t *testing.T) {
+	head := "建议编号,办理年度,建议题目,领衔代表,类别,主办单位,交办日期\n"
+	for _, c := range []struct{ row, file string }{
+		{"2021-001,2020,关于,郭宇清,城建交通,区住建局,2020-04-01\n", "content/suggestions/2020/2021-001.md"},
+		{"2021-001,,关于,郭宇清,城建交通,区住建局,\n", "content/suggestions/2021/2021-001.md"},
+		{"A-1,,关于,郭宇清,城建交通,区住建局,2019年4月2日\n", "content/suggestions/2019/A-1.md"},
+	} {
+		fsys, site := testSite(t)
+		im, errs := prepare(t, fsys, site, "台账.csv", []byte(head+c.row), "")
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		if len(im.New) != 1 || im.New[0].File != c.file {
+			t.Errorf("%q: new %+v, want %s", c.row, im.New, c.file)
+		}
+	}
+}
+
+// TestSheetChoice: without -sheet, import reads the sheet the workbook
+// opens on, or else the first with a header row.
+func TestSheetChoice(t *testing.T) {
+	fsys, site := testSite(t)
+	data := workbook(t, "说明", [][]any{{"本表为2019年度建议办理台账，请勿改动表头。"}}, func(f *excelize.File) {
+		f.NewSheet("2019年")
+		f.SetSheetRow("2019年", "A1", &[]any{"建议编号", "建议题目", "办理结果"})
+		f.SetSheetRow("2019年", "A2", &[]any{"2019-001", "关于加强老旧小区管理的建议", "乙"})
+	})
+	im, errs := prepare(t, fsys, site, "台账.xlsx", data, "")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if im.Source != "台账.xlsx '2019年'" || len(im.Updated) != 1 {
+		t.Errorf("read %s, updated %+v", im.Source, im.Updated)
+	}
+	_, errs = prepare(t, fsys, site, "台账.xlsx", data, "说明")
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "台账.xlsx 说明: no header row found") {
+		t.Errorf("-sheet 说明: %v", errs)
+	}
 }

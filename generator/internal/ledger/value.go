@@ -148,12 +148,13 @@ func date(s string, workbook, date1904 bool) (time.Time, string) {
 	return t, ""
 }
 
-// yesNo reads a yes-no cell; an empty cell is no.
+// yesNo reads a yes-no cell; an empty cell is no. Besides 是 and 否, a
+// ledger may write what the column asks: 重点 or 一般, 已见面 or 未见面.
 func yesNo(s string) (yes, ok bool) {
 	switch strings.ToLower(fold(s)) {
-	case "是", "√", "✓", "✔", "☑", "y", "yes", "true", "1", "有":
+	case "是", "√", "✓", "✔", "☑", "y", "yes", "true", "1", "有", "重点", "已见面", "见面":
 		return true, true
-	case "否", "×", "✗", "✘", "n", "no", "false", "0", "无", "":
+	case "否", "×", "✗", "✘", "n", "no", "false", "0", "无", "", "一般", "非重点", "未见面":
 		return false, true
 	}
 	return false, false

@@ -55,8 +55,8 @@ func TestDate(t *testing.T) {
 
 func TestYesNo(t *testing.T) {
 	for in, want := range map[string]bool{
-		"是": true, "√": true, "✓": true, "✔": true, "Y": true, "yes": true, "TRUE": true, "1": true, " 是 ": true, "Ｙ": true,
-		"否": false, "×": false, "N": false, "no": false, "FALSE": false, "0": false, "": false, "\u3000": false,
+		"是": true, "√": true, "✓": true, "✔": true, "Y": true, "yes": true, "TRUE": true, "1": true, " 是 ": true, "Ｙ": true, "重点": true, "已见面": true,
+		"否": false, "×": false, "N": false, "no": false, "FALSE": false, "0": false, "": false, "\u3000": false, "一般": false, "未见面": false,
 	} {
 		if got, ok := yesNo(in); !ok || got != want {
 			t.Errorf("yesNo(%q) = %v, %v; want %v", in, got, ok, want)
