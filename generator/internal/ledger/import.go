@@ -3,7 +3,6 @@ package ledger
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +47,6 @@ func (c FieldChange) String() string { return c.Field + " " + c.Old + " → " + 
 type output struct {
 	path string // from the site root, with forward slashes
 	data []byte
-	new  bool
 }
 
 // Prepare reads the ledger in book (the worksheet named sheet, or by default
@@ -95,10 +93,10 @@ func Prepare(fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, 
 		switch {
 		case rows[i].sg == nil:
 			im.New = append(im.New, r.change)
-			im.files = append(im.files, output{r.change.File, r.data, true})
+			im.files = append(im.files, output{r.change.File, r.data})
 		case len(r.change.Fields) > 0:
 			im.Updated = append(im.Updated, r.change)
-			im.files = append(im.files, output{r.change.File, r.data, false})
+			im.files = append(im.files, output{r.change.File, r.data})
 		default:
 			im.Unchanged++
 		}
@@ -507,13 +505,4 @@ func withRow(e *diag.Error, s *Sheet, r int) *diag.Error {
 	c := *e
 	c.Msg += " — the suggestion of " + s.rowName(r) + " of " + s.whereSheet()
 	return &c
-}
-
-// Files lists the files the import writes, from the site root.
-func (im *Import) Files() []string {
-	out := make([]string, len(im.files))
-	for i, f := range im.files {
-		out[i] = path.Clean(f.path)
-	}
-	return out
 }

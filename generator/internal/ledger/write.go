@@ -33,12 +33,16 @@ func (im *Import) Write(ctx context.Context, root *os.Root) error {
 			root.Remove(made[i])
 		}
 	}
+	there := map[string]bool{} // folders known to exist
 	for _, f := range im.files {
-		dirs, err := mkdirs(root, path.Dir(f.path))
-		made = append(made, dirs...)
-		if err != nil {
-			undo()
-			return err
+		if dir := path.Dir(f.path); !there[dir] {
+			dirs, err := mkdirs(root, dir)
+			made = append(made, dirs...)
+			if err != nil {
+				undo()
+				return err
+			}
+			there[dir] = true
 		}
 		tmp, err := writeTemp(root, f.path, f.data)
 		if err != nil {
