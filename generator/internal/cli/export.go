@@ -10,6 +10,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/ledger"
 	"rdjy.local/portal/generator/internal/stats"
 )
@@ -36,8 +37,7 @@ func runExport(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	all, errs := content.Load(fsys, site)
 	if len(errs) > 0 {
-		fmt.Fprint(stderr, describe(errs, false))
-		fmt.Fprintln(stderr, "Nothing was exported: fix these first.")
+		diag.Print(stderr, errs, "nothing was exported")
 		return ContentError
 	}
 	list := ledger.Rows(all, *drafts, *year)

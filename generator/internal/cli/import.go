@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/ledger"
 )
 
@@ -58,8 +59,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func nothingWritten(stderr io.Writer, err error) int {
-	fmt.Fprint(stderr, describe(err, false))
-	fmt.Fprintln(stderr, "Nothing was written.")
+	diag.Print(stderr, err, "nothing was written")
 	return ContentError
 }
 

@@ -65,7 +65,7 @@ func TestLedgerCommands(t *testing.T) {
 	os.WriteFile(bad, []byte("建议编号,建议题目,办理结果\n2019-001,关于,Z\n"), 0o644)
 	before, _ := os.ReadFile(filepath.Join(site, "content/suggestions/2019/001.md"))
 	code, _, stderr := run("import", bad, "-source", site)
-	if code != ContentError || !strings.Contains(stderr, bad+":2:13: 办理结果: found \"Z\"") || !strings.HasSuffix(stderr, "1 problem found.\nNothing was written.\n") {
+	if code != ContentError || !strings.Contains(stderr, bad+":2:13: 办理结果: found \"Z\"") || !strings.HasSuffix(stderr, "1 problem found; nothing was written.\n") {
 		t.Errorf("exit status %d:\n%s", code, stderr)
 	}
 	if after, _ := os.ReadFile(filepath.Join(site, "content/suggestions/2019/001.md")); string(after) != string(before) {
@@ -75,7 +75,7 @@ func TestLedgerCommands(t *testing.T) {
 	os.WriteFile(filepath.Join(site, "content/suggestions/2019/bad.md"), []byte("+++\ntitel = \"x\"\n+++\n"), 0o644)
 	out := filepath.Join(dir, "broken.xlsx")
 	code, _, stderr = run("export", out, "-source", site)
-	if code != ContentError || !strings.Contains(stderr, "bad.md:2:1: titel: unknown field") || !strings.HasSuffix(stderr, "Nothing was exported: fix these first.\n") || fileExists(out) {
+	if code != ContentError || !strings.Contains(stderr, "bad.md:2:1: titel: unknown field") || !strings.HasSuffix(stderr, "7 problems found; nothing was exported.\n") || fileExists(out) {
 		t.Errorf("exit status %d:\n%s", code, stderr)
 	}
 }
