@@ -128,12 +128,14 @@ func TestEditOneCell(t *testing.T) {
 		{"代表满意度", "基本满意", func(s *content.Suggestion) any { return s.Satisfaction }, "基本满意"},
 		{"届次", "区十五届人大五次会议", func(s *content.Suggestion) any { return s.Session }, "区十五届人大五次会议"},
 	}
+	_, root0, site0 := demo(t)
+	exported := export(t, root0, site0, false, false)
 	for _, c := range cases {
 		t.Run(c.column, func(t *testing.T) {
 			dir, root, site := demo(t)
 			before := snapshot(t, dir)
 			orig := bySuggestion(loadAll(t, root, site))["2019-017"]
-			f, err := excelize.OpenReader(bytes.NewReader(export(t, root, site, false, false)))
+			f, err := excelize.OpenReader(bytes.NewReader(exported))
 			if err != nil {
 				t.Fatal(err)
 			}
