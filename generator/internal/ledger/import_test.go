@@ -437,3 +437,27 @@ func TestSheetChoice(t *testing.T) {
 		t.Errorf("-sheet 说明: %v", errs)
 	}
 }
+
+// TestImportIntoEmptySite: a site without suggestions yet (no
+// content/suggestions folder) takes its first ledger as new drafts.
+func TestImportIntoEmptySite(t *testing.T) {
+	_, site := testSite(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "site.toml"), []byte(siteTOML), 0o644)
+	root, _ := os.OpenRoot(dir)
+	defer root.Close()
+	im, errs := prepare(t, root.FS(), site, "台账.csv", []byte(header+row001+row002), "")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if len(im.New) != 2 || im.Untouched != 0 {
+		t.Fatalf("new %+v, untouched %d", im.New, im.Untouched)
+	}
+	if err := im.Write(context.Background(), root); err != nil {
+		t.Fatal(err)
+	}
+	all := loadAll(t, root, site)
+	if len(all) != 2 || !all[0].Draft || all[0].Outcome != "A" || !all[1].Replied.IsZero() {
+		t.Errorf("written: %+v", all)
+	}
+}
