@@ -53,6 +53,10 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
+	Units       *Units      // [[units]]: handling units with a label, slug, grouping and contact
+	Deputies    *Deputies   // [[deputies]]: deputies with a slug or description of their own
+	Attachments Attachments // the types and size of files a suggestion may carry
+
 	base *url.URL
 }
 
@@ -159,6 +163,9 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.Units = readUnits(t, s.PublicContacts)
+	s.Deputies = readDeputies(t)
+	s.Attachments = readAttachments(t)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
