@@ -53,6 +53,10 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
+	Units       *Units      // [[units]]: handling units with a label, slug, grouping and contact
+	Deputies    *Deputies   // [[deputies]]: deputies with a slug or description of their own
+	Attachments Attachments // the types and size of files a suggestion may carry
+
 	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
 	Ledger Ledger
 
@@ -162,6 +166,9 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.Units = readUnits(t, s.PublicContacts)
+	s.Deputies = readDeputies(t)
+	s.Attachments = readAttachments(t)
 	s.Ledger = readLedger(t, s)
 	t.CheckUnknown()
 	errs.Sort()
