@@ -67,6 +67,8 @@ type Site struct {
 	// Column is the portal as a column of the government website, for the
 	// page metadata.
 	Column Column
+	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
+	Ledger Ledger
 
 	base *url.URL
 }
@@ -180,6 +182,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Attachments = readAttachments(t)
 	readDisclosure(t, s)
 	readColumn(t, s)
+	s.Ledger = readLedger(t, s)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {

@@ -140,21 +140,16 @@ func (s *Suggestion) checkModes(t *tomldoc.Table) {
 	}
 }
 
-// checkPublished checks the publication date (公开日期): a replied
-// suggestion has one, not before the reply. Publishing later than the time
-// limit is an error here only when site.toml says so (publish_limit_strict);
-// otherwise PublicationWarnings reports it.
+// checkPublished checks the publication date (公开日期): not before the
+// reply. Publishing later than the time limit is an error here only when
+// site.toml says so (publish_limit_strict); otherwise PublicationWarnings
+// reports it, and a replied suggestion without a publication date.
 func (s *Suggestion) checkPublished(t *tomldoc.Table, site *config.Site) {
 	s.publishedPos = t.ValuePos("published")
 	s.disclosurePos = t.ValuePos("disclosure")
-	if s.Published.IsZero() {
-		if s.IsReplied() && !s.Draft {
-			t.Errorf("published", "add the day the reply was put online, such as published = "+day(s.Replied.AddDate(0, 0, 7)),
-				"missing: a replied suggestion needs its publication date (公开日期)")
-		}
-		return
-	}
 	switch {
+	case s.Published.IsZero():
+		return // a warning, for a replied suggestion: see PublicationWarnings
 	case s.IsReplied() && s.Published.Before(s.Replied):
 		t.Errorf("published", "a reply is published after it is sent; check both dates", "published %s is before the reply of %s", day(s.Published), day(s.Replied))
 	case !s.Assigned.IsZero() && s.Published.Before(s.Assigned):
@@ -192,13 +187,17 @@ func (s *Suggestion) lateness(site *config.Site) (msg, hint string) {
 }
 
 // PublicationWarnings gives check's warnings about publishing the given
-// suggestions: a reply published later than the time limit (unless
-// site.toml makes that an error), or one whose limit falls in a year the
-// calendar does not know, and a summary published although the deputy
-// asked that nothing be.
+// suggestions: a replied suggestion without its publication date, a reply
+// published later than the time limit (unless site.toml makes that an
+// error), or one whose limit falls in a year the calendar does not know,
+// and a summary published although the deputy asked that nothing be.
 func PublicationWarnings(site *config.Site, published []*Suggestion) diag.List {
 	var warnings diag.List
 	for _, s := range published {
+		if s.IsReplied() && s.Published.IsZero() {
+			warnings.Add(s.publishedPos, "published", "missing: a replied suggestion needs its publication date (公开日期)",
+				"add the day the reply was put online, such as published = "+day(s.Replied.AddDate(0, 0, 7)))
+		}
 		if !site.Disclosure.LimitStrict {
 			if msg, hint := s.lateness(site); msg != "" {
 				warnings.Add(s.publishedPos, "published", msg, hint)

@@ -71,7 +71,7 @@ func TestDisclosureErrors(t *testing.T) {
 		{"deputy agrees", "published = 2019-06-28\ndeputy_view = \"全文\"\n", "", ""},
 		{"summary against a wish for nothing: only a warning", "published = 2019-06-28\ndeputy_view = \"不公开\"\ndisclosure = \"摘要\"\nsummary = \"x\"\n", "", ""},
 		{"unknown deputy view", "published = 2019-06-28\ndeputy_view = \"同意\"\n", "", `deputy_view: "同意" is not a way of publishing`},
-		{"replied but no publication date", "", "", "a.md:2: published: missing: a replied suggestion needs its publication date (公开日期) (add the day the reply was put online, such as published = 2019-06-27)"},
+		{"replied but no publication date: only a warning", "", "", ""},
 		{"a draft needs no publication date yet", "draft = true\n", "", ""},
 		{"published before the reply", "published = 2019-06-19\n", "", "a.md:16:13: published: published 2019-06-19 is before the reply of 2019-06-20"},
 		{"published in another decade", "published = 2091-06-28\n", "", "published: 2091-06-28 is implausible for a suggestion of 2019"},
@@ -111,6 +111,7 @@ func TestPublicationWarnings(t *testing.T) {
 	site := configtest.Site(t)
 	for _, c := range []struct{ name, fields, want string }{
 		{"on time", "published = 2019-07-18\n", ""},
+		{"replied but no publication date", "", "a.md:2: published: missing: a replied suggestion needs its publication date (公开日期) (add the day the reply was put online, such as published = 2019-06-27)"},
 		{"late", "published = 2019-07-19\n",
 			"a.md:16:13: published: published 2019-07-19, 21 working days after the reply of 2019-06-20: the limit is 20 working days (2019-07-18 at the latest)"},
 		{"a summary against a wish for nothing", "published = 2019-06-28\ndeputy_view = \"不公开\"\ndisclosure = \"摘要\"\nsummary = \"x\"\n",

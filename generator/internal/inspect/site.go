@@ -20,8 +20,9 @@ import (
 
 // Site reports the inspection's findings in site.toml and the published
 // suggestions (drafts excluded):
-//   - a published suggestion without a publication date (an item with no
-//     date counts as never updated);
+//   - a published suggestion still being handled without a publication
+//     date (an item with no date counts as never updated; a replied one is
+//     among check's warnings, which -strict refuses too);
 //   - a category or an outcome of site.toml that no published suggestion
 //     has: its page, linked from the overview, would be an empty list;
 //   - a site that site.toml declares public (public = true) without its
@@ -35,7 +36,7 @@ func Site(cfg *config.Site, published []*content.Suggestion) diag.List {
 		if s.IsReplied() {
 			outcomes[s.Outcome]++
 		}
-		if s.Published.IsZero() {
+		if s.Published.IsZero() && !s.IsReplied() { // a replied one is a warning already (content.PublicationWarnings)
 			found.Add(s.PublishedPos(), "published", "a published suggestion without a publication date (公开日期): an inspection counts it as never updated",
 				"add published = the day it was put online")
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -70,7 +69,7 @@ func (e *Edition) suggestionMeta(sg *content.Suggestion) *MetaView {
 	cat, _ := e.cfg.Categories.Lookup(sg.Category)
 	return &MetaView{Article: &ArticleMeta{
 		Title: sg.Title, PubDate: pubDate(sg.Published), Source: sg.LeadUnit,
-		Keywords: keywords(cat.Label, sg.LeadUnit, strconv.Itoa(sg.Year)+"年"), Author: e.cfg.Owner,
+		Keywords: keywords(cat.Label, sg.LeadUnit, e.year(sg.Year)), Author: e.cfg.Owner,
 	}}
 }
 
@@ -78,7 +77,7 @@ func (e *Edition) suggestionMeta(sg *content.Suggestion) *MetaView {
 func (e *Edition) reportMeta(r *report.Report) *MetaView {
 	return &MetaView{Article: &ArticleMeta{
 		Title: r.Title, PubDate: pubDate(r.Date), Source: e.cfg.Owner,
-		Keywords: keywords(strconv.Itoa(r.Year)+"年", e.cfg.Column.Keywords), Author: e.cfg.Owner,
+		Keywords: keywords(e.year(r.Year), e.cfg.Column.Keywords), Author: e.cfg.Owner,
 	}}
 }
 
