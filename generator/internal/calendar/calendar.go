@@ -88,7 +88,7 @@ func (c *Calendar) Years() []int {
 func (c *Calendar) IsWorkday(d time.Time) (bool, error) {
 	d = day(d)
 	if !c.known[d.Year()] {
-		return false, &YearError{Year: d.Year(), Known: c.Years()}
+		return false, &YearError{Year: d.Year(), cal: c}
 	}
 	if c.work[d] {
 		return true, nil
@@ -142,15 +142,18 @@ func day(t time.Time) time.Time {
 // YearError is the answer for a day of a year the calendar has no notice
 // for.
 type YearError struct {
-	Year  int
-	Known []int
+	Year int
+	cal  *Calendar
 }
+
+// Known lists the years the calendar knows.
+func (e *YearError) Known() []int { return e.cal.Years() }
 
 func (e *YearError) Error() string {
 	return fmt.Sprintf("the working-day calendar has no holidays for %d (it knows %s): "+
 		"add the State Council's notice on %d's holidays (国务院办公厅关于%d年部分节假日安排的通知) to site.toml "+
 		"as a [[holidays]] entry with year = %d, its number, the days off and the working weekend days",
-		e.Year, spans(e.Known), e.Year, e.Year, e.Year)
+		e.Year, spans(e.Known()), e.Year, e.Year, e.Year)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
@@ -265,20 +264,20 @@ func sections(body []byte) sectionList {
 		if end >= 0 {
 			next = off + end + 1
 		}
-		text := strings.TrimRight(string(body[off:next]), "\r\n")
-		trimmed := strings.TrimLeft(text, " ")
+		text := bytes.TrimRight(body[off:next], "\r\n")
+		trimmed := bytes.TrimLeft(text, " ")
 		switch {
 		case fence != "":
-			if strings.HasPrefix(trimmed, fence) {
+			if bytes.HasPrefix(trimmed, []byte(fence)) {
 				fence = ""
 			}
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			fence = trimmed[:3]
-		case len(text)-len(trimmed) < 4 && strings.HasPrefix(trimmed, "## "):
+		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
+			fence = string(trimmed[:3])
+		case len(text)-len(trimmed) < 4 && bytes.HasPrefix(trimmed, []byte("## ")):
 			if len(list) > 0 {
 				list[len(list)-1].end = off
 			}
-			title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[3:]), "#"))
+			title := string(bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(trimmed[3:]), "#")))
 			list = append(list, section{title: title, line: line, start: off, end: len(body)})
 		}
 		off = next
