@@ -11,4 +11,7 @@ require (
 	golang.org/x/sys v0.50.0
 )
 
-require github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
+require (
+	github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

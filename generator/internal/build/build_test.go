@@ -335,6 +335,10 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 	return c.FS.Open(name)
 }
 
+// Lstat and ReadLink tell what a name is without opening it.
+func (c *countingFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.FS, name) }
+func (c *countingFS) ReadLink(name string) (string, error)   { return fs.ReadLink(c.FS, name) }
+
 // TestEachFileReadOnce: loading reads every content file and layout once.
 func TestEachFileReadOnce(t *testing.T) {
 	fsys := &countingFS{FS: os.DirFS(repoRoot), opened: map[string]int{}}

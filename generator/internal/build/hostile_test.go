@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // finishes fails the test if f takes longer than ten seconds: reading a FIFO
@@ -113,4 +115,66 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestFilesThatAreNotUTF8: files saved as GBK or UTF-16, which were
+// published as raw bytes or made every command panic, are refused with
+// their position, encoding and fix by check, build and the preview, and
+// the preview keeps its last good site.
+func TestFilesThatAreNotUTF8(t *testing.T) {
+	gbk := func(s string) string {
+		out, err := simplifiedchinese.GB18030.NewEncoder().String(s)
+		must(t, err)
+		return out
+	}
+	const file = "content/suggestions/2019/002.md"
+	site := copySite(t)
+	original, err := os.ReadFile(filepath.Join(site, file))
+	must(t, err)
+	front, _, _ := strings.Cut(string(original), "+++\n\n")
+	cases := []struct{ name, file, text, want string }{
+		{"a GBK body under UTF-8 front matter", file, front + "+++\n\n" + gbk("区政府高度重视，多次召开会议。\n"),
+			file + `:15:1: part of the file is not UTF-8: the other lines are, but these look like GB18030`},
+		{"a body whose first line is continuation bytes (goldmark panicked)", file, front + "+++\n\x80\x81\n正文\n",
+			file + ":14:1: the file is not UTF-8, and not in an encoding recognised here"},
+		{"a GBK file", file, gbk(string(original)), file + `:3:11: the file is not UTF-8: it looks like GB18030`},
+		{"UTF-16 with BOM", file, "\xff\xfe+\x00+\x00+\x00\n\x00", file + `:1:1: the file is not UTF-8: it is UTF-16 (little-endian, with a byte order mark)`},
+		{"a control character", file, strings.Replace(string(original), "。", "。\x1b", 1), file + ":"},
+		{"site.toml in GBK", "site.toml", gbk("title = \"测试区\"\n"), `site.toml:1:10: the file is not UTF-8: it looks like GB18030`},
+		{"a layout with an invisible override", "layouts/term.html", "{{define \"main\"}}\u202e{{end}}", "layouts/term.html:1:18: an invisible direction override U+202E"},
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: site, Dest: dest}
+	mustBuild(t, opts)
+	before := readTree(t, dest)
+	p := NewPreview(opts)
+	good := mustUpdate(t, p)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(site, c.file)
+			old, err := os.ReadFile(path)
+			must(t, err)
+			must(t, os.WriteFile(path, []byte(c.text), 0o644))
+			defer os.WriteFile(path, old, 0o644)
+			_, checkErr := Check(context.Background(), opts)
+			_, buildErr := Build(context.Background(), opts)
+			m, previewErr := p.Update(context.Background(), []string{c.file})
+			for name, err := range map[string]error{"check": checkErr, "build": buildErr, "preview": previewErr} {
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("%s: %v\nwant %s", name, err, c.want)
+				}
+			}
+			if m != nil {
+				t.Error("the preview replaced its site")
+			}
+			if data, _, _ := good.File("index.html"); len(data) == 0 {
+				t.Error("the last good site is gone")
+			}
+			if after := readTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
+				t.Error("the output changed")
+			}
+		})
+	}
+	must(t, os.WriteFile(filepath.Join(site, file), original, 0o644))
+	sameAsBuild(t, mustUpdate(t, p), opts)
 }

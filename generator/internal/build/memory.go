@@ -122,7 +122,7 @@ func newMemory(ctx context.Context, site *Site, static map[string][]byte, old *M
 				continue
 			}
 		}
-		m.files[f.Name] = &memFile{sg: f.Suggestion, render: f.Render}
+		m.files[f.Name] = &memFile{sg: f.Suggestion, render: f.Make}
 		if eager || (f.Suggestion != nil && !unchanged) {
 			now = append(now, f.Name)
 		}

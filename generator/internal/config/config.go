@@ -90,10 +90,10 @@ func (e *Enum) KeyList() string {
 
 // Load reads and validates site.toml from the site root.
 func Load(fsys fs.FS) (*Site, diag.List) {
-	data, err := fs.ReadFile(fsys, File)
+	data, err := source.ReadFile(fsys, File)
 	if err != nil {
 		var errs diag.List
-		msg := "cannot read: " + err.Error()
+		msg := "cannot read: " + source.Cause(err)
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing: the site root must hold site.toml"
 		}
@@ -104,9 +104,21 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 }
 
 // Parse decodes and validates the text of site.toml named file.
-func Parse(file string, data []byte) (*Site, diag.List) {
-	data = tomldoc.Normalize(data)
-	s, errs := parse(file, data)
+func Parse(file string, data []byte) (s *Site, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			s, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	s, more := parse(file, data)
+	errs = append(errs, more...)
+	errs.Sort()
 	errs.AttachSource(file, data)
 	return s, errs
 }

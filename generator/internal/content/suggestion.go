@@ -12,6 +12,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
@@ -65,9 +66,21 @@ var reservedNumbers = map[string]bool{"page": true}
 
 // Parse reads one suggestion file. It returns every problem found in it; the
 // suggestion is nil only when the front matter could not be read at all.
-func Parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
-	data = tomldoc.Normalize(data)
-	s, errs := parse(file, data, site)
+func Parse(file string, data []byte, site *config.Site) (s *Suggestion, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			s, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	s, more := parse(file, data, site)
+	errs = append(errs, more...)
+	errs.Sort()
 	errs.AttachSource(file, data)
 	return s, errs
 }

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -56,7 +57,12 @@ func NewLinker(site func(p string) string) *Renderer {
 }
 
 // Render converts src. Raw HTML in src is left out of the result.
-func (r *Renderer) Render(src []byte) (template.HTML, error) {
+func (r *Renderer) Render(src []byte) (_ template.HTML, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error in the Markdown parser: %v", v)
+		}
+	}()
 	var buf bytes.Buffer
 	if err := r.md.Convert(src, &buf); err != nil {
 		return "", err

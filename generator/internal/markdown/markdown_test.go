@@ -50,3 +50,14 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderNeverPanics: goldmark panics on some text that is not UTF-8
+// (slice bounds out of range). Files are checked as UTF-8 before they get
+// here, but a panic must in any case be an error, not the end of the
+// program.
+func TestRenderNeverPanics(t *testing.T) {
+	_, err := New("/").Render([]byte("\x80\x81\n正文"))
+	if err == nil || !strings.Contains(err.Error(), "internal error in the Markdown parser: runtime error: slice bounds out of range") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -21,6 +22,21 @@ type File struct {
 	// Render writes the file's content into buf. It may run on several
 	// files at once.
 	Render func(buf *bytes.Buffer) error
+}
+
+// Make renders the file into buf, like Render, but turns a panic into an
+// error that names the file and the suggestion it is made from, so that one
+// page that trips a bug never stops a build or the preview.
+func (f File) Make(buf *bytes.Buffer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error while rendering: %v", v)
+			if f.Suggestion != nil {
+				err = fmt.Errorf("%w (the page of %s)", err, f.Suggestion.File)
+			}
+		}
+	}()
+	return f.Render(buf)
 }
 
 // Files lists every file of the site, in the order Render writes them.

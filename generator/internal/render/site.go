@@ -296,7 +296,7 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 // stops at the first error or when ctx is cancelled.
 func (s *Site) Render(ctx context.Context, out Output) error {
 	return parallel.Each(ctx, s.Files(), func(buf *bytes.Buffer, f File) error {
-		err := f.Render(buf)
+		err := f.Make(buf)
 		if err == nil {
 			err = out.WriteFile(f.Name, buf.Bytes())
 		}

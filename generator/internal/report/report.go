@@ -108,29 +108,28 @@ var (
 // Load reads every report under content/reports. A site without reports
 // has none; that is not an error.
 func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
-	entries, err := fs.ReadDir(fsys, Dir)
+	// source.Walk leaves out editors' files (emacs locks .#2019.md, which
+	// may not even be readable) and refuses links out of the site and FIFOs.
+	files, err := source.WalkFolder(fsys, Dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	var errs diag.List
-	if err != nil {
-		errs.Append(&diag.Error{Pos: diag.Pos{File: Dir}, Msg: err.Error()})
+	if err != nil && !errors.As(err, &errs) {
+		errs.Append(&diag.Error{Pos: diag.Pos{File: Dir}, Msg: "cannot read the folder: " + source.Cause(err)})
 		return nil, errs
 	}
 	var reports []*Report
-	for _, e := range entries {
-		name := path.Join(Dir, e.Name())
-		// Hidden files are editors' (emacs locks .#2019.md, which may
-		// not even be readable); they are never reports.
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+	for _, f := range files {
+		if path.Dir(f.Path) != Dir || path.Ext(f.Path) != ".md" {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := fs.ReadFile(fsys, f.Real)
 		if err != nil {
-			errs.Append(&diag.Error{Pos: diag.Pos{File: name}, Msg: err.Error()})
+			errs.Append(&diag.Error{Pos: diag.Pos{File: f.Path}, Msg: "cannot read: " + source.Cause(err)})
 			continue
 		}
-		r, perrs := Parse(name, data, site)
+		r, perrs := Parse(f.Path, data, site)
 		errs = append(errs, perrs...)
 		if r != nil && len(perrs) == 0 {
 			reports = append(reports, r)
@@ -143,9 +142,20 @@ func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
 
 // Parse reads one report. The file name gives the year. Problems are
 // returned together, with the source lines attached.
-func Parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
-	data = tomldoc.Normalize(data)
-	r, errs := parse(file, data, site)
+func Parse(file string, data []byte, site *config.Site) (r *Report, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			r, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	r, more := parse(file, data, site)
+	errs = append(errs, more...)
 	errs.AttachSource(file, data)
 	errs.Sort()
 	return r, errs
