@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/privacy"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
@@ -53,8 +54,14 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
-	base *url.URL
+	base   *url.URL
+	public *privacy.Allowed // PublicContacts and Phone
 }
+
+// Public is the set of contact details that may be published: those of
+// public_contacts, in any of the forms they may be written in, and the
+// site's own phone.
+func (s *Site) Public() *privacy.Allowed { return s.public }
 
 // Enum is an ordered list of terms that front matter refers to by key.
 type Enum struct {
@@ -68,6 +75,9 @@ type Term struct {
 	Key   string
 	Label string
 	Slug  string // the URL path segment of the term's page
+
+	labelPos   diag.Pos // where the label is written, for problems in it
+	labelField string
 }
 
 // Lookup returns the term with the given key.
@@ -171,12 +181,32 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.public = privacy.Allow(append([]string{s.Phone}, s.PublicContacts...)...)
+	s.checkPersonalData(data, t, &errs)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// checkPersonalData reports contact details in the texts site.toml puts on
+// every page (the notice, the footer, the labels), except the site's own
+// phone and public_contacts.
+func (s *Site) checkPersonalData(data []byte, t *tomldoc.Table, errs *diag.List) {
+	text := map[string]string{
+		"title": s.Title, "description": s.Description, "owner": s.Owner, "site_code": s.SiteCode,
+		"icp": s.ICP, "police_record": s.PoliceRecord, "address": s.Address, "notice": s.Notice,
+	}
+	for _, key := range []string{"title", "description", "owner", "site_code", "icp", "police_record", "address", "notice"} {
+		privacy.CheckField(data, t.ValuePos(key), key, text[key], s.public, errs)
+	}
+	for _, e := range []*Enum{s.Categories, s.Outcomes, s.Satisfaction} {
+		for _, term := range e.Terms {
+			privacy.CheckField(data, term.labelPos, term.labelField, term.Label, s.public, errs)
+		}
+	}
 }
 
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
@@ -193,6 +223,9 @@ func readEnum(t *tomldoc.Table, key string) *Enum {
 			Key:   et.String("key", true, `"…"`),
 			Label: et.String("label", true, `"…"`),
 			Slug:  et.String("slug", false, `"chengjian"`),
+
+			labelPos:   et.ValuePos("label"),
+			labelField: et.Field("label"),
 		}
 		et.CheckUnknown()
 		if term.Key == "" {

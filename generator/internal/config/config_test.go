@@ -42,6 +42,34 @@ func TestParseMinimal(t *testing.T) {
 	}
 }
 
+// TestPersonalData: the texts site.toml puts on every page are checked
+// like suggestions; the site's own phone and public_contacts are allowed
+// in any of their forms.
+func TestPersonalData(t *testing.T) {
+	src := strings.Replace(minimal, "[[categories]]", `notice = "演示数据，联系人张三 138 1234 5678"
+address = "某某路12号 zhangsan＠163．com"
+phone = "0379-64823389"
+description = "咨询电话（0379）64823389、0379 6482 3390"
+public_contacts = ["0379-64823390"]
+
+[[categories]]`, 1)
+	src = strings.Replace(src, `label = "满意"`, `label = "满意 QQ：123456789"`, 1)
+	_, errs := Parse("site.toml", []byte(src))
+	got := errs.Error()
+	for _, want := range []string{
+		`notice: "138 1234 5678" looks like a mobile phone number`,
+		`address: "zhangsan＠163．com" looks like an e-mail address`,
+		`satisfaction[1].label: "123456789" looks like a QQ number`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	if len(errs) != 3 {
+		t.Errorf("%d problems, want 3: the phone and public contacts are allowed:\n%s", len(errs), got)
+	}
+}
+
 func TestSetBaseURL(t *testing.T) {
 	for _, c := range []struct{ flag, path, abs string }{
 		{"/jianyi", "/jianyi/", "https://example.gov.cn/jianyi/"},

@@ -87,7 +87,6 @@ func Parse(file string, data []byte, site *config.Site) (s *Suggestion, errs dia
 
 func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
 	var errs diag.List
-	ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := Split(file, data)
 	if err != nil {
 		errs.Append(err)
@@ -128,6 +127,7 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		}
 		s.Progress = append(s.Progress, p)
 	}
+	checkPersonalData(file, data, t, s, site, &errs)
 	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
 	t.CheckUnknown()
 	s.check(t, site, yearOK)

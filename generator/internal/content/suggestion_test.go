@@ -119,7 +119,7 @@ func TestParseErrors(t *testing.T) {
 		{"landline", "建议对老旧", "建议对0379-62345678老旧", `a.md:28:4: "0379-62345678" looks like a landline phone number`},
 		{"landline in brackets", "建议对老旧", "建议对（0379）6482338老旧", `a.md:28:4: "（0379）6482338" looks like a landline phone number`},
 		{"id number", "建议对老旧", "建议对11010519491231002X老旧", `a.md:28:4: "11010519491231002X" looks like a resident ID number`},
-		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: "guo.yuqing@example.com" looks like an e-mail address`},
+		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: session: "guo.yuqing@example.com" looks like an e-mail address`},
 	}
 	site := configtest.Site(t)
 	for _, c := range cases {

@@ -60,7 +60,7 @@ func NewLinker(site func(p string) string) *Renderer {
 func (r *Renderer) Render(src []byte) (_ template.HTML, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("internal error in the Markdown parser: %v", v)
+			err = errPanic(v)
 		}
 	}()
 	var buf bytes.Buffer
@@ -69,6 +69,10 @@ func (r *Renderer) Render(src []byte) (_ template.HTML, err error) {
 	}
 	return template.HTML(buf.String()), nil
 }
+
+// errPanic is the error for a panic in goldmark, which some text that is
+// not UTF-8 causes.
+func errPanic(v any) error { return fmt.Errorf("internal error in the Markdown parser: %v", v) }
 
 // linkGuard removes links and images whose address could run script or leave
 // the web (javascript:, data:, file: ...), keeping their text, and prefixes

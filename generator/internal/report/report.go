@@ -55,6 +55,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/privacy"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/stats"
 	"rdjy.local/portal/generator/internal/tomldoc"
@@ -170,8 +171,6 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r := &Report{File: file}
 	r.Year, _ = strconv.Atoi(m[1])
-	// A report names deputies too: the same rule on their contact details.
-	content.ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := content.Split(file, data)
 	if err != nil {
 		errs.Append(err)
@@ -189,6 +188,12 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	t.CheckUnknown()
 	r.parts = scan(file, body, bodyLine, site, &errs)
+	// A report names deputies too: the same rule on their contact details,
+	// in the text as published. Figures give counts and titles, checked
+	// where they come from; they are masked so as not to join with the
+	// text around them.
+	privacy.CheckField(data, t.ValuePos("title"), "title", r.Title, site.Public(), &errs)
+	privacy.CheckMarkdown(file, maskFigures(body), bodyLine, site.Public(), &errs)
 	return r, errs
 }
 
@@ -234,6 +239,30 @@ func scan(file string, body []byte, firstLine int, site *config.Site, errs *diag
 	}
 	flush()
 	return parts
+}
+
+// maskFigures returns body with every {{…}} on a line replaced by as many
+// x, which keeps every offset and breaks any number next to it.
+func maskFigures(body []byte) []byte {
+	out := bytes.Clone(body)
+	for i := 0; i < len(out); {
+		open := bytes.Index(out[i:], []byte("{{"))
+		if open < 0 {
+			break
+		}
+		open += i
+		end := bytes.Index(out[open:], []byte("}}"))
+		nl := bytes.IndexByte(out[open:], '\n')
+		if end < 0 || nl >= 0 && nl < end {
+			i = open + 2
+			continue
+		}
+		for j := open; j < open+end+2; j++ {
+			out[j] = 'x'
+		}
+		i = open + end + 2
+	}
+	return out
 }
 
 // parseFigure reads the words between {{ and }}.
