@@ -46,6 +46,11 @@ type Site struct {
 	// the statistics then use the latest date in the content.
 	AsOf time.Time
 
+	// MaxSuggestionKB is the size a suggestion or report file may have, in
+	// KB: big enough for any real text, small enough that one file cannot
+	// make a build slow or the search index huge.
+	MaxSuggestionKB int
+
 	// PublicContacts are exact strings that look like personal contact
 	// details but may be published, such as a department's hotline.
 	PublicContacts []string
@@ -161,6 +166,13 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		s.ReplyMonths = 3
 	}
 	s.AsOf, _ = t.Date("as_of", false)
+	s.MaxSuggestionKB, _ = t.Int("max_suggestion_kb", false, "1024")
+	if t.Has("max_suggestion_kb") && (s.MaxSuggestionKB < 16 || s.MaxSuggestionKB > 16384) {
+		t.Errorf("max_suggestion_kb", "the default, 1024 (1 MB), fits any real suggestion; use a number from 16 to 16384", "must be between 16 and 16384, found %d", s.MaxSuggestionKB)
+	}
+	if s.MaxSuggestionKB <= 0 {
+		s.MaxSuggestionKB = 1024
+	}
 	if s.Language == "" {
 		s.Language = "zh-CN"
 	}

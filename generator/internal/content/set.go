@@ -160,6 +160,13 @@ func (s *Set) read(fsys fs.FS, files []source.File) {
 		wg.Go(func() {
 			for i := range next {
 				f := files[i]
+				// A huge file is refused before it is read.
+				if fi, err := fs.Lstat(fsys, f.Real); err == nil { // Real is no link
+					if e := TooLarge(f.Path, fi.Size(), s.site); e != nil {
+						results[i].errs = diag.List{e}
+						continue
+					}
+				}
 				data, err := fs.ReadFile(fsys, f.Real)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):

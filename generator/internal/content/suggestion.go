@@ -5,6 +5,7 @@
 package content
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -72,6 +73,9 @@ func Parse(file string, data []byte, site *config.Site) (s *Suggestion, errs dia
 			s, errs = nil, diag.List{diag.Panicked(file, v)}
 		}
 	}()
+	if e := TooLarge(file, int64(len(data)), site); e != nil {
+		return nil, diag.List{e}
+	}
 	// The encoding is checked before anything else: nothing in a file
 	// that is not UTF-8 can be read as meant.
 	data, errs = source.Text(file, data)
@@ -177,6 +181,20 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 		if len(s.Progress) > 0 {
 			t.Errorf("progress", "add the reply date (replied = 2019-06-20) or remove the follow-ups", "follow-ups without a reply date")
 		}
+	}
+}
+
+// TooLarge is the problem of a suggestion or report file of size bytes
+// that is larger than site.toml allows, or nil.
+func TooLarge(file string, size int64, site *config.Site) *diag.Error {
+	limit := int64(site.MaxSuggestionKB) << 10
+	if limit <= 0 || size <= limit {
+		return nil
+	}
+	return &diag.Error{
+		Pos:  diag.Pos{File: file},
+		Msg:  fmt.Sprintf("the file is %d KB: a suggestion or report may have at most %d KB (max_suggestion_kb in site.toml)", (size+1023)>>10, site.MaxSuggestionKB),
+		Hint: "is this the right file? Real texts are far smaller; put attachments in static/ and link to them",
 	}
 }
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,8 +21,37 @@ type Span struct {
 	Verbatim bool // the piece is the source from Offset as it is, so offsets inside it map one to one
 }
 
-// visibleParser parses as the renderers do; link addresses do not matter.
-var visibleParser = NewLinker(func(p string) string { return "/" + p }).md.Parser()
+// visibleParser parses as the renderers do, but keeps every link and
+// image as written: what is checked is what the source asks for.
+var visibleParser = newMarkdown().Parser()
+
+// Shown is what a page shows for some Markdown.
+type Shown struct {
+	Text   string
+	Spans  []Span  // where each piece of Text comes from, in order
+	Images []Image // the images, as written
+}
+
+// Image is an image of the Markdown.
+type Image struct {
+	Dest   string // its address, escapes and references resolved
+	Offset int    // where it is written: its alt text, or -1 when it has none
+}
+
+// Source gives the byte offset in the source of byte i of the text: the
+// exact character when the text there is written as it reads, else the
+// start of the piece it is in. ok is false for the breaks between blocks.
+func (s *Shown) Source(i int) (offset int, ok bool) {
+	k := sort.Search(len(s.Spans), func(k int) bool { return s.Spans[k].Start > i }) - 1
+	if k < 0 || s.Spans[k].Offset < 0 {
+		return 0, false
+	}
+	sp := s.Spans[k]
+	if sp.Verbatim {
+		return sp.Offset + i - sp.Start, true
+	}
+	return sp.Offset, true
+}
 
 // Visible returns the text a reader sees for src, in order, as the
 // renderer publishes it: emphasis markers gone, backslash escapes and
@@ -30,24 +60,25 @@ var visibleParser = NewLinker(func(p string) string { return "/" + p }).md.Parse
 // which a printed page shows after each link. A space stands for a line
 // break inside a paragraph, "\n" between blocks and table cells, so that
 // what a reader sees run together is run together here too.
-func Visible(src []byte) (shown string, spans []Span, err error) {
+func Visible(src []byte) (shown *Shown, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			shown, spans, err = "", nil, errPanic(v)
+			shown, err = nil, errPanic(v)
 		}
 	}()
 	doc := visibleParser.Parse(text.NewReader(src))
 	v := &visible{src: src}
 	v.out.Grow(len(src))
 	_ = ast.Walk(doc, v.node)
-	return v.out.String(), v.spans, nil
+	return &Shown{Text: v.out.String(), Spans: v.spans, Images: v.images}, nil
 }
 
 type visible struct {
-	src   []byte
-	out   strings.Builder // the text shown
-	spans []Span
-	buf   bufWriter
+	src    []byte
+	out    strings.Builder // the text shown
+	spans  []Span
+	images []Image
+	buf    bufWriter
 }
 
 // bufWriter is a bytes.Buffer as goldmark's writers want one.
@@ -109,7 +140,8 @@ func (v *visible) node(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Link:
 		v.destination(n, n.Destination)
 	case *ast.Image:
-		v.destination(n, n.Destination)
+		offset := v.destination(n, n.Destination)
+		v.images = append(v.images, Image{Dest: resolve(n.Destination), Offset: offset})
 	case *east.TableCell:
 		v.brk("\n")
 	}
@@ -201,9 +233,10 @@ func escapeAt(raw []byte, i int) (int, string) {
 	return 0, ""
 }
 
-// destination adds a link's address, on its own. It is placed at the
-// link's text, since goldmark keeps no position for the address.
-func (v *visible) destination(n ast.Node, dest []byte) {
+// destination adds a link's address, on its own, and returns where it
+// is placed: at the link's text, since goldmark keeps no position for the
+// address.
+func (v *visible) destination(n ast.Node, dest []byte) int {
 	offset := -1
 	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
@@ -212,6 +245,10 @@ func (v *visible) destination(n ast.Node, dest []byte) {
 		}
 	}
 	v.brk("\n")
-	v.add(string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))), offset, false)
+	v.add(resolve(dest), offset, false)
 	v.brk("\n")
+	return offset
 }
+
+// resolve is an address as the browser reads it.
+func resolve(dest []byte) string { return resolveDest(dest) }

@@ -23,11 +23,11 @@ func TestVisible(t *testing.T) {
 		{"```\n13812345678\n```", "13812345678"},
 	}
 	for _, c := range cases {
-		shown, _, err := Visible([]byte(c.in))
+		shown, err := Visible([]byte(c.in))
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := strings.Join(strings.Fields(strings.ReplaceAll(shown, "\n", " | ")), " ")
+		got := strings.Join(strings.Fields(strings.ReplaceAll(shown.Text, "\n", " | ")), " ")
 		got = strings.Trim(strings.ReplaceAll(got, "| |", "|"), " |")
 		for strings.Contains(got, "| |") {
 			got = strings.ReplaceAll(got, "| |", "|")

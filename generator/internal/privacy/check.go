@@ -2,7 +2,6 @@ package privacy
 
 import (
 	"bytes"
-	"sort"
 	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/diag"
@@ -70,27 +69,16 @@ func lineCol(src []byte, i int) (int, int) {
 	return line, utf8.RuneCount(before[lineStart:]) + 1
 }
 
-// CheckMarkdown reports the contact details in the text a page shows for
-// the Markdown body, which starts on line firstLine of file, each at the
+// CheckShown reports the contact details in the text a page shows for the
+// Markdown body, which starts on line firstLine of file, each at the
 // position in the file where its first character is written.
-func CheckMarkdown(file string, body []byte, firstLine int, allowed *Allowed, errs *diag.List) {
-	shown, spans, err := markdown.Visible(body)
-	if err != nil {
-		errs.Add(diag.Pos{File: file, Line: firstLine}, "", err.Error(), "")
-		return
-	}
-	for _, f := range Scan(shown, allowed) {
-		// The span the finding starts in, and the source offset there.
-		i := sort.Search(len(spans), func(i int) bool { return spans[i].Start > f.Start }) - 1
+func CheckShown(file string, body []byte, firstLine int, shown *markdown.Shown, allowed *Allowed, errs *diag.List) {
+	for _, f := range Scan(shown.Text, allowed) {
 		pos := diag.Pos{File: file, Line: firstLine}
-		if i >= 0 && spans[i].Offset >= 0 {
-			off := spans[i].Offset
-			if spans[i].Verbatim {
-				off += f.Start - spans[i].Start
-			}
+		if off, ok := shown.Source(f.Start); ok {
 			line, col := lineCol(body, off)
 			pos.Line, pos.Col = firstLine+line-1, col
 		}
-		errs.Add(pos, "", message(shown, f), Hint)
+		errs.Add(pos, "", message(shown.Text, f), Hint)
 	}
 }

@@ -151,6 +151,9 @@ func Parse(file string, data []byte, site *config.Site) (r *Report, errs diag.Li
 	}()
 	// The encoding is checked before anything else: nothing in a file
 	// that is not UTF-8 can be read as meant.
+	if e := content.TooLarge(file, int64(len(data)), site); e != nil {
+		return nil, diag.List{e}
+	}
 	data, errs = source.Text(file, data)
 	if data == nil && len(errs) > 0 {
 		return nil, errs
@@ -193,7 +196,7 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	// where they come from; they are masked so as not to join with the
 	// text around them.
 	privacy.CheckField(data, t.ValuePos("title"), "title", r.Title, site.Public(), &errs)
-	privacy.CheckMarkdown(file, maskFigures(body), bodyLine, site.Public(), &errs)
+	content.CheckBody(file, maskFigures(body), bodyLine, site, &errs)
 	return r, errs
 }
 
