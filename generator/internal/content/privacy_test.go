@@ -28,6 +28,8 @@ func TestPersonalDataAsPublished(t *testing.T) {
 		{"a QQ number", body("QQ：123456789，"), `a.md:28:4: "123456789" looks like a QQ number`},
 		{"an old ID number", body("身份证410305900101001，"), `a.md:28:4: "410305900101001" looks like a 15-digit resident ID number`},
 		{"text between raw HTML tags, which are dropped", body("<span>13812345678</span>号楼，"), `a.md:28:7: "13812345678" looks like a mobile phone number`},
+		{"an image from another site", body("见![照片](https://tracker.example/p.gif)。"),
+			`a.md:28:4: an image from another site, "https://tracker.example/p.gif": the pages load nothing from other sites (save the image in static/`},
 		{"a table cell", body("| 代表 | 电话 |\n| --- | --- |\n| 郭宇清 | 13812345678 |\n\n"), `a.md:30:9: "13812345678" looks like a mobile phone number`},
 		{"a TOML escape in the title", edit(t, `title = "关于`, `title = "\u0031\u0033\u0038\u0031\u0032\u0033\u0034\u0035\u0036\u0037\u0038关于`),
 			`a.md:3:9: title: "13812345678" looks like a mobile phone number`},
