@@ -45,7 +45,12 @@ type Site struct {
 // Load reads and checks the whole site. It returns every problem found; the
 // site is nil when there is any.
 func Load(opts Options) (*Site, error) {
-	return LoadFS(siteFS(opts.Source), opts)
+	return LoadContext(context.Background(), opts)
+}
+
+// LoadContext is Load stopping soon after ctx is done, with its error.
+func LoadContext(ctx context.Context, opts Options) (*Site, error) {
+	return loadFS(ctx, siteFS(opts.Source), opts)
 }
 
 // siteFS is the site's folder. Every read goes through an os.Root, so
@@ -62,11 +67,18 @@ func siteFS(dir string) fs.FS {
 
 // LoadFS is Load reading the site from fsys instead of opts.Source.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
+	return loadFS(context.Background(), fsys, opts)
+}
+
+func loadFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	cfg, err := loadConfig(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	all, errs := content.Load(fsys, cfg)
+	all, errs := content.LoadContext(ctx, fsys, cfg)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	reports, reportErrs := report.Load(fsys, cfg)
 	static, staticErrs := staticFiles(fsys)
 	errs = append(append(errs, reportErrs...), staticErrs...)
@@ -168,7 +180,7 @@ type Result struct {
 // Check loads the site and renders it without writing anything, so that
 // layout errors are found too.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	site, err := Load(opts)
+	site, err := LoadContext(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +194,7 @@ func Check(ctx context.Context, opts Options) (*Site, error) {
 // left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	site, err := Load(opts)
+	site, err := LoadContext(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +206,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
-	if err := copyStatic(site.fsys, site.static, out); err != nil {
+	if err := copyStatic(ctx, site.fsys, site.static, out); err != nil {
 		return nil, err
 	}
 	if err := site.render.Render(ctx, out); err != nil {
@@ -233,8 +245,11 @@ func staticFiles(fsys fs.FS) ([]source.File, diag.List) {
 	return nil, problems
 }
 
-func copyStatic(fsys fs.FS, files []source.File, out *output) error {
+func copyStatic(ctx context.Context, fsys fs.FS, files []source.File, out *output) error {
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		rel := f.Path[len(StaticDir)+1:]
 		if path.Base(rel) == marker {
 			continue

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,4 +178,32 @@ func TestFilesThatAreNotUTF8(t *testing.T) {
 	}
 	must(t, os.WriteFile(filepath.Join(site, file), original, 0o644))
 	sameAsBuild(t, mustUpdate(t, p), opts)
+}
+
+// TestModesWhateverTheUmask: with umask 077 the output was 0600/0700 and a
+// web server running as another user could not read it; the modes are set
+// explicitly.
+func TestModesWhateverTheUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o644)
+		if d.IsDir() {
+			want = 0o755
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+		}
+		return nil
+	})
+	must(t, err)
 }

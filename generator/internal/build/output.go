@@ -96,7 +96,7 @@ func newOutput(dest string) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, dirMode); err != nil {
 		return nil, err
 	}
 	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
@@ -126,23 +126,63 @@ func (o *output) WriteFile(name string, data []byte) error {
 		return collision(name)
 	}
 	o.written[name] = true
-	dir := filepath.Dir(filepath.FromSlash(name))
+	o.mu.Unlock()
+	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
+}
+
+// Modes of the output, set whatever the umask: a web server running as
+// another user must be able to read the site.
+const (
+	fileMode = 0o644
+	dirMode  = 0o755
+)
+
+// mkdir creates the folder dir of the output (relative to it) and the
+// folders above it, each once, with dirMode.
+func (o *output) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	o.mu.Lock()
 	d := o.dirs[dir]
 	if d == nil {
 		d = &dirOnce{}
 		o.dirs[dir] = d
 	}
 	o.mu.Unlock()
-	d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(o.tmp, dir), 0o755) })
-	if d.err != nil {
-		return d.err
+	d.once.Do(func() {
+		if d.err = o.mkdir(filepath.Dir(dir)); d.err != nil {
+			return
+		}
+		p := filepath.Join(o.tmp, dir)
+		if d.err = os.Mkdir(p, dirMode); d.err == nil {
+			d.err = os.Chmod(p, dirMode)
+		}
+	})
+	return d.err
+}
+
+// writeFile writes a new file with fileMode.
+func writeFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return err
 	}
-	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
+	if err = f.Chmod(fileMode); err == nil {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // commit replaces the destination by the new build.
 func (o *output) commit() error {
-	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte(markerText), 0o644); err != nil {
+	if err := writeFile(filepath.Join(o.tmp, marker), []byte(markerText)); err != nil {
 		return err
 	}
 	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {

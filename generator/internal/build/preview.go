@@ -78,7 +78,11 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 		if err != nil {
 			return nil, err
 		}
-		p.cfg, p.set = cfg, content.LoadSet(p.fsys, cfg)
+		p.cfg, p.set = cfg, content.LoadSetContext(ctx, p.fsys, cfg)
+		if err := ctx.Err(); err != nil {
+			p.cfg, p.set = nil, nil // not all read: read it all next time
+			return nil, err
+		}
 		p.report.load(p.fsys, cfg)
 	} else if what.content {
 		p.set = p.set.Update(p.fsys, changed)
