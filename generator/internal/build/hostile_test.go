@@ -207,3 +207,37 @@ func TestModesWhateverTheUmask(t *testing.T) {
 	})
 	must(t, err)
 }
+
+// TestNamesOnTraditionalPages: deputies' and units' names keep their
+// surnames and given names on the Traditional pages and in their search
+// index (OpenCC's phrases made 于海涛 於海濤, 范伟 範偉, 郭台铭 郭臺銘,
+// 沈阳 瀋陽, 谷雨 穀雨, 蔡斗 蔡鬥), and the demo's surnames stay
+// themselves.
+func TestNamesOnTraditionalPages(t *testing.T) {
+	site := copySite(t)
+	file := filepath.Join(site, "content/suggestions/2019/001.md")
+	data, err := os.ReadFile(file)
+	must(t, err)
+	text := strings.Replace(string(data), `deputies = ["郭宇清", "附议甲"]`,
+		`deputies = ["于海涛", "范伟", "郭台铭", "沈阳", "谷雨", "蔡斗", "岳志成", "万志宏", "叶红"]`, 1)
+	text = strings.Replace(text, `co_units = ["区财政局"]`, `co_units = ["于庄街道办事处"]`, 1)
+	text += "\n于海涛代表与范伟代表联名提出。\n"
+	must(t, os.WriteFile(file, []byte(text), 0o644))
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: site, Dest: dest})
+	out := readTree(t, dest)
+	page, index := out["hant/suggestions/2019-001/index.html"], out["hant/data/search-index.json"]
+	for _, want := range []string{"于海濤", "范偉", "郭台銘", "沈陽", "谷雨", "蔡斗", "岳志成", "萬志宏", "葉紅", "于莊街道辦事處", "于海濤代表與范偉代表聯名提出"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Traditional page lacks %s", want)
+		}
+		if !strings.Contains(index, want) {
+			t.Errorf("the Traditional search index lacks %s", want)
+		}
+	}
+	for _, wrong := range []string{"於海濤", "範偉", "郭臺銘", "瀋陽", "穀雨", "蔡鬥", "嶽志成"} {
+		if strings.Contains(page+index, wrong) {
+			t.Errorf("%s on the Traditional pages", wrong)
+		}
+	}
+}

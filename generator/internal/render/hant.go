@@ -33,6 +33,7 @@ func (s *Site) addHant(parsed templates) error {
 	h := *s
 	h.base = s.files + hantScript.prefix
 	h.script = hantScript
+	h.names = hant.NewNames(s.nameList())
 	h.bodies = newBodies(s.all)
 	if err := h.init(parsed); err != nil {
 		return err
@@ -55,13 +56,25 @@ func (s *Site) hantTasks() []*task {
 			if err := render(buf); err != nil {
 				return err
 			}
-			out, err := hant.HTML(buf.Bytes())
+			out, err := s.hant.names.HTML(buf.Bytes())
 			buf.Reset()
 			buf.Write(out)
 			return err
 		}
 	}
 	return tasks
+}
+
+// nameList is the deputies and units the site names, which the
+// Traditional pages convert as names, not words (see hant.Names).
+func (s *Site) nameList() []string {
+	var names []string
+	for _, sg := range s.all {
+		names = append(names, sg.Deputies...)
+		names = append(names, sg.LeadUnit)
+		names = append(names, sg.CoUnits...)
+	}
+	return names
 }
 
 // switchTo links the page at url to the same page in the other script.

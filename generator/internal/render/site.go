@@ -37,6 +37,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/markdown"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/stats"
@@ -51,11 +52,12 @@ type Output interface {
 // Site is a loaded site ready to render.
 type Site struct {
 	cfg    *config.Site
-	base   string  // where the pages are: the base path, or its hant/ folder
-	files  string  // where static files and data are: the base path
-	script *script // the script of the pages
-	hant   *Site   // the same site in Traditional characters; nil in that one
-	other  *Site   // the same site in the other script
+	base   string      // where the pages are: the base path, or its hant/ folder
+	files  string      // where static files and data are: the base path
+	script *script     // the script of the pages
+	hant   *Site       // the same site in Traditional characters; nil in that one
+	names  *hant.Names // in the Traditional one: the names it converts as names
+	other  *Site       // the same site in the other script
 	md     *markdown.Renderer
 	tmpl   templates
 	all    []*content.Suggestion // published: newest year first, then by number
