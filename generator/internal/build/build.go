@@ -21,6 +21,7 @@ import (
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
+	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
 // Options are the settings every command shares.
@@ -121,10 +122,17 @@ func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggest
 			site.Reports = append(site.Reports, r)
 		}
 	}
+	// A suggestions folder that cannot be read is the cause of everything
+	// else that would be reported (every link of a report broken): it is
+	// reported first and alone.
+	if i := slices.IndexFunc(errs, func(e *diag.Error) bool { return e.Pos.File == content.Dir }); i >= 0 {
+		return nil, diag.List{errs[i]}
+	}
 	// A suggestion that failed to load would show up again as a broken
 	// link in every report that names it: check links only when all loaded.
 	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
 		errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
+		errs = append(errs, checkUnits(site.Reports, all)...)
 	}
 	if len(errs) > 0 {
 		// The site cannot be rendered; still report layout problems.
@@ -163,6 +171,36 @@ func checkLinks(reports []*report.Report, all, published []*content.Suggestion) 
 			case !pub:
 				errs.Append(&diag.Error{Pos: f.Pos, Msg: fmt.Sprintf("suggestion %q is a draft", f.Number), Hint: "publish it (remove draft = true) or link another", Text: f.Line})
 			}
+		}
+	}
+	return errs
+}
+
+// checkUnits finds report figures whose unit handles no suggestion at all,
+// which would count 0 however the suggestions change: a misspelling.
+func checkUnits(reports []*report.Report, all []*content.Suggestion) diag.List {
+	var errs diag.List
+	units := map[string]bool{}
+	var names []string
+	for _, s := range all {
+		for _, u := range append([]string{s.LeadUnit}, s.CoUnits...) {
+			if !units[u] {
+				units[u] = true
+				names = append(names, u)
+			}
+		}
+	}
+	slices.Sort(names)
+	for _, r := range reports {
+		for _, u := range r.Units() {
+			if units[u.Name] {
+				continue
+			}
+			hint := "write the unit's name as the suggestions' lead_unit does"
+			if near := tomldoc.Closest(u.Name, names); near != "" {
+				hint = "did you mean " + near + "?"
+			}
+			errs.Append(&diag.Error{Pos: u.Pos, Msg: fmt.Sprintf("unknown unit %q: no suggestion names it as its lead or co-handling unit", u.Name), Hint: hint, Text: u.Line})
 		}
 	}
 	return errs

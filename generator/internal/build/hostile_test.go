@@ -241,3 +241,50 @@ func TestNamesOnTraditionalPages(t *testing.T) {
 		}
 	}
 }
+
+// deniedFS refuses to list one folder, as a folder without read
+// permission does (tests run as root, which reads every folder).
+type deniedFS struct {
+	fs.FS
+	dir string
+}
+
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == d.dir {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return fs.ReadDir(d.FS, name)
+}
+
+func (d deniedFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.FS, name) }
+func (d deniedFS) ReadLink(name string) (string, error)   { return fs.ReadLink(d.FS, name) }
+
+// TestUnreadableSuggestions: when content/suggestions cannot be read, the
+// real cause is the one problem reported (it came last, after a bogus
+// "no suggestion numbered" for every link of the report).
+func TestUnreadableSuggestions(t *testing.T) {
+	site := copySite(t)
+	_, err := LoadFS(deniedFS{os.DirFS(site), "content/suggestions"}, Options{})
+	if err == nil || err.Error() != "content/suggestions: cannot read the folder: permission denied (let the user running the generator read it: chmod -R a+rX content/suggestions)" {
+		t.Errorf("permission denied: %v", err)
+	}
+	must(t, os.RemoveAll(filepath.Join(site, "content/suggestions")))
+	_, err = Check(context.Background(), Options{Source: site})
+	if err == nil || err.Error() != "content/suggestions: missing folder: the site keeps its suggestions in content/suggestions (create the folder and put one .md file per suggestion in it)" {
+		t.Errorf("missing: %v", err)
+	}
+}
+
+// TestUnknownUnitInAReport: a misspelt unit in a figure published 0; it is
+// an error with the unit meant.
+func TestUnknownUnitInAReport(t *testing.T) {
+	site := copySite(t)
+	report := filepath.Join(site, "content/reports/2019.md")
+	data, err := os.ReadFile(report)
+	must(t, err)
+	must(t, os.WriteFile(report, append(data, "\n区住建委牵头{{count unit 区住建委}}件。\n"...), 0o644))
+	_, err = Check(context.Background(), Options{Source: site})
+	if err == nil || !strings.Contains(err.Error(), `unknown unit "区住建委": no suggestion names it as its lead or co-handling unit (did you mean 区住建局?)`) {
+		t.Errorf("got %v", err)
+	}
+}

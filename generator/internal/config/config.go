@@ -6,11 +6,13 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/privacy"
@@ -92,6 +94,15 @@ func (e *Enum) Lookup(key string) (Term, bool) {
 		return Term{}, false
 	}
 	return e.Terms[i], true
+}
+
+// Keys lists the keys in order.
+func (e *Enum) Keys() []string {
+	keys := make([]string, len(e.Terms))
+	for i, t := range e.Terms {
+		keys[i] = t.Key
+	}
+	return keys
 }
 
 // KeyList lists the keys for error messages: "A", "B", "C".
@@ -221,6 +232,9 @@ func (s *Site) checkPersonalData(data []byte, t *tomldoc.Table, errs *diag.List)
 	}
 }
 
+// MaxSlug is the length of a slug, in characters: it names a folder.
+const MaxSlug = 40
+
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
 
 func readEnum(t *tomldoc.Table, key string) *Enum {
@@ -251,15 +265,34 @@ func readEnum(t *tomldoc.Table, key string) *Enum {
 			et.Errorf("key", "each key may appear once; remove or rename one entry", "duplicate key %q in [[%s]]", term.Key, key)
 			continue
 		}
-		if term.Slug == "" {
+		switch {
+		case term.Slug == "" && strings.Contains(term.Key, "."):
+			// The key names the page: ".." would be the folder above.
+			et.Errorf("key", "add a slug, such as slug = \"chengjian\", to name its page", "%q cannot name a page (its folder would be %s/%s/)", term.Key, key, term.Key)
+			continue
+		case term.Slug == "":
 			term.Slug = term.Key
-		} else if !slugPattern.MatchString(term.Slug) {
+		case !slugPattern.MatchString(term.Slug):
 			et.Errorf("slug", "use lower-case letters, digits and -, such as \"chengjian\"", "%q is not a valid slug", term.Slug)
 		}
-		if other, dup := slugs[term.Slug]; dup {
-			et.Errorf("slug", "give each entry its own slug", "slug %q is already used by %q", term.Slug, other)
+		if n := utf8.RuneCountInString(term.Slug); n > MaxSlug {
+			field := "slug"
+			if !et.Has("slug") {
+				field = "key"
+			}
+			et.Errorf(field, fmt.Sprintf("use at most %d characters, or add a short slug", MaxSlug), "%q is too long to name a page (%d characters)", term.Slug, n)
 		}
-		slugs[term.Slug] = term.Key
+		// Compared without case: Windows and macOS, where webmasters
+		// preview, have one folder for A and a.
+		folded := strings.ToLower(term.Slug)
+		if other, dup := slugs[folded]; dup {
+			field := "slug"
+			if !et.Has("slug") {
+				field = "key"
+			}
+			et.Errorf(field, "give each entry its own slug", "%q names the same page as %q (compared without case)", term.Slug, other)
+		}
+		slugs[folded] = term.Key
 		e.index[term.Key] = len(e.Terms)
 		e.Terms = append(e.Terms, term)
 	}

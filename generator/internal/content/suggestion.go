@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
@@ -126,6 +127,9 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		d, ok := pt.Date("date", true)
 		p := Progress{Date: d, Text: pt.String("text", true, `"已完成……"`)}
 		pt.CheckUnknown()
+		if ok && yearOK {
+			checkDateInYear(pt, "date", d, s.Year)
+		}
 		if ok && s.IsReplied() && d.Before(s.Replied) {
 			pt.Errorf("date", "a follow-up comes after the reply; check both dates", "follow-up dated %s is before the reply of %s", day(d), day(s.Replied))
 		}
@@ -142,10 +146,15 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 // check applies the rules that relate fields to each other and to site.toml.
 // yearOK says whether year was read; dates are checked against it only then.
 func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
-	if s.Number != "" && !numberPattern.MatchString(s.Number) {
+	switch {
+	case s.Number != "" && !numberPattern.MatchString(s.Number):
 		t.Errorf("number", "use only digits, Latin letters and -, such as \"2019-001\"", "%q is not a valid number: it becomes the page address", s.Number)
-	} else if reservedNumbers[s.Number] {
+	case reservedNumbers[strings.ToLower(s.Number)]:
+		// Compared without case, like numbers: Page and page are one
+		// folder on Windows and macOS.
 		t.Errorf("number", "choose another number", "%q is reserved for the list's own pages", s.Number)
+	case len(s.Number) > MaxNumber:
+		t.Errorf("number", fmt.Sprintf("numbers such as \"2019-001\" are short; use at most %d characters", MaxNumber), "a number of %d characters is too long for a page address", len(s.Number))
 	}
 	if yearOK && (s.Year < 1949 || s.Year > 2100) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
@@ -198,10 +207,22 @@ func TooLarge(file string, size int64, site *config.Site) *diag.Error {
 	}
 }
 
+// Lengths of what becomes part of a file name: a file name has at most
+// 255 bytes, and a Chinese character takes three.
+const (
+	MaxNumber   = 40 // characters of a number
+	MaxUnitName = 40 // characters of a unit's name
+)
+
 // checkUnitName rejects unit names that cannot name the unit's page.
 func checkUnitName(t *tomldoc.Table, field, name string) {
-	if name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%") {
+	switch {
+	case name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%"):
 		t.Errorf(field, "write the unit's name without / \\ ? # %", "%q cannot be part of a web address", name)
+	case strings.HasPrefix(name, "."):
+		t.Errorf(field, "write the unit's name without the dot in front", "%q starts with a dot: its page would be a hidden folder", name)
+	case utf8.RuneCountInString(name) > MaxUnitName:
+		t.Errorf(field, fmt.Sprintf("use the unit's usual short name, at most %d characters", MaxUnitName), "a unit name of %d characters is too long for its page's address", utf8.RuneCountInString(name))
 	}
 }
 

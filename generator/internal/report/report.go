@@ -185,7 +185,11 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r.Title = t.String("title", true, `"某某区人民政府关于代表建议办理情况的汇报"`)
 	r.Draft = t.Bool("draft")
-	r.Date, _ = t.Date("date", false)
+	var dated bool
+	r.Date, dated = t.Date("date", false)
+	if dated && (r.Date.Year() < r.Year || r.Date.Year() > r.Year+5) {
+		t.Errorf("date", "a report is dated in its year or within five years after it; check the year", "%s is implausible for the report on %d", r.Date.Format("2006-01-02"), r.Year)
+	}
 	if y, ok := t.Int("year", false, m[1]); ok && y != r.Year {
 		t.Errorf("year", "the file name gives the year: make them agree", "year %d does not match the file name %s", y, path.Base(file))
 	}
@@ -333,7 +337,11 @@ func parseFilter(pos diag.Pos, name string, args []string, site *config.Site, er
 			key := args[i]
 			if e := enum(site, field); e != nil {
 				if _, ok := e.Lookup(key); !ok {
-					return fail("use one of "+e.KeyList()+" (site.toml [["+e.Section+"]])", "unknown %s %q", field, key)
+					hint := "use one of " + e.KeyList() + " (site.toml [[" + e.Section + "]])"
+					if near := tomldoc.Closest(key, e.Keys()); near != "" {
+						hint = "did you mean " + near + "? The keys are " + e.KeyList() + " (site.toml [[" + e.Section + "]])"
+					}
+					return fail(hint, "unknown %s %q", field, key)
 				}
 			}
 			filter = append(filter, cond{field: field, key: key})
@@ -369,6 +377,29 @@ func (r *Report) Links() []*Figure {
 		}
 	}
 	return links
+}
+
+// Units lists the unit figures' conditions, for checking that each unit
+// leads or handles a published suggestion: a misspelt unit would count 0.
+func (r *Report) Units() []UnitRef {
+	var refs []UnitRef
+	for _, p := range r.parts {
+		if p.fig == nil {
+			continue
+		}
+		for _, c := range p.fig.filter {
+			if c.field == "unit" {
+				refs = append(refs, UnitRef{Figure: p.fig, Name: c.key})
+			}
+		}
+	}
+	return refs
+}
+
+// UnitRef is a unit a figure names.
+type UnitRef struct {
+	*Figure
+	Name string
 }
 
 // Env is what expanding a report needs from the site.

@@ -16,7 +16,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown figure", "共{{totl}}件", `2019.md:4:2: unknown figure {{totl}} (did you mean {{total}}?)`},
 		{"not closed", "共{{total件", `2019.md:4:2: figure is not closed`},
-		{"unknown key", "\n占{{share category 城建}}", `2019.md:5:2: unknown category "城建" (use one of "城建交通", "财政经济"`},
+		{"unknown key", "\n占{{share category 城建}}", `2019.md:5:2: unknown category "城建" (did you mean 城建交通? The keys are "城建交通", "财政经济"`},
 		{"unknown condition", "{{count categroy 城建交通}}", `2019.md:4:1: unknown condition "categroy" in {{count}} (did you mean category?)`},
 		{"missing key", "{{count outcome}}", `outcome needs a key after it`},
 		{"empty count", "{{count}}", `{{count}} needs a condition`},
@@ -41,6 +41,13 @@ func TestParseErrors(t *testing.T) {
 	}
 	if _, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"x\"\nyear = 2020\n+++\n"), configtest.Site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "does not match the file name") {
 		t.Errorf("year: %v", errs)
+	}
+}
+
+func TestImplausibleDate(t *testing.T) {
+	_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\ndate = 9999-12-31\n+++\n"), configtest.Site(t))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "content/reports/2019.md:3:8: date: 9999-12-31 is implausible for the report on 2019") {
+		t.Errorf("got %v", errs)
 	}
 }
 

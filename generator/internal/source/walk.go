@@ -108,7 +108,7 @@ func (w *walker) dir(shown, real string, entered []string) {
 			return
 		}
 		w.errs.Add(diag.Pos{File: shown}, "", "cannot read the folder: "+Cause(err),
-			"make the folder readable (chmod a+rx) or move it out of the site")
+			"let the user running the generator read it: chmod -R a+rX "+shown)
 		return
 	}
 	entered = append(entered, real)
