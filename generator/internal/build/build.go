@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -213,6 +215,7 @@ type Result struct {
 	Files       int
 	Elapsed     time.Duration
 	BasePath    string // the path the site is published under
+	Dest        string // the folder written: -dest, or the folder it links to
 }
 
 // Check loads the site and renders it without writing anything, so that
@@ -236,10 +239,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	dest, err := resolveDest(opts.Dest)
+	if err != nil {
 		return nil, err
 	}
-	out, err := newOutput(opts.Dest)
+	if err := checkDest(opts.Source, dest); err != nil {
+		return nil, err
+	}
+	out, err := newOutput(dest)
 	if err != nil {
 		return nil, err
 	}
@@ -254,12 +261,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if err := out.commit(); err != nil {
+		if errors.Is(err, syscall.EBUSY) {
+			return nil, fmt.Errorf("replacing %s: %w: it is probably a mount point, which cannot be replaced in one step; build into a folder inside it, such as -dest %s, and serve that folder", opts.Dest, err, filepath.Join(opts.Dest, "portal"))
+		}
 		return nil, fmt.Errorf("replacing %s: %w", opts.Dest, err)
 	}
 	return &Result{
 		Suggestions: len(site.Suggestions),
 		Drafts:      site.Drafts,
 		Files:       len(out.written),
+		Dest:        dest,
 		Elapsed:     time.Since(start),
 		BasePath:    site.Config.BasePath(),
 	}, nil

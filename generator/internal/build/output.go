@@ -24,6 +24,7 @@ const markerText = "This folder is written by the suggestion portal generator an
 type output struct {
 	dest string
 	tmp  string
+	lock *destLock
 
 	mu      sync.Mutex
 	dirs    map[string]*dirOnce
@@ -80,35 +81,81 @@ func within(path, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// newOutput creates the temporary folder next to dest, first clearing what
-// builds killed long ago left there.
-func newOutput(dest string) (*output, error) {
-	dst, err := filepath.Abs(dest)
+// resolveDest is the folder a build replaces for -dest: -dest itself, or,
+// when it is a symbolic link (to a web server's root, say), the folder it
+// leads to, so that the link stays and its folder gets the new site (the
+// swap is then as atomic there as anywhere). A mount point is refused: it
+// cannot be replaced in one step.
+func resolveDest(dest string) (string, error) {
+	abs, err := filepath.Abs(dest)
 	if err != nil {
+		return "", err
+	}
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return abs, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("-dest %s: %w", dest, err)
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			target, _ := os.Readlink(abs)
+			return "", fmt.Errorf("refusing -dest %s: it is a link to %s, which does not exist; create that folder, or give -dest a folder", dest, target)
+		}
+		abs = real
+	}
+	if mountPoint(abs) {
+		return "", fmt.Errorf("refusing -dest %s: it is a mount point (a Docker volume or a mounted share), which cannot be replaced in one step, "+
+			"so readers could see half of the old site and half of the new; build into a folder inside it instead, such as -dest %s, "+
+			"and serve that folder (or mount the volume one level up)", dest, filepath.Join(dest, "portal"))
+	}
+	return abs, nil
+}
+
+// newOutput takes the build lock of dest (an absolute path from
+// resolveDest), removes what dead builds left beside it, and creates the
+// temporary folder with the generator's marker.
+func newOutput(dest string) (*output, error) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Dir(dst), filepath.Base(dst)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	lock, err := lockDest(parent, base)
+	if err != nil {
 		return nil, err
 	}
 	removeStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err == nil {
+		err = os.Chmod(tmp, dirMode)
+	}
+	if err == nil {
+		// The marker goes in first: it tells the folder is the
+		// generator's, to be removed if this build dies.
+		err = writeFile(filepath.Join(tmp, marker), []byte(markerText))
+	}
 	if err != nil {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		lock.release()
 		return nil, err
 	}
-	if err := os.Chmod(tmp, dirMode); err != nil {
-		return nil, err
-	}
-	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
+	return &output{dest: dest, tmp: tmp, lock: lock, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
 }
 
-// removeStale deletes temporary folders of builds that were killed before
-// they could clean up. Recent ones may belong to a build still running.
+// removeStale deletes the temporary folders (.public.new-…) and previous
+// builds (.public.old-…) that builds into the same folder left when they
+// were killed. It runs under the build lock, so no build that is still
+// running owns them, and removes only folders with the generator's marker:
+// a folder of the user's that happens to match (.public.old-backup) stays.
 func removeStale(parent, base string) {
 	for _, pattern := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
 		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, m := range matches {
-			if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			if fi, err := os.Lstat(filepath.Join(m, marker)); err == nil && fi.Mode().IsRegular() {
 				os.RemoveAll(m)
 			}
 		}
@@ -182,9 +229,6 @@ func writeFile(path string, data []byte) error {
 
 // commit replaces the destination by the new build.
 func (o *output) commit() error {
-	if err := writeFile(filepath.Join(o.tmp, marker), []byte(markerText)); err != nil {
-		return err
-	}
 	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(o.tmp, o.dest)
 	}
@@ -198,9 +242,22 @@ func (o *output) commit() error {
 	return nil
 }
 
-// abort removes the temporary folder; the destination is untouched.
+// abort removes the temporary folder, if the build did not commit it, and
+// then releases the lock; the destination is untouched. It waits at most
+// half a second, so that Ctrl-C stops a build at once: a folder not
+// removed by the time the program ends is removed by the next build (it
+// has the marker and no lock).
 func (o *output) abort() {
-	os.RemoveAll(o.tmp)
+	done := make(chan struct{})
+	go func() {
+		os.RemoveAll(o.tmp)
+		o.lock.release()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(500 * time.Millisecond):
+	}
 }
 
 // collision is the error for two files of the site with one name.

@@ -128,8 +128,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err, true)
 	}
+	into := opts.Dest
+	if abs, _ := filepath.Abs(opts.Dest); abs != res.Dest {
+		into += " (the folder it links to, " + res.Dest + ")"
+	}
 	fmt.Fprintf(stdout, "built %d suggestions (%d drafts left out) into %s: %d files in %s\n",
-		res.Suggestions, res.Drafts, opts.Dest, res.Files, res.Elapsed.Round(1e6))
+		res.Suggestions, res.Drafts, into, res.Files, res.Elapsed.Round(1e6))
 	return OK
 }
 

@@ -51,7 +51,7 @@ func TestInterruptStops(t *testing.T) {
 			t.Log("a build finished before it was interrupted")
 		}
 	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.[no][el][wd]-*")); len(left) > 0 {
 		t.Errorf("an interrupted build left %v", left)
 	}
 }
