@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -159,14 +160,11 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	for _, b := range breaks {
 		t.Run(b.name, func(t *testing.T) {
-			site := copySite(t)
 			dest := filepath.Join(t.TempDir(), "public")
-			mustBuild(t, Options{Source: site, Dest: dest})
+			mustBuild(t, Options{Source: testSite, Dest: dest})
 			before := readTree(t, dest)
-			if err := os.WriteFile(filepath.Join(site, b.file), []byte(b.text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Build(context.Background(), Options{Source: site, Dest: dest})
+			broken := sitetest.With(t, os.DirFS(testSite), "-- "+b.file+" --\n"+b.text)
+			_, err := BuildFS(context.Background(), broken, Options{Dest: dest})
 			if err == nil {
 				t.Fatal("the broken site built")
 			}
@@ -252,9 +250,14 @@ func TestRefusedDestinations(t *testing.T) {
 }
 
 func TestCheckWritesNothing(t *testing.T) {
-	site := copySite(t)
-	os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte("+++\ntitel = 1\n+++\n"), 0o644)
-	_, err := Check(context.Background(), Options{Source: site, Dest: filepath.Join(site, "..", "public")})
+	fsys := sitetest.With(t, os.DirFS(testSite), `
+-- content/suggestions/2019/003.md --
++++
+titel = 1
++++
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := CheckFS(context.Background(), fsys, Options{Dest: dest})
 	var list diag.List
 	if !errors.As(err, &list) || len(list) < 2 {
 		t.Fatalf("want several problems, got %v", err)
@@ -262,7 +265,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	if !strings.Contains(list.Error(), "content/suggestions/2019/003.md:2:1: titel: unknown field (did you mean title?)") {
 		t.Errorf("unexpected report:\n%v", list)
 	}
-	if _, err := os.Stat(filepath.Join(site, "..", "public")); err == nil {
+	if _, err := os.Stat(dest); err == nil {
 		t.Error("check wrote output")
 	}
 }
@@ -270,13 +273,14 @@ func TestCheckWritesNothing(t *testing.T) {
 // TestContentIsEscaped puts markup in every kind of field; none of it may
 // reach a page, the feed or the data as markup.
 func TestContentIsEscaped(t *testing.T) {
-	site := copySite(t)
-	evil := `+++
+	fsys := sitetest.With(t, os.DirFS(testSite), `
+-- content/suggestions/2019/003.md --
++++
 number = "2019-003"
 title = "<script>alert('title')</script>建议"
 year = 2019
 session = "<img src=x onerror=alert(1)>"
-deputies = ["\"><script>alert('deputy')</script>"]
+deputies = ["\"><img src=x onerror=alert('deputy')>", "<b>魏莹"]
 category = "城建交通"
 lead_unit = "区<b>住建局"
 co_units = ["<iframe src=javascript:alert(1)>"]
@@ -292,19 +296,18 @@ text = "<script>alert('progress')</script>"
 <script>alert('body')</script>
 [链接](javascript:alert('link'))
 <img src=x onerror=alert(1)>
-`
-	if err := os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte(evil), 0o644); err != nil {
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := BuildFS(context.Background(), fsys, Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, Options{Source: site, Dest: dest})
 	handler := regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`)
 	ownScript := regexp.MustCompile(`<script src="/rddbjy/js/(prefs|search)\.js"( defer)?></script>`) // the layouts' own
 	for name, text := range readTree(t, dest) {
 		switch path.Ext(name) {
 		case ".html", ".xml":
 			text = ownScript.ReplaceAllString(text, "")
-			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", `href="javascript`} {
+			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", "<b>魏莹", `href="javascript`} {
 				if strings.Contains(text, bad) {
 					t.Errorf("%s contains %q", name, bad)
 				}
@@ -317,6 +320,24 @@ text = "<script>alert('progress')</script>"
 				t.Errorf("%s has an unescaped <", name)
 			}
 		}
+	}
+}
+
+// TestMarkupWithASlashInANameIsRefused: a deputy's name names a page, so
+// one with a / (such as a closing tag) is refused before anything is built.
+func TestMarkupWithASlashInANameIsRefused(t *testing.T) {
+	site := copySite(t)
+	file := filepath.Join(site, "content/suggestions/2019/001.md")
+	data, _ := os.ReadFile(file)
+	evil := strings.Replace(string(data), "deputies = [", `deputies = ["\"><script>alert('deputy')</script>", `, 1)
+	if evil == string(data) {
+		t.Fatal("no deputies line in 001.md")
+	}
+	os.WriteFile(file, []byte(evil), 0o644)
+	_, err := Check(context.Background(), Options{Source: site})
+	want := `content/suggestions/2019/001.md:6:12: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("want\n%s\ngot\n%v", want, err)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 )
 
 // marker is written into every build. A destination that exists, is not
-// empty and has no marker is not ours, and is never replaced.
+// empty and has no marker is not ours, and is never replaced. A file of
+// static/ with its name is never copied (staticPaths).
 const marker = source.Marker
 
 const markerText = "This folder is written by the suggestion portal generator and replaced whole on every build.\n"
@@ -26,9 +27,8 @@ type output struct {
 	tmp  string
 	lock *destLock
 
-	mu      sync.Mutex
-	dirs    map[string]*dirOnce
-	written map[string]bool
+	mu   sync.Mutex
+	dirs map[string]*dirOnce
 }
 
 // dirOnce creates one folder of the output once, however many files in it
@@ -42,6 +42,9 @@ type dirOnce struct {
 // work: the site root itself, a folder that contains it or one of its source
 // folders, and a folder holding files that are not a previous build.
 func checkDest(root, dest string) error {
+	if root == "" {
+		return checkForeign(dest) // a site not read from a folder
+	}
 	src, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -57,6 +60,16 @@ func checkDest(root, dest string) error {
 		if within(dst, filepath.Join(src, d)) || dst == filepath.Join(src, d) {
 			return fmt.Errorf("refusing -dest %s: it is inside the site's %s folder", dest, d)
 		}
+	}
+	return checkForeign(dest)
+}
+
+// checkForeign refuses a destination holding files that are not a
+// previous build.
+func checkForeign(dest string) error {
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
 	}
 	entries, err := os.ReadDir(dst)
 	if errors.Is(err, os.ErrNotExist) {
@@ -143,7 +156,7 @@ func newOutput(dest string) (*output, error) {
 		lock.release()
 		return nil, err
 	}
-	return &output{dest: dest, tmp: tmp, lock: lock, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
+	return &output{dest: dest, tmp: tmp, lock: lock, dirs: map[string]*dirOnce{}}, nil
 }
 
 // removeStale deletes the temporary folders (.public.new-…) and previous
@@ -168,11 +181,6 @@ func (o *output) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	o.mu.Lock()
-	if o.written[name] {
-		o.mu.Unlock()
-		return collision(name)
-	}
-	o.written[name] = true
 	o.mu.Unlock()
 	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
 		return err
@@ -258,9 +266,4 @@ func (o *output) abort() {
 	case <-done:
 	case <-time.After(500 * time.Millisecond):
 	}
-}
-
-// collision is the error for two files of the site with one name.
-func collision(name string) error {
-	return fmt.Errorf("two files of the site would be written to %s; rename the static file or the content that makes the page", name)
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
@@ -148,6 +149,27 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err, false)
 	}
-	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems\n", len(site.Suggestions), site.Drafts)
+	for _, w := range site.Warnings {
+		fmt.Fprintln(stdout, warning(w))
+	}
+	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems%s\n", len(site.Suggestions), site.Drafts, plural(len(site.Warnings), ", %d warning", ", %d warnings"))
 	return OK
+}
+
+// warning prints a warning as compilers do: file:line:col: warning: …,
+// with the source line under it.
+func warning(e *diag.Error) string {
+	pos := e.Pos.String() + ": "
+	return pos + "warning: " + strings.TrimPrefix(e.Detail(), pos)
+}
+
+// plural formats n with one or other, or gives nothing when n is 0.
+func plural(n int, one, other string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(one, n)
+	}
+	return fmt.Sprintf(other, n)
 }

@@ -61,6 +61,10 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
+	Units       *Units      // [[units]]: handling units with a label, slug, grouping and contact
+	Deputies    *Deputies   // [[deputies]]: deputies with a slug or description of their own
+	Attachments Attachments // the types and size of files a suggestion may carry
+
 	base   *url.URL
 	public *privacy.Allowed // PublicContacts and Phone
 }
@@ -204,6 +208,9 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.Units = readUnits(t, s.PublicContacts)
+	s.Deputies = readDeputies(t)
+	s.Attachments = readAttachments(t)
 	s.public = privacy.Allow(append([]string{s.Phone}, s.PublicContacts...)...)
 	s.checkPersonalData(data, t, &errs)
 	t.CheckUnknown()
@@ -229,6 +236,16 @@ func (s *Site) checkPersonalData(data []byte, t *tomldoc.Table, errs *diag.List)
 		for _, term := range e.Terms {
 			privacy.CheckField(data, term.labelPos, term.labelField, term.Label, s.public, errs)
 		}
+	}
+	// Deputies' descriptions and units' labels are published too; each is
+	// found from where its entry starts.
+	for _, d := range s.Deputies.List() {
+		privacy.CheckField(data, d.Pos, "deputies.name", d.Name, s.public, errs)
+		privacy.CheckField(data, d.Pos, "deputies.description", d.Description, s.public, errs)
+	}
+	for _, u := range s.Units.List() {
+		privacy.CheckField(data, u.Pos, "units.label", u.Label, s.public, errs)
+		privacy.CheckField(data, u.Pos, "units.parent", u.Parent, s.public, errs)
 	}
 }
 

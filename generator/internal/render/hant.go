@@ -1,10 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"strings"
 
 	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/index"
 )
 
 // script is one of the two scripts the portal is published in. The pages
@@ -12,11 +12,11 @@ import (
 // hant/ folder and converted (see package hant); static files, the open
 // data, the feed and the sitemap are shared and stay Simplified.
 type script struct {
-	lang    string // <html lang>; empty: site.toml's language
-	langTag string // for hreflang and the switch's lang
-	prefix  string // folder of the pages under the base path
-	label   string // the script's name in itself, on the switch
-	convert func([]byte) ([]byte, error)
+	lang    string                       // <html lang>; empty: site.toml's language
+	langTag string                       // for hreflang and the switch's lang
+	prefix  string                       // folder of the pages under the base path
+	label   string                       // the script's name in itself, on the switch
+	convert func([]byte) ([]byte, error) // turns a page rendered in Simplified into the script; nil: none
 }
 
 var (
@@ -24,67 +24,32 @@ var (
 	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", label: "繁體", convert: hant.HTML}
 )
 
-// addHant makes the Traditional copy of the site, sharing everything but
-// the base path of its pages and what depends on it.
-func (s *Site) addHant(parsed templates) error {
-	if err := hant.Load(); err != nil {
-		return err
-	}
-	h := *s
-	h.base = s.files + hantScript.prefix
-	h.script = hantScript
-	h.names = hant.NewNames(s.nameList())
-	h.bodies = newBodies(s.all)
-	if err := h.init(parsed); err != nil {
-		return err
-	}
-	h.other, s.other, s.hant = s, &h, &h
-	return nil
-}
-
-// hantTasks lists every page of the Traditional copy, converted after
-// rendering, in the same pool of workers as the rest.
-func (s *Site) hantTasks() []*task {
-	if s.hant == nil {
-		return nil
-	}
-	tasks := s.hant.pageTasks()
-	for _, t := range tasks {
-		t.file = hantScript.prefix + t.file
-		render := t.make
-		t.make = func(buf *bytes.Buffer) error {
-			if err := render(buf); err != nil {
-				return err
-			}
-			out, err := s.hant.names.HTML(buf.Bytes())
-			buf.Reset()
-			buf.Write(out)
-			return err
-		}
-	}
-	return tasks
-}
-
-// nameList is the deputies and units the site names, which the
-// Traditional pages convert as names, not words (see hant.Names).
-func (s *Site) nameList() []string {
+// nameList is every name of a deputy or a unit that the site's pages
+// show, as front matter writes it and as site.toml labels it: the
+// Traditional edition converts them as names, not words (hant.Names).
+func nameList(idx *index.Index) []string {
+	cfg := idx.Config
 	var names []string
-	for _, sg := range s.all {
-		names = append(names, sg.Deputies...)
-		names = append(names, sg.LeadUnit)
-		names = append(names, sg.CoUnits...)
+	for _, sg := range idx.All {
+		for _, d := range sg.Deputies {
+			dep, _ := cfg.Deputies.Resolve(d)
+			names = append(names, d, dep.Name)
+		}
+		for _, u := range append([]string{sg.LeadUnit}, sg.CoUnits...) {
+			names = append(names, u)
+			if unit, ok := cfg.Units.Lookup(u); ok {
+				names = append(names, unit.Label)
+			}
+		}
 	}
 	return names
 }
 
 // switchTo links the page at url to the same page in the other script.
-func (s *Site) switchTo(url string) *ScriptLink {
-	if s.other == nil {
-		return nil
-	}
+func (e *Edition) switchTo(url string) *ScriptLink {
 	return &ScriptLink{
-		Label: s.other.script.label,
-		URL:   s.other.base + strings.TrimPrefix(url, s.base),
-		Lang:  s.other.script.langTag,
+		Label: e.other.script.label,
+		URL:   e.other.base + strings.TrimPrefix(url, e.base),
+		Lang:  e.other.script.langTag,
 	}
 }
