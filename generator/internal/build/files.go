@@ -38,11 +38,14 @@ func checkNames(files []render.File) error {
 	first := make(map[string]int, len(files))
 	var errs diag.List
 	for i, f := range files {
-		if j, dup := first[f.Name]; dup {
+		// Compared without case: Windows and macOS, where webmasters
+		// preview, keep Index.html and index.html in one file.
+		key := strings.ToLower(f.Name)
+		if j, dup := first[key]; dup {
 			errs.Append(collision(files[j], f))
 			continue
 		}
-		first[f.Name] = i
+		first[key] = i
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -56,7 +59,7 @@ func checkNames(files []render.File) error {
 // that makes the page.
 func collision(a, b render.File) *diag.Error {
 	e := &diag.Error{
-		Msg:  fmt.Sprintf("two files of the site would be written to %s: %s and %s", b.Name, origin(a), origin(b)),
+		Msg:  fmt.Sprintf("two files of the site would be written to %s: %s and %s", names(a, b), origin(a), origin(b)),
 		Hint: "change what makes one of the two, so that each has an address of its own",
 	}
 	switch {
@@ -68,6 +71,15 @@ func collision(a, b render.File) *diag.Error {
 		e.Pos.File = b.Name
 	}
 	return e
+}
+
+// names is the name two colliding files share, or both names when they
+// differ in case only.
+func names(a, b render.File) string {
+	if a.Name == b.Name {
+		return b.Name
+	}
+	return b.Name + " (" + a.Name + " where case does not count)"
 }
 
 // origin says what makes a file of the site, for collision.

@@ -288,3 +288,15 @@ func TestUnknownUnitInAReport(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestNamesDifferingInCase: a static file whose name differs from a page's
+// only in case (static/Index.html) would overwrite the page on Windows and
+// macOS; it is refused like a file at the page's own address.
+func TestNamesDifferingInCase(t *testing.T) {
+	site := copySite(t)
+	must(t, os.WriteFile(filepath.Join(site, "static/Index.html"), []byte("<p>mine</p>"), 0o644))
+	_, err := Check(context.Background(), Options{Source: site})
+	if err == nil || !strings.Contains(err.Error(), "static/Index.html: two files of the site would be written to Index.html (index.html where case does not count)") {
+		t.Errorf("got %v", err)
+	}
+}
