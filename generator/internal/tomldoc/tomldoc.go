@@ -236,6 +236,24 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 	return out
 }
 
+// Table reads the table [k] (or k = { … }); a missing one is reported, with
+// example as the line to add, and read as empty.
+func (t *Table) Table(k, example string) *Table {
+	sub := &Table{doc: t.doc, path: t.key(k), name: t.Field(k), m: map[string]any{}, used: map[string]bool{}}
+	v, ok := t.get(k, false, "")
+	if !ok {
+		t.doc.errs.Add(t.Pos(""), t.Field(k), "missing table", "add a table such as ["+t.key(k)+"] with "+example)
+		return sub
+	}
+	m, isTable := v.(map[string]any)
+	if !isTable {
+		t.Errorf(k, "write it as a table: ["+t.key(k)+"] on a line of its own, then its keys", "expected a table, found %s", describe(v))
+		return sub
+	}
+	sub.m = m
+	return sub
+}
+
 // Tables reads an array of tables ([[k]] entries).
 func (t *Table) Tables(k string) []*Table {
 	v, ok := t.get(k, false, "")
