@@ -1,5 +1,6 @@
-// Package cli is the command line: `build`, `check`, `serve` and `help`,
-// each with its own flag set. Run returns the exit status; only main exits.
+// Package cli is the command line: `build`, `check`, `serve`, `import`,
+// `export` and `help`, each with its own flag set. Run returns the exit
+// status; only main exits.
 package cli
 
 import (
@@ -29,6 +30,8 @@ Commands:
   build   check the site and write the portal to -dest (default public/)
   check   report every problem in the site, sorted by file and line; write nothing
   serve   preview the portal on http://127.0.0.1:8080/, rebuilding it as files change
+  import  bring the ledger (台账, .xlsx or .csv) into the content: import FILE [-dry-run]
+  export  write the ledger from the content: export FILE.xlsx or FILE.csv
   help    show this text
 
 Run "go run ./generator <command> -h" for the flags of a command.
@@ -47,6 +50,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return OK

@@ -65,6 +65,9 @@ type Site struct {
 	Deputies    *Deputies   // [[deputies]]: deputies with a slug or description of their own
 	Attachments Attachments // the types and size of files a suggestion may carry
 
+	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
+	Ledger Ledger
+
 	base   *url.URL
 	public *privacy.Allowed // PublicContacts and Phone
 }
@@ -211,6 +214,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Units = readUnits(t, s.PublicContacts)
 	s.Deputies = readDeputies(t)
 	s.Attachments = readAttachments(t)
+	s.Ledger = readLedger(t, s)
 	s.public = privacy.Allow(append([]string{s.Phone}, s.PublicContacts...)...)
 	s.checkPersonalData(data, t, &errs)
 	t.CheckUnknown()
