@@ -127,6 +127,9 @@ func newMemory(ctx context.Context, site *Site, static map[string][]byte, old *M
 			now = append(now, f.Name)
 		}
 	}
+	if err := addManifest(m); err != nil {
+		return nil, err
+	}
 	if err := makeAll(ctx, now, m.files); err != nil {
 		return nil, err
 	}

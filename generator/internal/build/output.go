@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -28,6 +29,7 @@ type output struct {
 	mu      sync.Mutex
 	dirs    map[string]*dirOnce
 	written map[string]bool
+	sums    manifest.Builder // every file written, for manifest.sha256
 }
 
 // dirOnce creates one folder of the output once, however many files in it
@@ -121,7 +123,7 @@ func (o *output) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	o.mu.Lock()
-	if o.written[name] {
+	if o.written[name] || name == manifest.Name {
 		o.mu.Unlock()
 		return collision(name)
 	}
@@ -137,11 +139,15 @@ func (o *output) WriteFile(name string, data []byte) error {
 	if d.err != nil {
 		return d.err
 	}
+	o.sums.Add(name, data)
 	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
 }
 
 // commit replaces the destination by the new build.
 func (o *output) commit() error {
+	if err := o.writeManifest(); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte(markerText), 0o644); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -220,7 +221,7 @@ func (p *Preview) updateStatic(changed []string) error {
 func (m *Memory) withStatic(static map[string][]byte) (*Memory, error) {
 	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(m.files))}
 	for name, f := range m.files {
-		if f.static {
+		if f.static || name == manifest.Name {
 			continue
 		}
 		n.files[name] = f
@@ -231,7 +232,7 @@ func (m *Memory) withStatic(static map[string][]byte) (*Memory, error) {
 		}
 		n.files[name] = fileOf(data)
 	}
-	return n, nil
+	return n, addManifest(n)
 }
 
 // sourceCache is the site's folder with the layouts and site.toml kept in

@@ -1,0 +1,55 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rdjy.local/portal/generator/internal/manifest"
+)
+
+// TestManifestListsEveryFile: manifest.sha256 names every file of a build
+// with its size and hash, and nothing else (not itself, not the marker).
+func TestManifestListsEveryFile(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	files := readTree(t, dest)
+	text, ok := files[manifest.Name]
+	if !ok {
+		t.Fatal("the build wrote no manifest.sha256")
+	}
+	m, err := manifest.Parse(manifest.Name, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(files, manifest.Name)
+	delete(files, marker)
+	if m.Len() != len(files) {
+		t.Errorf("the manifest lists %d files, the build wrote %d", m.Len(), len(files))
+	}
+	for name, data := range files {
+		e, ok := m.Lookup(name)
+		if !ok {
+			t.Errorf("%s is not in the manifest", name)
+		} else if e.Size != int64(len(data)) || e.Sum != manifest.Of([]byte(data)) {
+			t.Errorf("%s: manifest says %d bytes %s", name, e.Size, e.Sum)
+		}
+	}
+}
+
+// TestManifestNameIsReserved: a static file cannot take the manifest's place.
+func TestManifestNameIsReserved(t *testing.T) {
+	site := copySite(t)
+	os.WriteFile(filepath.Join(site, "static", manifest.Name), []byte("mine"), 0o644)
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := Build(context.Background(), Options{Source: site, Dest: dest})
+	if err == nil || !strings.Contains(err.Error(), "two files of the site would be written to manifest.sha256") {
+		t.Errorf("build: %v", err)
+	}
+	_, err = NewPreview(Options{Source: site}).Update(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), "manifest.sha256") {
+		t.Errorf("preview: %v", err)
+	}
+}
