@@ -23,9 +23,9 @@ import (
 // a server on first use: a person compares the fingerprint and adds the
 // line.
 type HostKeyError struct {
-	Host  string                 // host or [host]:port, as known_hosts names it
-	File  string                 // the known hosts file
-	Key   ssh.PublicKey          // the key the server showed
+	Host  string                // host or [host]:port, as known_hosts names it
+	File  string                // the known hosts file
+	Key   ssh.PublicKey         // the key the server showed
 	Known []knownhosts.KnownKey // the keys recorded for the host; empty when it is unknown
 }
 
