@@ -39,12 +39,25 @@ type Site struct {
 	Reports     []*report.Report      // published annual reports, newest first
 	render      *render.Site
 	fsys        fs.FS
+	static      []source.File
 }
 
 // Load reads and checks the whole site. It returns every problem found; the
 // site is nil when there is any.
 func Load(opts Options) (*Site, error) {
-	return LoadFS(os.DirFS(opts.Source), opts)
+	return LoadFS(siteFS(opts.Source), opts)
+}
+
+// siteFS is the site's folder. Every read goes through an os.Root, so
+// that no path or link, even one changed after source.Walk checked it,
+// reads a file outside the folder. A folder that cannot be opened gives
+// os.DirFS, whose reads fail with the cause.
+func siteFS(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return root.FS()
 }
 
 // LoadFS is Load reading the site from fsys instead of opts.Source.
@@ -55,7 +68,14 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	all, errs := content.Load(fsys, cfg)
 	reports, reportErrs := report.Load(fsys, cfg)
-	return assemble(fsys, opts, cfg, all, reports, append(errs, reportErrs...))
+	static, staticErrs := staticFiles(fsys)
+	errs = append(append(errs, reportErrs...), staticErrs...)
+	site, err := assemble(fsys, opts, cfg, all, reports, errs)
+	if err != nil {
+		return nil, err
+	}
+	site.static = static
+	return site, nil
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -174,7 +194,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
-	if err := copyStatic(site.fsys, out); err != nil {
+	if err := copyStatic(site.fsys, site.static, out); err != nil {
 		return nil, err
 	}
 	if err := site.render.Render(ctx, out); err != nil {
@@ -198,23 +218,34 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // StaticDir holds files copied to the output as they are.
 const StaticDir = source.StaticDir
 
-func copyStatic(fsys fs.FS, out *output) error {
-	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		rel := p[len(StaticDir)+1:]
+// staticFiles lists the files of static/ (source.Walk's rule), and the
+// entries it refuses, so that check reports them as build would.
+func staticFiles(fsys fs.FS) ([]source.File, diag.List) {
+	files, err := source.WalkFolder(fsys, StaticDir)
+	var problems diag.List
+	switch {
+	case err == nil, errors.Is(err, fs.ErrNotExist):
+		return files, nil
+	case errors.As(err, &problems):
+		return files, problems
+	}
+	problems.Add(diag.Pos{File: StaticDir}, "", "cannot read the folder: "+err.Error(), "")
+	return nil, problems
+}
+
+func copyStatic(fsys fs.FS, files []source.File, out *output) error {
+	for _, f := range files {
+		rel := f.Path[len(StaticDir)+1:]
 		if path.Base(rel) == marker {
-			return nil
+			continue
 		}
-		return out.WriteFile(rel, data)
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("copying static files: %w", err)
+		data, err := fs.ReadFile(fsys, f.Real)
+		if err != nil {
+			return fmt.Errorf("copying static files: %w", err)
+		}
+		if err := out.WriteFile(rel, data); err != nil {
+			return err
+		}
 	}
 	return nil
 }

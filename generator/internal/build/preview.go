@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -33,20 +32,21 @@ import (
 // many suggestions (lists, home, data, feed, sitemap) to be made when first
 // asked for, or by Memory.Warm.
 type Preview struct {
-	opts   Options
-	fsys   *sourceCache
-	cfg    *config.Site      // nil until site.toml loads
-	set    *content.Set      // the suggestion files as they are now
-	report reports           // the annual reports as they are now
-	static map[string][]byte // the static files as they are now, by output name
-	good   *Memory           // the last build without problems
-	redo   bool              // site.toml or a layout changed since good
-	failed bool              // the last update failed
+	opts       Options
+	fsys       *sourceCache
+	cfg        *config.Site      // nil until site.toml loads
+	set        *content.Set      // the suggestion files as they are now
+	report     reports           // the annual reports as they are now
+	static     map[string][]byte // the static files as they are now, by output name
+	staticErrs diag.List         // the entries of static/ that source.Walk refused
+	good       *Memory           // the last build without problems
+	redo       bool              // site.toml or a layout changed since good
+	failed     bool              // the last update failed
 }
 
 // NewPreview prepares a preview of the site of opts (Dest is not used).
 func NewPreview(opts Options) *Preview {
-	return &Preview{opts: opts, fsys: &sourceCache{FS: os.DirFS(opts.Source)}, redo: true}
+	return &Preview{opts: opts, fsys: &sourceCache{FS: siteFS(opts.Source)}, redo: true}
 }
 
 // Update builds the site again after the files or folders at the paths
@@ -79,26 +79,32 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 			p.report.load(p.fsys, p.cfg)
 		}
 	}
-	if p.static == nil || what.all {
-		p.static = map[string][]byte{}
-		if err := readStatic(p.fsys, StaticDir, p.static); err != nil {
+	// Static files source.Walk refuses are problems of the site, reported
+	// with the others; while there are any, a change to static/ reads it
+	// all again.
+	if p.static == nil || what.all || what.static && p.staticErrs != nil {
+		p.static, p.staticErrs = map[string][]byte{}, nil
+		if err := readStatic(p.fsys, StaticDir, p.static); err != nil && !errors.As(err, &p.staticErrs) {
 			p.static = nil
 			return nil, err
 		}
 	} else if what.static {
 		if err := p.updateStatic(changed); err != nil {
-			return nil, err
+			p.static = nil // read them all once the problem is fixed
+			if !errors.As(err, &p.staticErrs) {
+				return nil, err
+			}
 		}
 	}
 
 	var m *Memory
 	var err error
-	if !p.redo && !p.failed && !what.content {
+	if !p.redo && !p.failed && !what.content && p.staticErrs == nil {
 		m, err = p.good.withStatic(p.static)
 	} else {
 		var site *Site
 		all, errs := p.set.Suggestions()
-		errs = append(errs, p.report.errs...)
+		errs = append(append(errs, p.report.errs...), p.staticErrs...)
 		if site, err = assemble(p.fsys, p.opts, p.cfg, all, p.report.all, errs); err != nil {
 			return nil, err
 		}
@@ -165,30 +171,28 @@ func classify(paths []string) changes {
 // readStatic reads the static files at or under root (a path in fsys
 // within StaticDir) into files, by output name.
 func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != root && errors.Is(err, fs.ErrNotExist) {
-				return nil // removed while we look: the next change says so
-			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
+	walk := source.Walk
+	if root == StaticDir {
+		walk = source.WalkFolder
+	}
+	found, err := walk(fsys, root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no static files, or removed while we look: the next change says so
+	}
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		data, err := fs.ReadFile(fsys, f.Real)
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+			continue
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("reading static files: %w", err)
 		}
-		if name := strings.TrimPrefix(p, StaticDir+"/"); path.Base(name) != marker {
+		if name := strings.TrimPrefix(f.Path, StaticDir+"/"); path.Base(name) != marker {
 			files[name] = data
 		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading static files: %w", err)
 	}
 	return nil
 }
@@ -286,6 +290,11 @@ func (c *sourceCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return entries, err
 }
+
+// ReadLink and Lstat let source.Walk see the links of the site and follow
+// them only inside it.
+func (c *sourceCache) ReadLink(name string) (string, error)   { return fs.ReadLink(c.FS, name) }
+func (c *sourceCache) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.FS, name) }
 
 // forget drops what was kept.
 func (c *sourceCache) forget() {

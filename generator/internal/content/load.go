@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -23,40 +22,51 @@ func Load(fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
 	return LoadSet(fsys, site).Suggestions()
 }
 
-func markdownFiles(fsys fs.FS, dir string) ([]string, error) {
-	files, err := walkMarkdown(fsys, dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("missing folder: the site keeps its suggestions in " + dir)
+// markdownFiles lists the suggestion files (*.md) at or under root, a
+// path in fsys at or under Dir, with source.Walk: hidden and editors' files
+// are left out, links are followed only inside the site, and anything
+// Walk refuses (a link out of the site, a FIFO) is a problem of its own
+// path. err is set only when root cannot be listed at all.
+func markdownFiles(fsys fs.FS, root string) (files []source.File, problems diag.List, err error) {
+	walk := source.Walk
+	if root == Dir {
+		walk = source.WalkFolder
 	}
-	return files, err
+	all, err := walk(fsys, root)
+	if err != nil && !errors.As(err, &problems) {
+		return nil, nil, err
+	}
+	for _, p := range problems {
+		if p.Pos.File == Dir {
+			return nil, nil, p // the folder itself: nothing else matters
+		}
+	}
+	for _, f := range all {
+		if path.Ext(f.Path) == ".md" {
+			files = append(files, f)
+		}
+	}
+	return files, problems, nil
 }
 
-// walkMarkdown lists the .md files at or under root, sorted, leaving out
-// hidden files and folders. Files and folders that vanish during the walk
-// are left out too; only a missing root is an error.
-func walkMarkdown(fsys fs.FS, root string) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != root && errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != root && source.Ignored(name) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if path.Ext(name) == ".md" && !source.Ignored(name) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files, err
+// folderError describes a suggestions folder that cannot be listed, with
+// the fix for its cause.
+func folderError(err error) *diag.Error {
+	e := &diag.Error{Pos: diag.Pos{File: Dir}}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		e.Msg = "missing folder: the site keeps its suggestions in " + Dir
+		e.Hint = "create the folder and put one .md file per suggestion in it"
+	case errors.Is(err, fs.ErrPermission):
+		e.Msg = "cannot read the folder: permission denied"
+		e.Hint = "let the user running the generator read it: chmod -R a+rX " + Dir
+	case errors.As(err, &e):
+		return e
+	default:
+		e.Msg = "cannot read the folder: " + err.Error()
+		e.Hint = Dir + " must be a folder holding one .md file per suggestion"
+	}
+	return e
 }
 
 func checkUniqueNumbers(all []*Suggestion, errs *diag.List) {

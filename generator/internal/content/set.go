@@ -36,11 +36,12 @@ type parsed struct {
 // Dir), in parallel, each file once.
 func LoadSet(fsys fs.FS, site *config.Site) *Set {
 	s := &Set{site: site, files: map[string]parsed{}}
-	files, err := markdownFiles(fsys, Dir)
+	files, problems, err := markdownFiles(fsys, Dir)
 	if err != nil {
-		s.listErr.Add(diag.Pos{File: Dir}, "", err.Error(), "create the folder and put one .md file per suggestion in it")
+		s.listErr.Append(folderError(err))
 		return s
 	}
+	s.refuse(problems)
 	s.read(fsys, files)
 	s.sortNames()
 	return s
@@ -55,7 +56,8 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	}
 	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
 	var dirs map[string]bool // folders holding known files, made when needed
-	var reread, removed []string
+	var reread []source.File
+	var removed []string
 	for _, p := range changed {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
@@ -84,14 +86,16 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 				}
 			}
 		}
-		found, err := walkMarkdown(fsys, p)
+		found, problems, err := markdownFiles(fsys, p)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			n.files[p] = parsed{errs: diag.List{{Pos: diag.Pos{File: p}, Msg: "cannot read: " + err.Error()}}}
 		}
+		n.refuse(problems)
 		reread = append(reread, found...)
 	}
-	slices.Sort(reread) // a folder and a file in it may both have changed
-	n.read(fsys, slices.Compact(reread))
+	// A folder and a file in it may both have changed.
+	slices.SortFunc(reread, func(a, b source.File) int { return strings.Compare(a.Path, b.Path) })
+	n.read(fsys, slices.CompactFunc(reread, func(a, b source.File) bool { return a.Path == b.Path }))
 	// The names stay sorted if every file removed came back and none is new.
 	same := len(n.names) == len(n.files)
 	for _, r := range removed {
@@ -135,10 +139,19 @@ func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
 	return all, errs
 }
 
+// refuse records the entries source.Walk refused (a link out of the site,
+// a FIFO) as files with a problem and no suggestion, so that the change
+// that removes one clears its problem.
+func (s *Set) refuse(problems diag.List) {
+	for _, p := range problems {
+		s.files[p.Pos.File] = parsed{errs: diag.List{p}}
+	}
+}
+
 // read parses files in parallel into s.files. A file that is gone by the
 // time it is read (an editor renaming it) is left out: the change that
 // removed it is reported next.
-func (s *Set) read(fsys fs.FS, files []string) {
+func (s *Set) read(fsys fs.FS, files []source.File) {
 	results := make([]parsed, len(files))
 	gone := make([]bool, len(files))
 	var wg sync.WaitGroup
@@ -146,14 +159,15 @@ func (s *Set) read(fsys fs.FS, files []string) {
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
+				f := files[i]
+				data, err := fs.ReadFile(fsys, f.Real)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
 					gone[i] = true
 				case err != nil:
-					results[i].errs.Add(diag.Pos{File: files[i]}, "", "cannot read: "+err.Error(), "")
+					results[i].errs.Add(diag.Pos{File: f.Path}, "", "cannot read: "+err.Error(), "")
 				default:
-					results[i].sg, results[i].errs = Parse(files[i], data, s.site)
+					results[i].sg, results[i].errs = Parse(f.Path, data, s.site)
 				}
 			}
 		})
@@ -163,9 +177,9 @@ func (s *Set) read(fsys fs.FS, files []string) {
 	}
 	close(next)
 	wg.Wait()
-	for i, name := range files {
+	for i, f := range files {
 		if !gone[i] {
-			s.files[name] = results[i]
+			s.files[f.Path] = results[i]
 		}
 	}
 }
