@@ -747,7 +747,7 @@ func describe(t Target, doing string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		sentence = "permission denied: the account may not write there; ask the server's administrator to let it"
 	case isDiskFull(err):
-		sentence = "the disk is full"
+		sentence = "the disk is full; make room there and publish again"
 	default:
 		return fmt.Errorf("%s %s: %w", doing, t, err)
 	}

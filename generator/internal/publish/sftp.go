@@ -224,7 +224,7 @@ func (t *sftpTarget) Free() (int64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	return int64(st.Favail * st.Frsize), true
+	return int64(st.Bavail * st.Frsize), true
 }
 
 func (t *sftpTarget) TrustStat() bool { return true }
