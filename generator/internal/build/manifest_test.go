@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"rdjy.local/portal/generator/internal/manifest"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // TestManifestListsEveryFile: manifest.sha256 names every file of a build
@@ -51,5 +52,34 @@ func TestManifestNameIsReserved(t *testing.T) {
 	_, err = NewPreview(Options{Source: site}).Update(context.Background(), nil)
 	if err == nil || !strings.Contains(err.Error(), "manifest.sha256") {
 		t.Errorf("preview: %v", err)
+	}
+}
+
+// TestPublishingFilesAreNotTheSite: the publish log and the recorded
+// package manifests in the site root change nothing a build writes.
+func TestPublishingFilesAreNotTheSite(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: site, Dest: dest})
+	before := readTree(t, dest)
+	os.WriteFile(filepath.Join(site, source.PublishLog), []byte("# publish.log\n"), 0o644)
+	os.MkdirAll(filepath.Join(site, source.Packages), 0o755)
+	os.WriteFile(filepath.Join(site, source.Packages, "rddbjy.zip.sha256"), []byte("# manifest\n"), 0o644)
+	mustBuild(t, Options{Source: site, Dest: dest})
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Errorf("the build has %d files, it had %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
+	}
+	m, err := NewPreview(Options{Source: site}).Update(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := m.File(source.PublishLog); ok {
+		t.Error("the preview serves the publish log")
 	}
 }

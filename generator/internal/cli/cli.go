@@ -1,5 +1,6 @@
-// Package cli is the command line: `build`, `check`, `serve` and `help`,
-// each with its own flag set. Run returns the exit status; only main exits.
+// Package cli is the command line: `build`, `check`, `serve`, `publish`,
+// `verify` and `help`, each with its own flag set. Run returns the exit
+// status; only main exits.
 package cli
 
 import (
@@ -29,6 +30,8 @@ Commands:
   build   check the site and write the portal to -dest (default public/)
   check   report every problem in the site, sorted by file and line; write nothing
   serve   preview the portal on http://127.0.0.1:8080/, rebuilding it as files change
+  publish build, then put the portal on the web server (-to), moving only the files that changed
+  verify  check that a target or the live site holds exactly the published files
   help    show this text
 
 Run "go run ./generator <command> -h" for the flags of a command.
@@ -47,6 +50,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "publish":
+		return runPublish(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return OK

@@ -32,7 +32,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{nil, UsageError, "Usage:"},
 		{[]string{"help"}, OK, "Commands:"},
-		{[]string{"publish"}, UsageError, `unknown command "publish"`},
+		{[]string{"deploy"}, UsageError, `unknown command "deploy"`},
 		{[]string{"build", "-h"}, OK, "-base-url"},
 		{[]string{"check", "-h"}, OK, "-drafts"},
 		{[]string{"serve", "-h"}, OK, "127.0.0.1:8080"},

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // folder is a target on this computer: a folder, or a share mounted here.
@@ -114,3 +116,38 @@ func (f *folder) RemoveDir(name string) error {
 func (f *folder) Free() (int64, bool) { return freeSpace(f.root) }
 func (f *folder) TrustStat() bool     { return false }
 func (f *folder) Close() error        { return nil }
+
+// CheckFolder refuses a folder target that would publish the site into
+// itself: the site root or a folder holding it, a folder inside its
+// content, layouts or static folders, or the build's own output folder.
+func CheckFolder(target, root, dest string) error {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	t, r, d := abs(target), abs(root), abs(dest)
+	switch {
+	case t == r || within(r, t):
+		return fmt.Errorf("refusing to publish to %s: it holds the site itself; publish to the web server's folder", target)
+	case t == d || within(t, d) || within(d, t):
+		return fmt.Errorf("refusing to publish to %s: it is where the site is built (%s); publish copies that folder to the web server's folder, so give that one", target, dest)
+	}
+	for _, dir := range []string{source.ContentDir, source.LayoutDir, source.StaticDir} {
+		if p := filepath.Join(r, dir); t == p || within(t, p) {
+			return fmt.Errorf("refusing to publish to %s: it is inside the site's %s folder", target, dir)
+		}
+	}
+	return nil
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}

@@ -34,6 +34,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -160,12 +161,16 @@ type run struct {
 	opts Options
 	plan *Plan
 
-	files   map[string]FileInfo // the target's files, publishing's own left out
-	temps   map[string]FileInfo // temporary files of earlier runs
-	state   *state              // nil when the target has none
-	pending *pending            // nil when no earlier run was cut off
-	hashes  map[string]manifest.Sum
-	placed  map[string]FileInfo // files uploaded by this run, as the target has them
+	files map[string]FileInfo // the target's files, publishing's own left out
+	temps map[string]FileInfo // temporary files of earlier runs
+	state *state              // nil when the target has none
+	// stateTime is when the state was written, by the target's clock: a
+	// file changed in the same second as that (or later) cannot be told
+	// from its time, and is read.
+	stateTime int64
+	pending   *pending // nil when no earlier run was cut off
+	hashes    map[string]manifest.Sum
+	placed    map[string]FileInfo // files uploaded by this run, as the target has them
 
 	mu       sync.Mutex
 	progress Progress
@@ -210,6 +215,9 @@ func (r *run) scan(ctx context.Context) error {
 	names := map[string]bool{}
 	for _, f := range all {
 		names[f.Name] = true
+		if f.Name == StateFile {
+			r.stateTime = f.ModTime
+		}
 	}
 	if names[manifest.Name] {
 		data, err := readAll(r.t, manifest.Name)
@@ -409,7 +417,7 @@ func (r *run) hashFiles(ctx context.Context) error {
 		if !isOld && !isNew && (r.pending == nil || r.pending.puts[name] == nil) {
 			continue // foreign; its bytes do not matter
 		}
-		if s, ok := r.state.file(name); trusted && isOld && ok && !s.foreign && s.size == f.Size && s.mtime == f.ModTime {
+		if s, ok := r.state.file(name); trusted && isOld && ok && !s.foreign && s.size == f.Size && s.mtime == f.ModTime && s.mtime < r.stateTime {
 			r.hashes[name] = inOld.Sum
 			continue
 		}
@@ -507,7 +515,7 @@ func (r *run) publish(ctx context.Context) error {
 	if err := r.remove(ctx); err != nil {
 		return fmt.Errorf("%w. Run publish again to finish", err)
 	}
-	if err := r.writeOwn(StateFile, r.newState().format()); err != nil {
+	if err := r.writeState(); err != nil {
 		return describe(r.t, "writing the publish state to", err)
 	}
 	if !r.sameManifest() {
@@ -713,6 +721,31 @@ func (r *run) remove(ctx context.Context) error {
 	slices.SortFunc(order, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
 	for _, d := range order {
 		r.t.RemoveDir(d)
+	}
+	return nil
+}
+
+// writeState writes the state. On a target whose times are trusted it
+// must be newer than every file it records (see stateTime); a target that
+// counts time in whole seconds may need it written again a second later.
+func (r *run) writeState() error {
+	data := r.newState().format()
+	if err := r.writeOwn(StateFile, data); err != nil || !r.t.TrustStat() {
+		return err
+	}
+	var newest int64
+	for _, f := range r.placed {
+		newest = max(newest, f.ModTime)
+	}
+	for range 3 {
+		st, err := r.t.Stat(StateFile)
+		if err != nil || st.ModTime > newest {
+			return err
+		}
+		time.Sleep(time.Second)
+		if err := r.writeOwn(StateFile, data); err != nil {
+			return err
+		}
 	}
 	return nil
 }

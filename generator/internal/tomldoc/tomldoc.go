@@ -232,6 +232,20 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 	return out
 }
 
+// Table reads a table ([k]); nil when it is absent.
+func (t *Table) Table(k string) *Table {
+	v, ok := t.get(k, false, "")
+	if !ok {
+		return nil
+	}
+	m, isTable := v.(map[string]any)
+	if !isTable {
+		t.Errorf(k, "write its keys under a ["+k+"] line", "expected a [%s] table, found %s", k, describe(v))
+		return nil
+	}
+	return &Table{doc: t.doc, path: t.key(k), name: t.Field(k), m: m, used: map[string]bool{}}
+}
+
 // Tables reads an array of tables ([[k]] entries).
 func (t *Table) Tables(k string) []*Table {
 	v, ok := t.get(k, false, "")
