@@ -504,12 +504,15 @@ func (r *run) publish(ctx context.Context) error {
 		p.deletes[name] = true
 	}
 	if err := r.writeOwn(PendingFile, p.format()); err != nil {
-		return r.fail(describe(r.t, "writing to", err), false)
+		return r.fail(ctx, describe(r.t, "writing to", err), false)
 	}
 	if err := r.upload(ctx); err != nil {
-		return r.fail(err, !interrupted(ctx, err))
+		return r.fail(ctx, err, !interrupted(ctx, err))
 	}
 	if err := r.place(ctx); err != nil {
+		if ctx.Err() != nil {
+			err = errors.New("interrupted while putting files in place")
+		}
 		return fmt.Errorf("%w. The site on %s is a mix of old and new files, each whole; run publish again to finish", err, r.t)
 	}
 	if err := r.remove(ctx); err != nil {
@@ -532,7 +535,10 @@ func (r *run) publish(ctx context.Context) error {
 // fail cleans up after a publish that stopped before anything was renamed
 // into place: with clean, the temporary files and the pending list go, so
 // the target is as it was; without (cut off), they stay for the next run.
-func (r *run) fail(err error, clean bool) error {
+func (r *run) fail(ctx context.Context, err error, clean bool) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted while uploading: nothing visible on %s changed; run publish again to continue", r.t)
+	}
 	if !clean {
 		return fmt.Errorf("%w. Nothing visible on %s changed; run publish again to continue", err, r.t)
 	}
