@@ -1,16 +1,29 @@
-// Package build is the orchestrator: it loads a site (site.toml, content,
-// layouts), checks it, and writes the portal. Build reads as its phases:
-// load → check destination → render into a temporary folder → copy static
-// files → swap the new output in.
+// Package build runs the phases of a build, each named after what it does:
+//
+//	load    read site.toml, every suggestion, report and static file and the
+//	        layouts, each parsed and checked on its own (packages config,
+//	        content, report, source, render.LoadLayouts)
+//	check   the checks across files: report links to missing or draft
+//	        suggestions (duplicate numbers are found as the suggestions
+//	        load); every problem of the two phases is reported at once
+//	index   the site's facts, worked out once (package index)
+//	render  the list of the site's files: every page and data file of both
+//	        editions (package render) and the static files; a name given
+//	        twice is a problem here (files.go)
+//	write   make every file of the list, in parallel, into a sink
+//
+// Build writes into a temporary folder and swaps it in whole (output.go);
+// Check writes into a sink that keeps nothing, so it finds every problem a
+// build would; the preview (Preview, Memory) keeps the list in memory and
+// makes a file when it is first asked for, after loading again only what
+// changed.
 package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +31,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -37,9 +51,9 @@ type Site struct {
 	Suggestions []*content.Suggestion // published ones
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
+	Index       *index.Index
 	render      *render.Site
-	fsys        fs.FS
-	static      []source.File
+	static      []source.File // the files of static/
 }
 
 // Load reads and checks the whole site. It returns every problem found; the
@@ -60,22 +74,44 @@ func siteFS(dir string) fs.FS {
 	return root.FS()
 }
 
-// LoadFS is Load reading the site from fsys instead of opts.Source.
+// LoadFS is Load reading the site from fsys instead of opts.Source: the
+// phases load, check, index and the editions of render.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
+	l, err := load(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(l, opts)
+}
+
+// loaded is a site as the load phase leaves it: every file read and
+// parsed, drafts included, with the problems of each.
+type loaded struct {
+	cfg     *config.Site
+	all     []*content.Suggestion
+	reports []*report.Report
+	static  []source.File
+	layouts *render.Layouts
+	errs    diag.List
+}
+
+// load reads every file of the site. Only a site.toml that cannot be used
+// stops it early; every other problem is kept in errs.
+func load(fsys fs.FS, opts Options) (*loaded, error) {
 	cfg, err := loadConfig(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	all, errs := content.Load(fsys, cfg)
-	reports, reportErrs := report.Load(fsys, cfg)
-	static, staticErrs := staticFiles(fsys)
-	errs = append(append(errs, reportErrs...), staticErrs...)
-	site, err := assemble(fsys, opts, cfg, all, reports, errs)
-	if err != nil {
-		return nil, err
+	l := &loaded{cfg: cfg}
+	var errs [4]diag.List
+	l.all, errs[0] = content.Load(fsys, cfg)
+	l.reports, errs[1] = report.Load(fsys, cfg)
+	l.static, errs[2] = staticSources(fsys, StaticDir)
+	l.layouts, errs[3] = render.LoadLayouts(fsys)
+	for _, e := range errs {
+		l.errs = append(l.errs, e...)
 	}
-	site.static = static
-	return site, nil
+	return l, nil
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -92,41 +128,45 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
 	return cfg, nil
 }
 
-// assemble makes the site of the loaded suggestions and reports (drafts
-// included) and the layouts, or reports every problem: errs, broken links
-// in reports and the layouts' own.
-func assemble(fsys fs.FS, opts Options, cfg *config.Site, all []*content.Suggestion, reports []*report.Report, errs diag.List) (*Site, error) {
-	site := &Site{Config: cfg, fsys: fsys}
-	for _, s := range all {
+// assemble runs the phases after load: check, then index and the editions
+// of render, or reports every problem of the site.
+func assemble(l *loaded, opts Options) (*Site, error) {
+	site := &Site{Config: l.cfg, static: l.static}
+	for _, s := range l.all {
 		if s.Draft && !opts.Drafts {
 			site.Drafts++
 			continue
 		}
 		site.Suggestions = append(site.Suggestions, s)
 	}
-	for _, r := range reports {
+	for _, r := range l.reports {
 		if !r.Draft || opts.Drafts {
 			site.Reports = append(site.Reports, r)
 		}
 	}
-	// A suggestion that failed to load would show up again as a broken
-	// link in every report that names it: check links only when all loaded.
-	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
-		errs = append(errs, checkLinks(site.Reports, all, site.Suggestions)...)
-	}
-	if len(errs) > 0 {
-		// The site cannot be rendered; still report layout problems.
-		_, layoutErrs := render.New(cfg, fsys, nil, nil)
-		errs = append(errs, layoutErrs...)
-		errs.Sort()
+	if errs := check(l, site); len(errs) > 0 {
 		return nil, errs
 	}
-	r, errs := render.New(cfg, fsys, site.Suggestions, site.Reports)
-	if len(errs) > 0 {
-		return nil, errs
+	site.Index = index.New(l.cfg, site.Suggestions, site.Reports)
+	r, err := render.New(site.Index, l.layouts)
+	if err != nil {
+		return nil, err
 	}
 	site.render = r
 	return site, nil
+}
+
+// check adds to the problems of the files those across files, and sorts
+// them.
+func check(l *loaded, site *Site) diag.List {
+	errs := l.errs
+	// A suggestion that failed to load would show up again as a broken
+	// link in every report that names it: check links only when all loaded.
+	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
+		errs = append(errs, checkLinks(site.Reports, l.all, site.Suggestions)...)
+	}
+	errs.Sort()
+	return errs
 }
 
 // checkLinks finds report links to suggestions that are not published.
@@ -165,24 +205,36 @@ type Result struct {
 	BasePath    string // the path the site is published under
 }
 
-// Check loads the site and renders it without writing anything, so that
-// layout errors are found too.
+// Check loads the site in the folder opts.Source and makes every file of
+// it without writing anything, so that every problem a build would meet is
+// found: in the content, the layouts and the list of files.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	site, err := Load(opts)
+	return CheckFS(ctx, siteFS(opts.Source), opts)
+}
+
+// CheckFS is Check reading the site from fsys.
+func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	site, files, err := list(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := site.render.Render(ctx, discard{}); err != nil {
+	if err := write(ctx, files, discard{}); err != nil {
 		return nil, err
 	}
 	return site, nil
 }
 
-// Build writes the site to opts.Dest. On any error the previous output is
-// left untouched.
+// Build writes the site in the folder opts.Source to opts.Dest. On any
+// error the previous output is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	return BuildFS(ctx, siteFS(opts.Source), opts)
+}
+
+// BuildFS is Build reading the site from fsys. opts.Source, when set, is
+// the folder fsys reads, which opts.Dest must not hold or lie in.
+func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	start := time.Now()
-	site, err := Load(opts)
+	site, files, err := list(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -194,10 +246,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
-	if err := copyStatic(site.fsys, site.static, out); err != nil {
-		return nil, err
-	}
-	if err := site.render.Render(ctx, out); err != nil {
+	if err := write(ctx, files, out); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -209,47 +258,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{
 		Suggestions: len(site.Suggestions),
 		Drafts:      site.Drafts,
-		Files:       len(out.written),
+		Files:       len(files),
 		Elapsed:     time.Since(start),
 		BasePath:    site.Config.BasePath(),
 	}, nil
 }
 
-// StaticDir holds files copied to the output as they are.
-const StaticDir = source.StaticDir
-
-// staticFiles lists the files of static/ (source.Walk's rule), and the
-// entries it refuses, so that check reports them as build would.
-func staticFiles(fsys fs.FS) ([]source.File, diag.List) {
-	files, err := source.WalkFolder(fsys, StaticDir)
-	var problems diag.List
-	switch {
-	case err == nil, errors.Is(err, fs.ErrNotExist):
-		return files, nil
-	case errors.As(err, &problems):
-		return files, problems
+// list runs the phases load, check, index and render on the site of fsys:
+// what is left to do is to write the files.
+func list(fsys fs.FS, opts Options) (*Site, []render.File, error) {
+	site, err := LoadFS(fsys, opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	problems.Add(diag.Pos{File: StaticDir}, "", "cannot read the folder: "+err.Error(), "")
-	return nil, problems
-}
-
-func copyStatic(fsys fs.FS, files []source.File, out *output) error {
-	for _, f := range files {
-		rel := f.Path[len(StaticDir)+1:]
-		if path.Base(rel) == marker {
-			continue
-		}
-		data, err := fs.ReadFile(fsys, f.Real)
-		if err != nil {
-			return fmt.Errorf("copying static files: %w", err)
-		}
-		if err := out.WriteFile(rel, data); err != nil {
-			return err
-		}
+	files, err := listFiles(site.render.Files(), staticFiles(fsys, site.static))
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil
+	return site, files, nil
 }
-
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -160,14 +161,11 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	for _, b := range breaks {
 		t.Run(b.name, func(t *testing.T) {
-			site := copySite(t)
 			dest := filepath.Join(t.TempDir(), "public")
-			mustBuild(t, Options{Source: site, Dest: dest})
+			mustBuild(t, Options{Source: testSite, Dest: dest})
 			before := readTree(t, dest)
-			if err := os.WriteFile(filepath.Join(site, b.file), []byte(b.text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Build(context.Background(), Options{Source: site, Dest: dest})
+			broken := sitetest.With(t, os.DirFS(testSite), "-- "+b.file+" --\n"+b.text)
+			_, err := BuildFS(context.Background(), broken, Options{Dest: dest})
 			if err == nil {
 				t.Fatal("the broken site built")
 			}
@@ -253,9 +251,14 @@ func TestRefusedDestinations(t *testing.T) {
 }
 
 func TestCheckWritesNothing(t *testing.T) {
-	site := copySite(t)
-	os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte("+++\ntitel = 1\n+++\n"), 0o644)
-	_, err := Check(context.Background(), Options{Source: site, Dest: filepath.Join(site, "..", "public")})
+	fsys := sitetest.With(t, os.DirFS(testSite), `
+-- content/suggestions/2019/003.md --
++++
+titel = 1
++++
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := CheckFS(context.Background(), fsys, Options{Dest: dest})
 	var list diag.List
 	if !errors.As(err, &list) || len(list) < 2 {
 		t.Fatalf("want several problems, got %v", err)
@@ -263,7 +266,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	if !strings.Contains(list.Error(), "content/suggestions/2019/003.md:2:1: titel: unknown field (did you mean title?)") {
 		t.Errorf("unexpected report:\n%v", list)
 	}
-	if _, err := os.Stat(filepath.Join(site, "..", "public")); err == nil {
+	if _, err := os.Stat(dest); err == nil {
 		t.Error("check wrote output")
 	}
 }
@@ -271,8 +274,9 @@ func TestCheckWritesNothing(t *testing.T) {
 // TestContentIsEscaped puts markup in every kind of field; none of it may
 // reach a page, the feed or the data as markup.
 func TestContentIsEscaped(t *testing.T) {
-	site := copySite(t)
-	evil := `+++
+	fsys := sitetest.With(t, os.DirFS(testSite), `
+-- content/suggestions/2019/003.md --
++++
 number = "2019-003"
 title = "<script>alert('title')</script>建议"
 year = 2019
@@ -293,12 +297,11 @@ text = "<script>alert('progress')</script>"
 <script>alert('body')</script>
 [链接](javascript:alert('link'))
 <img src=x onerror=alert(1)>
-`
-	if err := os.WriteFile(filepath.Join(site, "content/suggestions/2019/003.md"), []byte(evil), 0o644); err != nil {
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := BuildFS(context.Background(), fsys, Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, Options{Source: site, Dest: dest})
 	handler := regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`)
 	ownScript := regexp.MustCompile(`<script src="/rddbjy/js/(prefs|search)\.js"( defer)?></script>`) // the layouts' own
 	for name, text := range readTree(t, dest) {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"rdjy.local/portal/generator/internal/manifest"
+	"rdjy.local/portal/generator/internal/render"
 )
 
 // writeManifest writes manifest.sha256, the list of every file written, at
@@ -19,13 +20,15 @@ func (o *output) writeManifest() error {
 	return os.WriteFile(filepath.Join(o.tmp, manifest.Name), m.Format(), 0o644)
 }
 
+// manifestEntry stands in the file list for manifest.sha256, which the
+// writer makes from every other file (and addManifest in memory): no file
+// of the site may take its name.
+var manifestEntry = render.File{Name: manifest.Name}
+
 // addManifest adds manifest.sha256 to a site in memory, made from every
 // other file when first asked for, so that the preview holds what a build
 // writes.
-func addManifest(m *Memory) error {
-	if m.files[manifest.Name] != nil {
-		return collision(manifest.Name)
-	}
+func addManifest(m *Memory) {
 	m.files[manifest.Name] = &memFile{render: func(buf *bytes.Buffer) error {
 		var sums manifest.Builder
 		for name, f := range m.files {
@@ -45,5 +48,4 @@ func addManifest(m *Memory) error {
 		buf.Write(list.Format())
 		return nil
 	}}
-	return nil
 }

@@ -49,6 +49,10 @@ func TestManifestNameIsReserved(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "two files of the site would be written to manifest.sha256") {
 		t.Errorf("build: %v", err)
 	}
+	_, err = Check(context.Background(), Options{Source: site})
+	if err == nil || !strings.Contains(err.Error(), "static/manifest.sha256: two files of the site would be written to manifest.sha256: the site's manifest and static/manifest.sha256") {
+		t.Errorf("check: %v", err)
+	}
 	_, err = NewPreview(Options{Source: site}).Update(context.Background(), nil)
 	if err == nil || !strings.Contains(err.Error(), "manifest.sha256") {
 		t.Errorf("preview: %v", err)

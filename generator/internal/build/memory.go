@@ -7,9 +7,9 @@ import (
 	"sort"
 	"sync"
 
-	"rdjy.local/portal/generator/internal/parallel"
-
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/parallel"
+	"rdjy.local/portal/generator/internal/render"
 )
 
 // Memory is a site built into memory, for previewing: every file of the
@@ -20,12 +20,12 @@ import (
 type Memory struct {
 	Site  *Site
 	files map[string]*memFile
+	pages []render.File // the list of files but the static ones, which a change to static/ keeps
 }
 
 // memFile is one file of a Memory, made once.
 type memFile struct {
 	sg     *content.Suggestion // what the page is made from alone, if anything
-	static bool                // a file of static/
 	once   sync.Once
 	render func(*bytes.Buffer) error // nil once made
 	data   []byte
@@ -39,13 +39,6 @@ func (f *memFile) make() ([]byte, error) {
 		f.data, f.render = buf.Bytes(), nil
 	})
 	return f.data, f.err
-}
-
-// fileOf returns a static file holding data, made.
-func fileOf(data []byte) *memFile {
-	f := &memFile{data: data, static: true}
-	f.once.Do(func() {})
-	return f
 }
 
 // File returns the content of the output file name, such as
@@ -98,21 +91,20 @@ func makeAll(ctx context.Context, names []string, files map[string]*memFile) err
 	})
 }
 
-// newMemory lays out the files of site and static. With old, the pages of
-// suggestions unchanged since old are taken from it when keep is set.
-// Pages made from one suggestion that old did not have are made at once,
-// as is everything when eager is set; the rest is made when first asked for.
-func newMemory(ctx context.Context, site *Site, static map[string][]byte, old *Memory, keep, eager bool) (*Memory, error) {
-	files := site.render.Files()
-	m := &Memory{Site: site, files: make(map[string]*memFile, len(files)+len(static))}
-	for name, data := range static {
-		m.files[name] = fileOf(data)
+// newMemory lays out the files of site and its static files. With old,
+// the pages of suggestions unchanged since old are taken from it when keep
+// is set. Pages made from one suggestion that old did not have are made at
+// once, as is everything when eager is set; the rest is made when first
+// asked for.
+func newMemory(ctx context.Context, site *Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
+	pages := site.render.Files()
+	files, err := listFiles(pages, static)
+	if err != nil {
+		return nil, err
 	}
+	m := &Memory{Site: site, files: make(map[string]*memFile, len(files)), pages: pages}
 	var now []string
 	for _, f := range files {
-		if m.files[f.Name] != nil {
-			return nil, collision(f.Name)
-		}
 		unchanged := false
 		if old != nil && f.Suggestion != nil {
 			o := old.files[f.Name]
@@ -127,11 +119,27 @@ func newMemory(ctx context.Context, site *Site, static map[string][]byte, old *M
 			now = append(now, f.Name)
 		}
 	}
-	if err := addManifest(m); err != nil {
-		return nil, err
-	}
+	addManifest(m)
 	if err := makeAll(ctx, now, m.files); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// withStatic is m with other static files: its pages are kept.
+func (m *Memory) withStatic(static []render.File) (*Memory, error) {
+	files, err := listFiles(m.pages, static)
+	if err != nil {
+		return nil, err
+	}
+	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(files)), pages: m.pages}
+	for _, f := range files {
+		if f.Static == "" {
+			n.files[f.Name] = m.files[f.Name]
+		} else {
+			n.files[f.Name] = &memFile{render: f.Render}
+		}
+	}
+	addManifest(n)
+	return n, nil
 }

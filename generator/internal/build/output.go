@@ -14,7 +14,8 @@ import (
 )
 
 // marker is written into every build. A destination that exists, is not
-// empty and has no marker is not ours, and is never replaced.
+// empty and has no marker is not ours, and is never replaced. A file of
+// static/ with its name is never copied (staticPaths).
 const marker = source.Marker
 
 const markerText = "This folder is written by the suggestion portal generator and replaced whole on every build.\n"
@@ -26,10 +27,9 @@ type output struct {
 	dest string
 	tmp  string
 
-	mu      sync.Mutex
-	dirs    map[string]*dirOnce
-	written map[string]bool
-	sums    manifest.Builder // every file written, for manifest.sha256
+	mu   sync.Mutex
+	dirs map[string]*dirOnce
+	sums manifest.Builder // every file written, for manifest.sha256
 }
 
 // dirOnce creates one folder of the output once, however many files in it
@@ -43,6 +43,9 @@ type dirOnce struct {
 // work: the site root itself, a folder that contains it or one of its source
 // folders, and a folder holding files that are not a previous build.
 func checkDest(root, dest string) error {
+	if root == "" {
+		return checkForeign(dest) // a site not read from a folder
+	}
 	src, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -58,6 +61,16 @@ func checkDest(root, dest string) error {
 		if within(dst, filepath.Join(src, d)) || dst == filepath.Join(src, d) {
 			return fmt.Errorf("refusing -dest %s: it is inside the site's %s folder", dest, d)
 		}
+	}
+	return checkForeign(dest)
+}
+
+// checkForeign refuses a destination holding files that are not a
+// previous build.
+func checkForeign(dest string) error {
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
 	}
 	entries, err := os.ReadDir(dst)
 	if errors.Is(err, os.ErrNotExist) {
@@ -101,7 +114,7 @@ func newOutput(dest string) (*output, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}, written: map[string]bool{}}, nil
+	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}}, nil
 }
 
 // removeStale deletes temporary folders of builds that were killed before
@@ -123,11 +136,6 @@ func (o *output) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	o.mu.Lock()
-	if o.written[name] || name == manifest.Name {
-		o.mu.Unlock()
-		return collision(name)
-	}
-	o.written[name] = true
 	dir := filepath.Dir(filepath.FromSlash(name))
 	d := o.dirs[dir]
 	if d == nil {
@@ -167,9 +175,4 @@ func (o *output) commit() error {
 // abort removes the temporary folder; the destination is untouched.
 func (o *output) abort() {
 	os.RemoveAll(o.tmp)
-}
-
-// collision is the error for two files of the site with one name.
-func collision(name string) error {
-	return fmt.Errorf("two files of the site would be written to %s; rename the static file or the content that makes the page", name)
 }

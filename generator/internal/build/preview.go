@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
+	"slices"
 	"strings"
 	"sync"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
-	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -100,22 +99,30 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	var m *Memory
 	var err error
 	if !p.redo && !p.failed && !what.content && p.staticErrs == nil {
-		m, err = p.good.withStatic(p.static)
+		m, err = p.good.withStatic(staticList(p.static))
 	} else {
 		var site *Site
-		all, errs := p.set.Suggestions()
-		errs = append(append(errs, p.report.errs...), p.staticErrs...)
-		if site, err = assemble(p.fsys, p.opts, p.cfg, all, p.report.all, errs); err != nil {
+		if site, err = assemble(p.loaded(), p.opts); err != nil {
 			return nil, err
 		}
 		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
-		m, err = newMemory(ctx, site, p.static, p.good, keep, p.redo)
+		m, err = newMemory(ctx, site, staticList(p.static), p.good, keep, p.redo)
 	}
 	if err != nil {
 		return nil, err
 	}
 	p.good, p.redo = m, false
 	return m, nil
+}
+
+// loaded is the site as it is now, from what the preview keeps (its own
+// static files aside: see staticList). The layouts are parsed again from
+// the source cache.
+func (p *Preview) loaded() *loaded {
+	all, errs := p.set.Suggestions()
+	layouts, layoutErrs := render.LoadLayouts(p.fsys)
+	return &loaded{cfg: p.cfg, all: all, reports: p.report.all, layouts: layouts,
+		errs: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 
 // BasePath is the path the site is published under, once site.toml has
@@ -171,30 +178,33 @@ func classify(paths []string) changes {
 // readStatic reads the static files at or under root (a path in fsys
 // within StaticDir) into files, by output name.
 func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
-	walk := source.Walk
-	if root == StaticDir {
-		walk = source.WalkFolder
-	}
-	found, err := walk(fsys, root)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil // no static files, or removed while we look: the next change says so
-	}
-	if err != nil {
-		return err
-	}
+	found, problems := staticSources(fsys, root)
 	for _, f := range found {
 		data, err := fs.ReadFile(fsys, f.Real)
 		if errors.Is(err, fs.ErrNotExist) {
-			continue
+			continue // removed while we look: the next change says so
 		}
 		if err != nil {
 			return fmt.Errorf("reading static files: %w", err)
 		}
-		if name := strings.TrimPrefix(f.Path, StaticDir+"/"); path.Base(name) != marker {
-			files[name] = data
-		}
+		files[outputName(f.Path)] = data
+	}
+	if problems != nil {
+		return problems
 	}
 	return nil
+}
+
+// staticList is the static files of the preview as entries of the file
+// list, by name.
+func staticList(files map[string][]byte) []render.File {
+	names := slices.Sorted(maps.Keys(files))
+	list := make([]render.File, len(names))
+	for i, name := range names {
+		data := files[name]
+		list[i] = staticFile(StaticDir+"/"+name, func() ([]byte, error) { return data, nil })
+	}
+	return list
 }
 
 // updateStatic reads again the static files or folders at the changed paths.
@@ -219,24 +229,6 @@ func (p *Preview) updateStatic(changed []string) error {
 	}
 	p.static = files
 	return nil
-}
-
-// withStatic is m with other static files.
-func (m *Memory) withStatic(static map[string][]byte) (*Memory, error) {
-	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(m.files))}
-	for name, f := range m.files {
-		if f.static || name == manifest.Name {
-			continue
-		}
-		n.files[name] = f
-	}
-	for name, data := range static {
-		if n.files[name] != nil {
-			return nil, collision(name)
-		}
-		n.files[name] = fileOf(data)
-	}
-	return n, addManifest(n)
 }
 
 // sourceCache is the site's folder with the layouts and site.toml kept in

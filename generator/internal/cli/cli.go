@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
@@ -113,33 +112,15 @@ func defaultDest(opts *build.Options) {
 	}
 }
 
-// report prints a failed load or build.
+// report prints a failed load or build; publishing says whether the
+// command would have published the site.
 func report(stderr io.Writer, err error, publishing bool) int {
-	fmt.Fprint(stderr, describe(err, publishing))
-	return ContentError
-}
-
-// describe gives the text of a failed load or build: every problem with
-// its source line, then how many there are, so that a webmaster knows how
-// many are left to fix.
-func describe(err error, publishing bool) string {
-	var list diag.List
-	if !errors.As(err, &list) {
-		return "error: " + err.Error() + "\n"
-	}
-	var b strings.Builder
-	for _, e := range list {
-		b.WriteString(e.Detail() + "\n")
-	}
-	summary := fmt.Sprintf("%d problems found", len(list))
-	if len(list) == 1 {
-		summary = "1 problem found"
-	}
+	consequence := ""
 	if publishing {
-		summary += "; nothing was published"
+		consequence = "nothing was published"
 	}
-	b.WriteString(summary + ".\n")
-	return b.String()
+	diag.Print(stderr, err, consequence)
+	return ContentError
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -27,7 +27,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	err = preview.Run(ctx, ln, preview.Options{
 		Site: opts, Stdout: stdout, Stderr: stderr,
-		Describe: func(err error) string { return describe(err, false) },
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", err)

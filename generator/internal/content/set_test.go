@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,11 +11,12 @@ import (
 	"rdjy.local/portal/generator/internal/config/configtest"
 )
 
-// openCounter counts the files opened through it.
+// openCounter counts how often each file is opened through it. Files are
+// read on parallel workers, so the order of the openings means nothing.
 type openCounter struct {
 	fstest.MapFS
 	mu     sync.Mutex
-	opened []string
+	opened map[string]int
 }
 
 func (c *openCounter) Open(name string) (fs.File, error) {
@@ -22,7 +24,10 @@ func (c *openCounter) Open(name string) (fs.File, error) {
 	if err == nil && !strings.HasSuffix(name, "/") {
 		if fi, _ := f.Stat(); fi != nil && !fi.IsDir() {
 			c.mu.Lock()
-			c.opened = append(c.opened, name)
+			if c.opened == nil {
+				c.opened = map[string]int{}
+			}
+			c.opened[name]++
 			c.mu.Unlock()
 		}
 	}
@@ -31,6 +36,21 @@ func (c *openCounter) Open(name string) (fs.File, error) {
 
 func (c *openCounter) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(struct{ fs.FS }{c}, name)
+}
+
+// read lists the files opened, sorted, and those opened more than once.
+func (c *openCounter) read() (files, twice []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, n := range c.opened {
+		files = append(files, name)
+		if n > 1 {
+			twice = append(twice, name)
+		}
+	}
+	slices.Sort(files)
+	slices.Sort(twice)
+	return files, twice
 }
 
 // numbered is the valid suggestion with another number.
@@ -53,7 +73,7 @@ func TestSetUpdate(t *testing.T) {
 		edit    func(fstest.MapFS)
 		changed []string
 		want    string // the numbers after the update
-		reread  string // the files read again
+		reread  string // the files read again, sorted, each once
 		err     string // in the problems after the update
 	}{
 		{
@@ -124,11 +144,13 @@ func TestSetUpdate(t *testing.T) {
 			if g := strings.Join(got, " "); g != c.want {
 				t.Errorf("suggestions %s, want %s", g, c.want)
 			}
-			fsys.mu.Lock()
-			if g := strings.Join(fsys.opened, " "); g != c.reread {
+			read, twice := fsys.read()
+			if g := strings.Join(read, " "); g != c.reread {
 				t.Errorf("read %q, want %q", g, c.reread)
 			}
-			fsys.mu.Unlock()
+			if len(twice) > 0 {
+				t.Errorf("read more than once: %q", twice)
+			}
 			if (c.err == "") != (len(errs) == 0) || !strings.Contains(errs.Error(), c.err) {
 				t.Errorf("problems %v, want %q", errs, c.err)
 			}

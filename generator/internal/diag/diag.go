@@ -1,6 +1,7 @@
 // Package diag holds the errors a webmaster can cause: each names a file,
 // line and column, the field at fault, and how to fix it. A List collects
-// every problem of a site so that one run of `check` reports them all.
+// every problem of a site so that one run of `check` reports them all, and
+// Print shows them the way every command does.
 package diag
 
 import (

@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -34,5 +36,42 @@ func TestDetailCutsLongLines(t *testing.T) {
 	}
 	if !strings.Contains(shown, "...建议{{count") && !strings.Contains(shown, "议{{count") {
 		t.Errorf("the figure is not shown: %q", shown)
+	}
+}
+
+func TestErr(t *testing.T) {
+	var empty List
+	if err := empty.Err(); err != nil {
+		t.Errorf("an empty list gives %v, want nil", err)
+	}
+	var l List
+	l.Add(Pos{File: "b.md", Line: 1}, "", "second", "")
+	l.Add(Pos{File: "a.md", Line: 9}, "", "first", "")
+	err := l.Err()
+	if err == nil || err.Error() != "a.md:9: first\nb.md:1: second" {
+		t.Errorf("Err() = %v, want both problems sorted", err)
+	}
+}
+
+func TestPrint(t *testing.T) {
+	one := List{{Pos: Pos{File: "a.md", Line: 4, Col: 8}, Field: "year", Msg: "expected a whole number", Text: `year = "2019"`}}
+	two := append(List{{Pos: Pos{File: "site.toml"}, Msg: "missing"}}, one...)
+	for _, c := range []struct {
+		name        string
+		err         error
+		consequence string
+		want        string
+	}{
+		{"nothing", nil, "", ""},
+		{"one problem", one, "", "a.md:4:8: year: expected a whole number\n    4 | year = \"2019\"\n      |        ^\n1 problem found.\n"},
+		{"two, and what it means", two, "nothing was published", "site.toml: missing\na.md:4:8: year: expected a whole number\n    4 | year = \"2019\"\n      |        ^\n2 problems found; nothing was published.\n"},
+		{"a wrapped list", fmt.Errorf("build: %w", two[:1]), "", "site.toml: missing\n1 problem found.\n"},
+		{"another error", errors.New("disk full"), "nothing was published", "error: disk full\n"},
+	} {
+		var b strings.Builder
+		Print(&b, c.err, c.consequence)
+		if b.String() != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, b.String(), c.want)
+		}
 	}
 }

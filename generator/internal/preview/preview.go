@@ -16,6 +16,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/serve"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/watch"
@@ -27,10 +28,6 @@ type Options struct {
 	Stdout io.Writer     // what happens
 	Stderr io.Writer     // problems
 
-	// Describe gives the text that shows a failed build, in the terminal
-	// and over the pages; err.Error() when nil.
-	Describe func(err error) string
-
 	// Watch adjusts the watcher; Root, Dirs, Files and Log are set by Run.
 	Watch watch.Options
 }
@@ -41,9 +38,6 @@ type Options struct {
 // every open page while the last good site keeps being served. Run writes
 // no file. It returns once the server and the watcher have stopped.
 func Run(ctx context.Context, ln net.Listener, opts Options) error {
-	if opts.Describe == nil {
-		opts.Describe = func(err error) string { return err.Error() }
-	}
 	// Watch before the first build, so that edits made during it are seen.
 	wo := opts.Watch
 	wo.Root = opts.Site.Source
@@ -180,7 +174,9 @@ func (p *previewer) show(ctx context.Context, m *build.Memory, changed []string)
 
 // fail prints a failed build and shows it on every open page.
 func (p *previewer) fail(err error) {
-	text := p.opts.Describe(err)
+	var b strings.Builder
+	diag.Print(&b, err, "")
+	text := b.String()
 	p.mu.Lock()
 	fmt.Fprint(p.opts.Stderr, text)
 	fmt.Fprintln(p.opts.Stderr, "The preview keeps showing the last good site until this is fixed.")

@@ -16,17 +16,19 @@ import (
 // feedSize is how many of the latest replies the feed carries.
 const feedSize = 50
 
-// dataTasks lists the open data, the feed and the sitemap of pages.
+// dataTasks lists the open data, the feed and the sitemap of pages. They
+// are shared by the two editions and made by the Simplified one.
 func (s *Site) dataTasks(pages []*task) []*task {
+	e := s.hans
 	// The JSON and the CSV share the records, made once by whichever
 	// worker gets there first.
-	records := sync.OnceValue(s.records)
+	records := sync.OnceValue(e.records)
 	return []*task{
 		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
 		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
-		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.stats) })},
-		{file: "feed.xml", make: fromBytes(s.feed)},
-		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return s.sitemap(pages) })},
+		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
+		{file: "feed.xml", make: fromBytes(e.feed)},
+		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
 	}
 }
 
@@ -57,13 +59,13 @@ type progressRecord struct {
 	Text string `json:"text"`
 }
 
-func (s *Site) record(sg *content.Suggestion) record {
+func (e *Edition) record(sg *content.Suggestion) record {
 	r := record{
 		Number: sg.Number, Title: sg.Title, Year: sg.Year, Session: sg.Session,
 		Deputies: sg.Deputies, Category: sg.Category, Key: sg.Key, LeadUnit: sg.LeadUnit,
 		CoUnits: sg.CoUnits, Assigned: isoDate(sg.Assigned), Replied: isoDate(sg.Replied), Met: sg.Met,
 		Outcome: optional(sg.Outcome), Satisfaction: optional(sg.Satisfaction),
-		Draft: sg.Draft, Progress: []progressRecord{}, URL: s.cfg.AbsURL(s.url("suggestions", sg.Number)),
+		Draft: sg.Draft, Progress: []progressRecord{}, URL: e.cfg.AbsURL(e.url("suggestions", sg.Number)),
 	}
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
@@ -75,10 +77,10 @@ func (s *Site) record(sg *content.Suggestion) record {
 }
 
 // records gives every published suggestion as open data, in list order.
-func (s *Site) records() []record {
-	recs := make([]record, len(s.all))
-	for i, sg := range s.all {
-		recs[i] = s.record(sg)
+func (e *Edition) records() []record {
+	recs := make([]record, len(e.idx.All))
+	for i, sg := range e.idx.All {
+		recs[i] = e.record(sg)
 	}
 	return recs
 }
@@ -126,7 +128,7 @@ func cell(s string) string {
 	return s
 }
 
-func (s *Site) feed() ([]byte, error) {
+func (e *Edition) feed() ([]byte, error) {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
@@ -147,28 +149,29 @@ func (s *Site) feed() ([]byte, error) {
 		Author  string   `xml:"author>name"`
 		Entries []entry  `xml:"entry"`
 	}
-	home := s.cfg.AbsURL(s.base)
+	home := e.cfg.AbsURL(e.base)
 	f := feed{
-		Title:   s.cfg.Title + "：建议答复",
-		Links:   []link{{Href: s.cfg.AbsURL(s.base + "feed.xml"), Rel: "self"}, {Href: home}},
+		Title:   e.cfg.Title + "：建议答复",
+		Links:   []link{{Href: e.cfg.AbsURL(e.base + "feed.xml"), Rel: "self"}, {Href: home}},
 		ID:      home,
 		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
-		Author:  s.cfg.Owner,
+		Author:  e.cfg.Owner,
 	}
-	for i, sg := range s.latest[:min(feedSize, len(s.latest))] {
+	latest := e.idx.Latest
+	for i, sg := range latest[:min(feedSize, len(latest))] {
 		if i == 0 {
 			f.Updated = atomTime(sg.Replied)
 		}
-		u := s.cfg.AbsURL(s.url("suggestions", sg.Number))
+		u := e.cfg.AbsURL(e.url("suggestions", sg.Number))
 		f.Entries = append(f.Entries, entry{
 			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(sg.Replied),
-			Summary: sg.LeadUnit + "已于" + date(sg.Replied).Text + "答复" + sg.LeadDeputy() + "代表，办理结果：" + s.outcomeLabel(sg) + "。",
+			Summary: sg.LeadUnit + "已于" + date(sg.Replied).Text + "答复" + sg.LeadDeputy() + "代表，办理结果：" + e.outcomeLabel(sg) + "。",
 		})
 	}
 	return xmlDoc(f)
 }
 
-func (s *Site) sitemap(pages []*task) ([]byte, error) {
+func (e *Edition) sitemap(pages []*task) ([]byte, error) {
 	type u struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -182,7 +185,7 @@ func (s *Site) sitemap(pages []*task) ([]byte, error) {
 		if p.url == "" {
 			continue
 		}
-		entry := u{Loc: s.cfg.AbsURL(p.url)}
+		entry := u{Loc: e.cfg.AbsURL(p.url)}
 		if !p.mod.IsZero() {
 			entry.LastMod = p.mod.Format("2006-01-02")
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/csv"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,6 +11,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/index"
 )
 
 func TestCSVCellsAreNotFormulas(t *testing.T) {
@@ -56,11 +58,8 @@ label = "s"
 			Deputies: []string{"d"}, Category: "c", LeadUnit: "u", Replied: day.AddDate(0, 0, i), Outcome: "A"})
 	}
 	all = append(all, &content.Suggestion{Number: "2019-999", Title: "t", Year: 2019, Deputies: []string{"d"}, Category: "c", LeadUnit: "u"})
-	s, errs := New(cfg, layouts, all, nil)
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	feed, err := s.feed()
+	s := newSite(t, index.New(cfg, all, nil), layouts)
+	feed, err := s.hans.feed()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,6 +73,20 @@ label = "s"
 	if !strings.Contains(text, "<updated>2019-03-01T00:00:00+08:00</updated>") {
 		t.Error("the feed's updated time is not the latest reply")
 	}
+}
+
+// newSite makes the site of idx with the layouts of fsys.
+func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
+	t.Helper()
+	layouts, errs := LoadLayouts(fsys)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	s, err := New(idx, layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // blankLayouts are layouts that render every page kind as nothing, for

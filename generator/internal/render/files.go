@@ -2,13 +2,13 @@ package render
 
 import (
 	"bytes"
-	"maps"
 	"slices"
 
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/index"
 )
 
-// File is one output file of the site, not yet rendered.
+// File is one output file of the site, not yet made.
 type File struct {
 	Name string // path in the output, with forward slashes: "suggestions/2019-001/index.html"
 
@@ -18,38 +18,33 @@ type File struct {
 	// serve it again while SameLinks holds.
 	Suggestion *content.Suggestion
 
+	// Static is the file of static/ that the file copies as it is, such as
+	// "static/css/site.css"; empty for the files the generator makes.
+	Static string
+
 	// Render writes the file's content into buf. It may run on several
 	// files at once.
 	Render func(buf *bytes.Buffer) error
 }
 
-// Files lists every file of the site, in the order Render writes them.
+// Files lists every page and data file of the site.
 func (s *Site) Files() []File {
-	// Listing the pages of a large site takes a while; the two scripts are
-	// listed at once.
+	// Listing the pages of a large site takes a while; the two editions
+	// are listed at once.
 	var hant []*task
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		hant = s.hantTasks()
+		hant = s.hant.pageTasks()
 	}()
-	tasks := s.pageTasks()
+	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
 	tasks = append(tasks, s.searchTasks()...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
-	// A suggestion's page, in either script, is made from it alone.
-	own := make(map[string]*content.Suggestion, 2*len(s.all))
-	for _, sg := range s.all {
-		page := "suggestions/" + sg.Number + "/index.html" // file("suggestions", sg.Number), cheaper
-		own[page] = sg
-		if s.hant != nil {
-			own[hantScript.prefix+page] = sg
-		}
-	}
 	files := make([]File, len(tasks))
 	for i, t := range tasks {
-		files[i] = File{Name: t.file, Suggestion: own[t.file], Render: t.make}
+		files[i] = File{Name: t.file, Suggestion: t.sg, Render: t.make}
 	}
 	return files
 }
@@ -60,6 +55,19 @@ func (s *Site) Files() []File {
 // links the reports only when there are some) and on which units lead
 // suggestions, since it links a co-unit only to a unit that has a page.
 func (s *Site) SameLinks(old *Site) bool {
-	return s.cfg == old.cfg && s.base == old.base && slices.Equal(s.nav, old.nav) &&
-		maps.EqualFunc(s.units.byKey, old.units.byKey, func(*term, *term) bool { return true })
+	return s.idx.Config == old.idx.Config && s.hans.base == old.hans.base && slices.Equal(s.hans.nav, old.hans.nav) &&
+		sameTerms(s.idx.Units, old.idx.Units)
+}
+
+// sameTerms reports whether two groups have the same terms.
+func sameTerms(a, b *index.Group) bool {
+	if len(a.Terms) != len(b.Terms) {
+		return false
+	}
+	for _, t := range a.Terms {
+		if b.Term(t.Key) == nil {
+			return false
+		}
+	}
+	return true
 }

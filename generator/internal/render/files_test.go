@@ -8,6 +8,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/report"
 )
 
@@ -39,10 +40,7 @@ func testSites(t *testing.T) func(edit func([]*content.Suggestion) []*content.Su
 		if edit != nil {
 			sgs = edit(append([]*content.Suggestion(nil), published...))
 		}
-		s, errs := New(cfg, fsys, sgs, reports)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
+		s := newSite(t, index.New(cfg, sgs, reports), fsys)
 		return s
 	}
 }
@@ -98,10 +96,7 @@ func TestSameLinks(t *testing.T) {
 	if s.SameLinks(newUnit) {
 		t.Error("a new lead unit gets a page that co-unit links may point to")
 	}
-	noReports, errs := New(s.cfg, os.DirFS("../build/testdata/site"), s.all, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	noReports := newSite(t, index.New(s.idx.Config, s.idx.All, nil), os.DirFS("../build/testdata/site"))
 	if s.SameLinks(noReports) {
 		t.Error("without reports, the navigation of every page has no link to them")
 	}

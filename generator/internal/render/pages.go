@@ -5,59 +5,89 @@ import (
 	"strconv"
 	"time"
 
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/stats"
 )
 
 // recentCount is how many of the latest replies the home page lists.
 const recentCount = 10
 
-// pageTasks lists every HTML page of the site.
-func (s *Site) pageTasks() []*task {
+// pageTasks lists every HTML page of the edition, in its folder and, for
+// the Traditional one, converted after rendering, so that both editions
+// are made by the same pool of workers.
+func (e *Edition) pageTasks() []*task {
 	tasks := []*task{
-		{file: "index.html", url: s.base, make: s.homePage},
-		{file: file("search"), url: s.url("search"), make: s.searchPage},
+		{file: "index.html", url: e.base, make: e.homePage},
+		{file: file("search"), url: e.url("search"), make: e.searchPage},
 		{file: "404.html", make: func(buf *bytes.Buffer) error {
-			return s.page(buf, &Page{Kind: "404", Title: "页面未找到", URL: s.base + "404.html", Breadcrumbs: s.home()})
+			return e.page(buf, &Page{Kind: "404", Title: "页面未找到", URL: e.base + "404.html", Breadcrumbs: e.home()})
 		}},
 	}
-	tasks = append(tasks, s.listTasks(&Page{Kind: "suggestions", Title: "全部建议", Breadcrumbs: s.home()},
-		[]string{"suggestions"}, s.all, "共 "+strconv.Itoa(len(s.all))+" 件建议，按年度从新到旧排列。")...)
-	for _, sg := range s.all {
-		sg := sg
+	all := e.idx.All
+	tasks = append(tasks, e.listTasks(&Page{Kind: "suggestions", Title: "全部建议", Breadcrumbs: e.home()},
+		[]string{"suggestions"}, all, "共 "+strconv.Itoa(len(all))+" 件建议，按年度从新到旧排列。")...)
+	for _, sg := range all {
 		tasks = append(tasks, &task{
-			file: file("suggestions", sg.Number),
-			url:  s.url("suggestions", sg.Number),
+			file: "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
+			url:  e.url("suggestions", sg.Number),
 			mod:  lastModified(sg),
-			make: func(buf *bytes.Buffer) error { return s.suggestionPage(buf, sg) },
+			sg:   sg,
+			make: func(buf *bytes.Buffer) error { return e.suggestionPage(buf, sg) },
 		})
 	}
-	tasks = append(tasks, s.reportTasks()...)
-	tasks = append(tasks, s.statsTasks()...)
-	for _, g := range s.groups {
-		g := g
-		tasks = append(tasks, &task{file: file(g.section), url: s.url(g.section), make: func(buf *bytes.Buffer) error { return s.termsPage(buf, g) }})
-		for _, t := range g.terms {
+	tasks = append(tasks, e.reportTasks()...)
+	tasks = append(tasks, e.statsTasks()...)
+	for _, g := range e.idx.Groups {
+		words := groupWords[g.Name]
+		tasks = append(tasks, &task{file: file(g.Name), url: e.url(g.Name), make: func(buf *bytes.Buffer) error { return e.termsPage(buf, g) }})
+		for _, t := range g.Terms {
+			label := termLabel(t)
 			p := &Page{
 				Kind:        "term",
-				Title:       t.label,
-				Breadcrumbs: append(s.home(), Link{Label: g.title, URL: s.url(g.section)}),
+				Title:       label,
+				Breadcrumbs: append(e.home(), Link{Label: words.title, URL: e.url(g.Name)}),
 			}
-			intro := g.heading + "：" + t.label + "，共 " + strconv.Itoa(len(t.items)) + " 件。"
-			if t.year != 0 {
-				p.Year = s.yearSummary(t.year)
-				intro = strconv.Itoa(t.year) + "年共 " + strconv.Itoa(len(t.items)) + " 件建议。"
+			intro := words.heading + "：" + label + "，共 " + strconv.Itoa(len(t.Items)) + " 件。"
+			if t.Year != 0 {
+				p.Year = e.yearSummary(t.Year)
+				intro = strconv.Itoa(t.Year) + "年共 " + strconv.Itoa(len(t.Items)) + " 件建议。"
 			}
-			tasks = append(tasks, s.listTasks(p, []string{g.section, t.slug}, t.items, intro)...)
+			tasks = append(tasks, e.listTasks(p, []string{g.Name, t.Slug}, t.Items, intro)...)
+		}
+	}
+	if e.script.prefix != "" || e.script.convert != nil {
+		for _, t := range tasks {
+			e.script.into(t)
 		}
 	}
 	return tasks
 }
 
+// into moves the page of t into the script's folder and converts it after
+// rendering.
+func (sc *script) into(t *task) {
+	t.file = sc.prefix + t.file
+	if sc.convert == nil {
+		return
+	}
+	render := t.make
+	t.make = func(buf *bytes.Buffer) error {
+		if err := render(buf); err != nil {
+			return err
+		}
+		out, err := sc.convert(buf.Bytes())
+		buf.Reset()
+		buf.Write(out)
+		return err
+	}
+}
+
 // listTasks paginates items into pages like proto, at the path segs and
 // then segs/page/2/, segs/page/3/ ...
-func (s *Site) listTasks(proto *Page, segs []string, items []*content.Suggestion, intro string) []*task {
-	per := s.cfg.PerPage
+func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggestion, intro string) []*task {
+	per := e.cfg.PerPage
 	pages := max(1, (len(items)+per-1)/per)
 	pageSegs := func(n int) []string {
 		if n == 1 {
@@ -68,18 +98,18 @@ func (s *Site) listTasks(proto *Page, segs []string, items []*content.Suggestion
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*per, min(n*per, len(items))
-		url := s.url(pageSegs(n)...)
+		url := e.url(pageSegs(n)...)
 		// The rows are made with the page, so that listing the files of
 		// the site stays cheap for a preview that renders few of them.
 		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = url
-			p.List = &ListView{Intro: intro, Total: len(items), Rows: s.rows(items[lo:hi])}
+			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi])}
 			if pages > 1 {
-				p.List.Pager = pager(n, pages, func(i int) string { return s.url(pageSegs(i)...) })
+				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })
 				p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
 			}
-			return s.page(buf, &p)
+			return e.page(buf, &p)
 		}}
 	}
 	return tasks
@@ -110,72 +140,74 @@ func pager(n, pages int, at func(int) string) *Pager {
 	return pg
 }
 
-func (s *Site) rows(items []*content.Suggestion) []Row {
+func (e *Edition) rows(items []*content.Suggestion) []Row {
 	rows := make([]Row, len(items))
 	for i, sg := range items {
-		cat, _ := s.cfg.Categories.Lookup(sg.Category)
+		cat, _ := e.cfg.Categories.Lookup(sg.Category)
 		rows[i] = Row{
-			Number: sg.Number, Title: sg.Title, URL: s.url("suggestions", sg.Number), Year: sg.Year,
+			Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number), Year: sg.Year,
 			LeadDeputy: sg.LeadDeputy(), Category: cat.Label, LeadUnit: sg.LeadUnit,
-			Outcome: s.outcomeLabel(sg), Key: sg.Key, Replied: date(sg.Replied),
+			Outcome: e.outcomeLabel(sg), Key: sg.Key, Replied: date(sg.Replied),
 		}
 	}
 	return rows
 }
 
-func (s *Site) outcomeLabel(sg *content.Suggestion) string {
+func (e *Edition) outcomeLabel(sg *content.Suggestion) string {
 	if !sg.IsReplied() {
 		return "办理中"
 	}
-	o, _ := s.cfg.Outcomes.Lookup(sg.Outcome)
+	o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
 	return o.Label
 }
 
-func (s *Site) homePage(buf *bytes.Buffer) error {
-	h := &HomeView{Recent: s.rows(s.latest[:min(recentCount, len(s.latest))])}
-	if len(s.all) > 0 {
-		h.Latest = s.yearSummary(s.all[0].Year)
+func (e *Edition) homePage(buf *bytes.Buffer) error {
+	idx := e.idx
+	h := &HomeView{Recent: e.rows(idx.Latest[:min(recentCount, len(idx.Latest))])}
+	if len(idx.All) > 0 {
+		h.Latest = e.yearSummary(idx.All[0].Year)
 	}
-	h.Reports, h.Stats = s.reportLinks(), s.url("stats")
+	h.Reports, h.Stats = e.reportLinks(), e.url("stats")
 	lists := []*[]Link{&h.Categories, &h.Outcomes, &h.Units, &h.Years}
-	for i, g := range s.groups {
-		*lists[i] = s.termLinks(g)
+	for i, g := range idx.Groups {
+		*lists[i] = e.termLinks(g)
 	}
-	return s.page(buf, &Page{Kind: "home", Title: s.cfg.Title, Description: s.cfg.Description, URL: s.base, Home: h})
+	return e.page(buf, &Page{Kind: "home", Title: e.cfg.Title, Description: e.cfg.Description, URL: e.base, Home: h})
 }
 
-func (s *Site) termLinks(g *group) []Link {
-	links := make([]Link, len(g.terms))
-	for i, t := range g.terms {
-		links[i] = Link{Label: t.label, URL: s.url(g.section, t.slug), Count: len(t.items)}
+func (e *Edition) termLinks(g *index.Group) []Link {
+	links := make([]Link, len(g.Terms))
+	for i, t := range g.Terms {
+		links[i] = Link{Label: termLabel(t), URL: e.url(g.Name, t.Slug), Count: len(t.Items)}
 	}
 	return links
 }
 
-func (s *Site) termsPage(buf *bytes.Buffer, g *group) error {
-	return s.page(buf, &Page{
+func (e *Edition) termsPage(buf *bytes.Buffer, g *index.Group) error {
+	words := groupWords[g.Name]
+	return e.page(buf, &Page{
 		Kind:        "terms",
-		Title:       g.title,
-		URL:         s.url(g.section),
-		Breadcrumbs: s.home(),
-		Terms:       &TermsView{Heading: g.heading, Terms: s.termLinks(g)},
+		Title:       words.title,
+		URL:         e.url(g.Name),
+		Breadcrumbs: e.home(),
+		Terms:       &TermsView{Heading: words.heading, Terms: e.termLinks(g)},
 	})
 }
 
-func (s *Site) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
-	body, err := s.html(sg)
+func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
+	body, err := e.html(sg)
 	if err != nil {
 		return err
 	}
-	cat, _ := s.cfg.Categories.Lookup(sg.Category)
+	cat, _ := e.cfg.Categories.Lookup(sg.Category)
 	v := &SuggestionView{
-		Number: sg.Number, Title: sg.Title, URL: s.url("suggestions", sg.Number),
-		Year:       Link{Label: strconv.Itoa(sg.Year) + "年", URL: s.url("years", strconv.Itoa(sg.Year))},
+		Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number),
+		Year:       Link{Label: strconv.Itoa(sg.Year) + "年", URL: e.url("years", strconv.Itoa(sg.Year))},
 		Session:    sg.Session,
 		LeadDeputy: sg.LeadDeputy(),
-		Category:   Link{Label: cat.Label, URL: s.url("categories", cat.Slug)},
+		Category:   Link{Label: cat.Label, URL: e.url("categories", cat.Slug)},
 		Key:        sg.Key,
-		LeadUnit:   Link{Label: sg.LeadUnit, URL: s.url("units", sg.LeadUnit)},
+		LeadUnit:   Link{Label: sg.LeadUnit, URL: e.url("units", sg.LeadUnit)},
 		Assigned:   date(sg.Assigned),
 		Replied:    date(sg.Replied),
 		Met:        sg.Met,
@@ -187,67 +219,67 @@ func (s *Site) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
 	}
 	for _, u := range sg.CoUnits {
 		l := Link{Label: u}
-		if s.units.byKey[u] != nil { // the unit leads something: it has a page
-			l.URL = s.url("units", u)
+		if e.idx.Units.Term(u) != nil { // the unit leads something: it has a page
+			l.URL = e.url("units", u)
 		}
 		v.CoUnits = append(v.CoUnits, l)
 	}
 	if sg.IsReplied() {
 		v.Status = "已答复"
-		o, _ := s.cfg.Outcomes.Lookup(sg.Outcome)
-		v.Outcome = &Link{Label: o.Label, URL: s.url("outcomes", o.Slug)}
+		o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
+		v.Outcome = &Link{Label: o.Label, URL: e.url("outcomes", o.Slug)}
 	}
-	if sat, ok := s.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
+	if sat, ok := e.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
 		v.Satisfaction = sat.Label
 	}
 	for _, p := range sg.Progress {
 		v.Progress = append(v.Progress, ProgressView{Date: *date(p.Date), Text: p.Text})
 	}
-	return s.page(buf, &Page{
+	return e.page(buf, &Page{
 		Kind:        "suggestion",
 		Title:       sg.Title,
 		Description: sg.Number + "：" + sg.Title + "（" + sg.LeadDeputy() + "代表）",
 		URL:         v.URL,
-		Breadcrumbs: append(s.home(), Link{Label: "全部建议", URL: s.url("suggestions")}),
+		Breadcrumbs: append(e.home(), Link{Label: "全部建议", URL: e.url("suggestions")}),
 		Suggestion:  v,
 	})
 }
 
-// yearSummary gives the figures of year from the precomputed statistics.
-func (s *Site) yearSummary(year int) *YearSummary {
-	y := s.stats.Years[year]
+// yearSummary gives the figures of year from the index's statistics; nil
+// for a year without published suggestions.
+func (e *Edition) yearSummary(year int) *YearSummary {
+	y := e.idx.Stats.Years[year]
 	if y == nil {
 		return nil
 	}
-	return s.yearSummaryOf(year, y)
-}
-
-func (s *Site) yearSummaryOf(year int, y *stats.Year) *YearSummary {
 	ys := &YearSummary{
-		Year: year, URL: s.url("years", strconv.Itoa(year)),
-		Total: y.Total, Replied: y.Replied, RepliedRate: stats.Percent(y.Replied, y.Total),
-		Met: y.Met, MetRate: stats.Percent(y.Met, y.Total), Key: y.Key,
-		Stats: s.url("stats", strconv.Itoa(year)),
+		Year: year, URL: e.url("years", strconv.Itoa(year)),
+		Total: y.Total, Replied: y.Replied, RepliedRate: y.Share(stats.Replied()).Percent(),
+		Met: y.Met, MetRate: y.Share(stats.Met()).Percent(), Key: y.Key,
+		Stats: e.url("stats", strconv.Itoa(year)),
 	}
-	if s.reportByYear[year] != nil {
-		ys.Report = s.url("reports", strconv.Itoa(year))
+	if e.idx.Report(year) != nil {
+		ys.Report = e.url("reports", strconv.Itoa(year))
 	}
-	for _, t := range s.cfg.Categories.Terms {
-		ys.Categories = append(ys.Categories, share(t.Label, y.Category[t.Key], y.Total))
-	}
-	for _, t := range s.cfg.Outcomes.Terms {
-		ys.Outcomes = append(ys.Outcomes, share(t.Label, y.Outcome[t.Key], y.Replied))
-	}
-	fb := y.Feedback()
-	for _, t := range s.cfg.Satisfaction.Terms {
-		ys.Satisfaction = append(ys.Satisfaction, share(t.Label, y.Satisfaction[t.Key], fb))
-	}
+	ys.Categories = shares(y, e.cfg.Categories, stats.Category)
+	ys.Outcomes = shares(y, e.cfg.Outcomes, stats.Outcome)
+	ys.Satisfaction = shares(y, e.cfg.Satisfaction, stats.Satisfaction)
 	return ys
 }
 
-func share(label string, count, whole int) Share {
-	sh := Share{Label: label, Count: count, Percent: stats.Percent(count, whole), Width: "0%"}
-	if whole > 0 {
+// shares gives the share of every term of enum in year y, after the
+// conditions before (with their bases: see stats.Year.Share).
+func shares(y *stats.Year, enum *config.Enum, cond func(string) stats.Cond, before ...stats.Cond) []Share {
+	out := make([]Share, len(enum.Terms))
+	for i, t := range enum.Terms {
+		out[i] = share(t.Label, y.Share(append(before[:len(before):len(before)], cond(t.Key))...))
+	}
+	return out
+}
+
+func share(label string, r stats.Ratio) Share {
+	sh := Share{Label: label, Count: r.Part, Percent: r.Percent(), Width: "0%"}
+	if r.Defined() {
 		sh.Width = sh.Percent
 	}
 	return sh

@@ -13,34 +13,33 @@ import (
 )
 
 // reportTasks lists the reports' index page and each report's page.
-func (s *Site) reportTasks() []*task {
-	if len(s.reports) == 0 {
+func (e *Edition) reportTasks() []*task {
+	if len(e.idx.Reports) == 0 {
 		return nil
 	}
-	tasks := []*task{{file: file("reports"), url: s.url("reports"), make: s.reportsPage}}
-	for _, r := range s.reports {
-		r := r
+	tasks := []*task{{file: file("reports"), url: e.url("reports"), make: e.reportsPage}}
+	for _, r := range e.idx.Reports {
 		y := strconv.Itoa(r.Year)
-		tasks = append(tasks, &task{file: file("reports", y), url: s.url("reports", y), mod: r.Date, make: func(buf *bytes.Buffer) error { return s.reportPage(buf, r) }})
+		tasks = append(tasks, &task{file: file("reports", y), url: e.url("reports", y), mod: r.Date, make: func(buf *bytes.Buffer) error { return e.reportPage(buf, r) }})
 	}
 	return tasks
 }
 
-func (s *Site) reportsPage(buf *bytes.Buffer) error {
-	return s.page(buf, &Page{
+func (e *Edition) reportsPage(buf *bytes.Buffer) error {
+	return e.page(buf, &Page{
 		Kind:        "terms",
 		Title:       "办理情况汇报",
-		URL:         s.url("reports"),
-		Breadcrumbs: s.home(),
-		Terms:       &TermsView{Heading: "年度汇报", Terms: s.reportLinks()},
+		URL:         e.url("reports"),
+		Breadcrumbs: e.home(),
+		Terms:       &TermsView{Heading: "年度汇报", Terms: e.reportLinks()},
 	})
 }
 
 // reportLinks lists the reports, newest first, with the year's count.
-func (s *Site) reportLinks() []Link {
-	links := make([]Link, len(s.reports))
-	for i, r := range s.reports {
-		links[i] = Link{Label: r.Title, URL: s.url("reports", strconv.Itoa(r.Year)), Count: len(s.yearItems(r.Year))}
+func (e *Edition) reportLinks() []Link {
+	links := make([]Link, len(e.idx.Reports))
+	for i, r := range e.idx.Reports {
+		links[i] = Link{Label: r.Title, URL: e.url("reports", strconv.Itoa(r.Year)), Count: e.idx.Year(r.Year).Total}
 	}
 	return links
 }
@@ -49,20 +48,20 @@ func (s *Site) reportLinks() []Link {
 // paragraph of its own that the chart's HTML replaces after rendering.
 func chartToken(n int) string { return "\uE000chart" + strconv.Itoa(n) + "\uE000" }
 
-func (s *Site) reportPage(buf *bytes.Buffer, r *report.Report) error {
+func (e *Edition) reportPage(buf *bytes.Buffer, r *report.Report) error {
 	var charts []template.HTML
 	md := r.Expand(report.Env{
-		Suggestions: s.yearItems(r.Year),
+		Figures: e.idx.Year(r.Year),
 		Link: func(number string) (string, string) {
-			return s.byNumber[number].Title, "/suggestions/" + number + "/"
+			return e.idx.Suggestion(number).Title, "/suggestions/" + number + "/"
 		},
 		Chart: func(kind string) string {
-			c := s.yearChart(kind, r.Year, "chart-"+strconv.Itoa(len(charts)+1))
+			c := e.yearChart(kind, r.Year, "chart-"+strconv.Itoa(len(charts)+1))
 			charts = append(charts, c.Figure())
 			return "\n\n" + chartToken(len(charts)-1) + "\n\n"
 		},
 	})
-	body, err := s.md.Render(md)
+	body, err := e.md.Render(md)
 	if err != nil {
 		return fmt.Errorf("%s: markdown: %w", r.File, err)
 	}
@@ -76,37 +75,34 @@ func (s *Site) reportPage(buf *bytes.Buffer, r *report.Report) error {
 		}
 	}
 	y := strconv.Itoa(r.Year)
-	return s.page(buf, &Page{
+	return e.page(buf, &Page{
 		Kind:        "report",
 		Title:       r.Title,
 		Description: y + "年人大代表建议办理情况汇报，数字由公开的建议计算得出。",
-		URL:         s.url("reports", y),
-		Breadcrumbs: append(s.home(), Link{Label: "办理情况汇报", URL: s.url("reports")}),
+		URL:         e.url("reports", y),
+		Breadcrumbs: append(e.home(), Link{Label: "办理情况汇报", URL: e.url("reports")}),
 		Report: &ReportView{
 			Year: r.Year, Date: date(r.Date), Body: template.HTML(h),
-			Stats: s.url("stats", y), List: s.url("years", y),
+			Stats: e.url("stats", y), List: e.url("years", y),
 		},
 	})
 }
 
 // yearChart draws one year's distribution by category, outcome or
 // satisfaction, with the same shares as the year's summary.
-func (s *Site) yearChart(kind string, year int, id string) *chart.Chart {
-	y := s.stats.Years[year]
-	if y == nil {
-		y = &stats.Year{}
-	}
+func (e *Edition) yearChart(kind string, year int, id string) *chart.Chart {
+	y := e.idx.Year(year)
 	prefix := strconv.Itoa(year) + "年"
 	switch kind {
 	case "category":
 		return &chart.Chart{ID: id, Title: prefix + "建议类别分布", Heading: "类别", Unit: "件", Share: "占比",
-			Bars: bars(s.yearSummaryOf(year, y).Categories)}
+			Bars: bars(shares(y, e.cfg.Categories, stats.Category))}
 	case "outcome":
 		return &chart.Chart{ID: id, Title: prefix + "办理结果（占已答复件数）", Heading: "办理结果", Unit: "件", Share: "占比",
-			Bars: bars(s.yearSummaryOf(year, y).Outcomes)}
+			Bars: bars(shares(y, e.cfg.Outcomes, stats.Outcome))}
 	default:
 		return &chart.Chart{ID: id, Title: prefix + "代表反馈（占已反馈件数）", Heading: "代表反馈", Unit: "件", Share: "占比",
-			Bars: bars(s.yearSummaryOf(year, y).Satisfaction)}
+			Bars: bars(shares(y, e.cfg.Satisfaction, stats.Satisfaction))}
 	}
 }
 

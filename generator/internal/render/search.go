@@ -29,21 +29,21 @@ import (
 const searchIndexFile = "data/search-index.json"
 
 // searchPage is the /search/ page: the browser fills it in.
-func (s *Site) searchPage(buf *bytes.Buffer) error {
+func (e *Edition) searchPage(buf *bytes.Buffer) error {
 	v := &SearchView{
-		Index:  s.files + s.script.prefix + searchIndexFile,
-		Script: s.files + "js/search.js",
-		Pages:  s.base,
+		Index:  e.files + e.script.prefix + searchIndexFile,
+		Script: e.files + "js/search.js",
+		Pages:  e.base,
 	}
-	for _, g := range s.groups {
-		v.Browse = append(v.Browse, Link{Label: g.title, URL: s.url(g.section), Count: len(g.terms)})
+	for _, g := range e.idx.Groups {
+		v.Browse = append(v.Browse, Link{Label: groupWords[g.Name].title, URL: e.url(g.Name), Count: len(g.Terms)})
 	}
-	return s.page(buf, &Page{
+	return e.page(buf, &Page{
 		Kind:        "search",
 		Title:       "搜索建议",
 		Description: "按编号、标题、代表、承办单位、类别、办理结果和建议与答复全文搜索，并按年度、类别等筛选。",
-		URL:         s.url("search"),
-		Breadcrumbs: s.home(),
+		URL:         e.url("search"),
+		Breadcrumbs: e.home(),
 		Search:      v,
 	})
 }
@@ -80,31 +80,23 @@ type searchDoc struct {
 	F []int  `json:"f"` // position of the suggestion's value in each facet
 }
 
-// searchTasks lists the index of each script. The plain text of the
+// searchTasks lists the index of each edition. The plain text of the
 // suggestions is made once, for both.
 func (s *Site) searchTasks() []*task {
-	docs := sync.OnceValues(s.searchDocs)
-	tasks := []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
+	docs := sync.OnceValues(s.hans.searchDocs)
+	return []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
 		d, err := docs()
 		if err != nil {
 			return nil, err
 		}
-		var fold map[string]string
-		if s.hant != nil {
-			fold = invert(foldPairs(d))
+		return s.hans.searchIndexJSON(d, nil, invert(foldPairs(d)))
+	})}, {file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
+		d, err := docs()
+		if err != nil {
+			return nil, err
 		}
-		return s.searchIndexJSON(d, nil, fold)
+		return s.hant.searchIndexJSON(d, hant.Text, foldPairs(d))
 	})}}
-	if s.hant != nil {
-		tasks = append(tasks, &task{file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
-			d, err := docs()
-			if err != nil {
-				return nil, err
-			}
-			return s.hant.searchIndexJSON(d, hant.Text, foldPairs(d))
-		})})
-	}
-	return tasks
 }
 
 // foldPairs maps each Simplified character of the suggestions' text to its
@@ -149,29 +141,29 @@ func invert(pairs map[string]string) map[string]string {
 }
 
 // facets gives the filters, their values in the order the site shows them.
-func (s *Site) facets() []*searchFacet {
+func (e *Edition) facets() []*searchFacet {
 	year := &searchFacet{Name: "year", Label: "办理年度"}
-	for _, t := range s.groups[3].terms {
-		year.add(strconv.Itoa(t.year), t.label)
+	for _, t := range e.idx.Years.Terms {
+		year.add(t.Key, termLabel(t))
 	}
 	cat := &searchFacet{Name: "category", Label: "类别"}
-	for _, t := range s.cfg.Categories.Terms {
+	for _, t := range e.cfg.Categories.Terms {
 		cat.add(t.Slug, t.Label)
 	}
 	out := &searchFacet{Name: "outcome", Label: "办理结果"}
-	for _, t := range s.cfg.Outcomes.Terms {
+	for _, t := range e.cfg.Outcomes.Terms {
 		out.add(t.Slug, t.Label)
 	}
 	out.add("pending", "办理中")
 	unit := &searchFacet{Name: "unit", Label: "主办单位"}
-	for _, t := range s.units.terms {
-		unit.add(t.label, t.label)
+	for _, t := range e.idx.Units.Terms {
+		unit.add(t.Label, t.Label)
 	}
 	key := &searchFacet{Name: "key", Label: "重点建议"}
 	key.add("yes", "重点建议")
 	key.add("no", "非重点建议")
 	sat := &searchFacet{Name: "satisfaction", Label: "代表反馈"}
-	for _, t := range s.cfg.Satisfaction.Terms {
+	for _, t := range e.cfg.Satisfaction.Terms {
 		sat.add(t.Slug, t.Label)
 	}
 	sat.add("none", "暂无反馈")
@@ -190,29 +182,30 @@ func (f *searchFacet) add(id, label string) {
 }
 
 // facetIDs gives the ID of each facet's value for sg, in the order of facets.
-func (s *Site) facetIDs(sg *content.Suggestion) []string {
-	cat, _ := s.cfg.Categories.Lookup(sg.Category)
+func (e *Edition) facetIDs(sg *content.Suggestion) []string {
+	cat, _ := e.cfg.Categories.Lookup(sg.Category)
 	out, key, sat, replied := "pending", "no", "none", "no"
 	if sg.IsReplied() {
-		o, _ := s.cfg.Outcomes.Lookup(sg.Outcome)
+		o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
 		out, replied = o.Slug, "yes"
 	}
 	if sg.Key {
 		key = "yes"
 	}
-	if t, ok := s.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
+	if t, ok := e.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
 		sat = t.Slug
 	}
 	return []string{strconv.Itoa(sg.Year), cat.Slug, out, sg.LeadUnit, key, sat, replied}
 }
 
 // searchDocs makes the index entry of every suggestion, in parallel.
-func (s *Site) searchDocs() ([]searchDoc, error) {
-	facets := s.facets()
-	docs := make([]searchDoc, len(s.all))
-	err := parallel.For(len(s.all), func(i int) error {
-		sg := s.all[i]
-		body, err := s.html(sg)
+func (e *Edition) searchDocs() ([]searchDoc, error) {
+	facets := e.facets()
+	all := e.idx.All
+	docs := make([]searchDoc, len(all))
+	err := parallel.For(len(all), func(i int) error {
+		sg := all[i]
+		body, err := e.html(sg)
 		if err != nil {
 			return err
 		}
@@ -222,7 +215,7 @@ func (s *Site) searchDocs() ([]searchDoc, error) {
 			x.WriteString(" " + p.Text)
 		}
 		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、"), X: x.String()}
-		for j, id := range s.facetIDs(sg) {
+		for j, id := range e.facetIDs(sg) {
 			d.F = append(d.F, facets[j].index[id])
 		}
 		docs[i] = d
@@ -234,8 +227,8 @@ func (s *Site) searchDocs() ([]searchDoc, error) {
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
 // the page reads queries through (fold; see foldPairs).
-func (s *Site) searchIndexJSON(docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
-	facets := s.facets()
+func (e *Edition) searchIndexJSON(docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
+	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
 		err := parallel.For(len(docs), func(i int) error {

@@ -9,6 +9,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/index"
 )
 
 // testSite is a small site with minimal layouts.
@@ -36,10 +37,7 @@ slug = "satisfied"
 		t.Fatal(errs)
 	}
 	layouts := blankLayouts()
-	s, errs := New(cfg, layouts, all, nil)
-	if errs != nil {
-		t.Fatal(errs)
-	}
+	s := newSite(t, index.New(cfg, all, nil), layouts)
 	return s
 }
 
@@ -67,12 +65,12 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	docs, err := s.searchDocs()
+	docs, err := s.hans.searchDocs()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var idx searchIndex
-	data, err := s.searchIndexJSON(docs, nil, nil)
+	data, err := s.hans.searchIndexJSON(docs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,11 +144,11 @@ func TestSearchIndex(t *testing.T) {
 func TestScriptSwitch(t *testing.T) {
 	s := testSite(t, nil)
 	for _, c := range []struct {
-		site      *Site
+		site      *Edition
 		url, want string
 	}{
-		{s, "/rddbjy/", "/rddbjy/hant/"},
-		{s, "/rddbjy/suggestions/2019-001/", "/rddbjy/hant/suggestions/2019-001/"},
+		{s.hans, "/rddbjy/", "/rddbjy/hant/"},
+		{s.hans, "/rddbjy/suggestions/2019-001/", "/rddbjy/hant/suggestions/2019-001/"},
 		{s.hant, "/rddbjy/hant/units/%E5%8C%BA/", "/rddbjy/units/%E5%8C%BA/"},
 		{s.hant, "/rddbjy/hant/404.html", "/rddbjy/404.html"},
 	} {
@@ -158,7 +156,7 @@ func TestScriptSwitch(t *testing.T) {
 			t.Errorf("switch from %s: %s, want %s", c.url, got.URL, c.want)
 		}
 	}
-	if l := s.switchTo("/rddbjy/"); l.Label != "繁體" || l.Lang != "zh-Hant" {
+	if l := s.hans.switchTo("/rddbjy/"); l.Label != "繁體" || l.Lang != "zh-Hant" {
 		t.Errorf("switch to Traditional: %+v", l)
 	}
 	if l := s.hant.switchTo("/rddbjy/hant/"); l.Label != "简体" || l.Lang != "zh-Hans" {

@@ -1,7 +1,18 @@
-// Package render turns the loaded site into files: the HTML pages (through
-// the designer's layouts), the open data, the feed and the sitemap. Indexes
-// (per category, outcome, lead unit and year) are built once, so every page
-// costs only its own rows; pages are rendered in parallel.
+// Package render is the fourth phase of a build (load → check → index →
+// render → write): it lists every file the site's pages and data make, each
+// with how to make it, from the site's index (package index). The files are
+// made by whoever writes the list (package build): in parallel, to disk,
+// into a sink for check, or when first asked for in the preview.
+//
+// # Editions
+//
+// The pages are published in two scripts: in Simplified characters at the
+// base path, and converted to Traditional ones under hant/ (hant.go,
+// package hant). Each script is an Edition: its base path, its layouts
+// (whose url function leads into the edition), its Markdown renderer (whose
+// links do too), its navigation and its words. The editions read one Index;
+// the open data, the feed, the sitemap and the static files are shared and
+// stay Simplified. The search page and its index are in search.go.
 //
 // # Layouts
 //
@@ -11,69 +22,49 @@
 // with a *Page (see view.go for every field). One function is defined: url,
 // which gives a site path with the base path: {{url "css/site.css"}} for a
 // file, {{url "suggestions/"}} for a page (a path ending in "/").
-//
-// # Two scripts
-//
-// Every page is rendered twice: in Simplified characters at the base path,
-// and under hant/ converted to Traditional ones (hant.go, package hant). The
-// search page and its index are in search.go.
 package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"rdjy.local/portal/generator/internal/parallel"
-
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
-	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/markdown"
-	"rdjy.local/portal/generator/internal/report"
-	"rdjy.local/portal/generator/internal/stats"
 )
 
-// Output receives the files of the site. WriteFile may be called from
-// several goroutines at once.
-type Output interface {
-	WriteFile(name string, data []byte) error
+// Site is a site ready to render: its index and its two editions.
+type Site struct {
+	idx  *index.Index
+	hans *Edition // the Simplified pages, at the base path
+	hant *Edition // the Traditional pages, under hant/
 }
 
-// Site is a loaded site ready to render.
-type Site struct {
+// Edition is the site in one script: where its pages are, its layouts and
+// Markdown renderer (whose links stay in the edition), its navigation and
+// its header and footer. It reads the site's facts from the shared index.
+type Edition struct {
+	idx    *index.Index
 	cfg    *config.Site
-	base   string  // where the pages are: the base path, or its hant/ folder
-	files  string  // where static files and data are: the base path
-	script *script // the script of the pages
-	hant   *Site   // the same site in Traditional characters; nil in that one
-	other  *Site   // the same site in the other script
+	script *script
+	base   string   // where the pages are: the base path, or its hant/ folder
+	files  string   // where static files and data are: the base path
+	other  *Edition // the same site in the other script
 	md     *markdown.Renderer
 	tmpl   templates
-	all    []*content.Suggestion // published: newest year first, then by number
-	stats  *stats.Stats
 	view   *SiteView
 	nav    []Link
 
-	groups []*group // categories, outcomes, lead units, years
-	units  *group
-	years  *group
-	latest []*content.Suggestion
-
-	byNumber     map[string]*content.Suggestion
-	reports      []*report.Report // newest first
-	reportByYear map[int]*report.Report
-
 	// bodies holds each suggestion's rendered Markdown, made once per
-	// script (links lead to pages of the same script) and shared by its
+	// edition (links lead to pages of the same script) and shared by its
 	// page and the search index.
 	bodies map[*content.Suggestion]*body
 }
@@ -85,172 +76,86 @@ type body struct {
 	err  error
 }
 
-func newBodies(all []*content.Suggestion) map[*content.Suggestion]*body {
-	m := make(map[*content.Suggestion]*body, len(all))
-	for _, sg := range all {
-		m[sg] = &body{}
+// New prepares the editions of the site of idx, with the layouts. It fails
+// only when the Traditional conversion's dictionaries cannot be loaded.
+func New(idx *index.Index, layouts *Layouts) (*Site, error) {
+	if err := hant.Load(); err != nil {
+		return nil, err
 	}
-	return m
-}
-
-// group is one way into the suggestions: a section with a page per term.
-type group struct {
-	section string // URL segment: "categories"
-	title   string // "按类别"
-	heading string // "类别"
-	terms   []*term
-	byKey   map[string]*term
-}
-
-type term struct {
-	label string
-	slug  string
-	year  int // for the years group
-	items []*content.Suggestion
-}
-
-// New prepares a site for rendering. published and reports must exclude
-// drafts; reports must be newest first.
-func New(cfg *config.Site, fsys fs.FS, published []*content.Suggestion, reports []*report.Report) (*Site, diag.List) {
-	base := cfg.BasePath()
-	parsed, errs := loadTemplates(fsys)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	all := append([]*content.Suggestion(nil), published...)
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Year != all[j].Year {
-			return all[i].Year > all[j].Year
-		}
-		return content.NumberLess(all[i].Number, all[j].Number)
-	})
-	s := &Site{cfg: cfg, base: base, files: base, script: hansScript, all: all, stats: stats.Compute(cfg, all),
-		byNumber: make(map[string]*content.Suggestion, len(all)), reports: reports, reportByYear: map[int]*report.Report{}}
-	s.bodies = newBodies(all)
-	for _, sg := range all {
-		s.byNumber[sg.Number] = sg
-	}
-	for _, r := range reports {
-		s.reportByYear[r.Year] = r
-	}
-	s.buildGroups()
-	s.buildLatest()
-	if err := s.init(parsed); err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: LayoutDir}, Msg: err.Error()}}
-	}
-	if err := s.addHant(parsed); err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: LayoutDir}, Msg: err.Error()}}
-	}
-	return s, nil
-}
-
-// init makes what depends on the script and the base path of the pages:
-// the Markdown renderer, the layouts' url function, the header and footer
-// facts and the navigation.
-func (s *Site) init(parsed templates) error {
-	s.md = markdown.NewLinker(s.link)
-	tmpl, err := parsed.withURL(s.link)
+	hans, err := newEdition(idx, layouts.set, hansScript)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.tmpl = tmpl
-	cfg, base := s.cfg, s.base
-	s.view = &SiteView{
+	hant, err := newEdition(idx, layouts.set, hantScript)
+	if err != nil {
+		return nil, err
+	}
+	hans.other, hant.other = hant, hans
+	return &Site{idx: idx, hans: hans, hant: hant}, nil
+}
+
+// newEdition makes the edition of idx in script sc: the Markdown
+// renderer, the layouts' url function, the header and footer facts and the
+// navigation.
+func newEdition(idx *index.Index, parsed templates, sc *script) (*Edition, error) {
+	cfg := idx.Config
+	e := &Edition{idx: idx, cfg: cfg, script: sc, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix,
+		bodies: make(map[*content.Suggestion]*body, len(idx.All))}
+	for _, sg := range idx.All {
+		e.bodies[sg] = &body{}
+	}
+	e.md = markdown.NewLinker(e.link)
+	tmpl, err := parsed.withURL(e.link)
+	if err != nil {
+		return nil, err
+	}
+	e.tmpl = tmpl
+	base := e.base
+	e.view = &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,
 		SiteCode: cfg.SiteCode, ICP: cfg.ICP, PoliceRecord: cfg.PoliceRecord, Address: cfg.Address, Phone: cfg.Phone,
-		Home: base, Feed: s.files + "feed.xml", Notice: cfg.Notice,
+		Home: base, Feed: e.files + "feed.xml", Notice: cfg.Notice,
 		Data: []Link{
-			{Label: "全部建议（JSON）", URL: s.files + "data/suggestions.json"},
-			{Label: "全部建议（CSV）", URL: s.files + "data/suggestions.csv"},
-			{Label: "统计数据（JSON）", URL: s.files + "data/stats.json"},
+			{Label: "全部建议（JSON）", URL: e.files + "data/suggestions.json"},
+			{Label: "全部建议（CSV）", URL: e.files + "data/suggestions.csv"},
+			{Label: "统计数据（JSON）", URL: e.files + "data/stats.json"},
 		},
 	}
-	if s.script.lang != "" {
-		s.view.Language = s.script.lang
+	if sc.lang != "" {
+		e.view.Language = sc.lang
 	}
-	s.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: s.url("suggestions")}}
-	for _, g := range s.groups {
-		s.nav = append(s.nav, Link{Label: g.title, URL: s.url(g.section)})
+	e.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: e.url("suggestions")}}
+	for _, g := range idx.Groups {
+		e.nav = append(e.nav, Link{Label: groupWords[g.Name].title, URL: e.url(g.Name)})
 	}
-	s.nav = append(s.nav, Link{Label: "统计", URL: s.url("stats")})
-	if len(s.reports) > 0 {
-		s.nav = append(s.nav, Link{Label: "办理情况汇报", URL: s.url("reports")})
+	e.nav = append(e.nav, Link{Label: "统计", URL: e.url("stats")})
+	if len(idx.Reports) > 0 {
+		e.nav = append(e.nav, Link{Label: "办理情况汇报", URL: e.url("reports")})
 	}
-	s.nav = append(s.nav, Link{Label: "搜索", URL: s.url("search")})
-	return nil
+	e.nav = append(e.nav, Link{Label: "搜索", URL: e.url("search")})
+	return e, nil
 }
 
-func (s *Site) buildGroups() {
-	cats := newGroup("categories", "按类别", "类别")
-	for _, t := range s.cfg.Categories.Terms {
-		cats.add(t.Key, &term{label: t.Label, slug: t.Slug})
-	}
-	outs := newGroup("outcomes", "按办理结果", "办理结果")
-	for _, t := range s.cfg.Outcomes.Terms {
-		outs.add(t.Key, &term{label: t.Label, slug: t.Slug})
-	}
-	units := newGroup("units", "按承办单位", "主办单位")
-	years := newGroup("years", "按年度", "办理年度")
-	for _, sg := range s.all {
-		cats.byKey[sg.Category].items = append(cats.byKey[sg.Category].items, sg)
-		if sg.IsReplied() {
-			outs.byKey[sg.Outcome].items = append(outs.byKey[sg.Outcome].items, sg)
-		}
-		if units.byKey[sg.LeadUnit] == nil {
-			units.add(sg.LeadUnit, &term{label: sg.LeadUnit, slug: sg.LeadUnit})
-		}
-		units.byKey[sg.LeadUnit].items = append(units.byKey[sg.LeadUnit].items, sg)
-		y := strconv.Itoa(sg.Year)
-		if years.byKey[y] == nil {
-			years.add(y, &term{label: y + "年", slug: y, year: sg.Year})
-		}
-		years.byKey[y].items = append(years.byKey[y].items, sg)
-	}
-	// Units with the most suggestions first, then by name; years are
-	// already newest first because s.all is.
-	sort.SliceStable(units.terms, func(i, j int) bool {
-		a, b := units.terms[i], units.terms[j]
-		if len(a.items) != len(b.items) {
-			return len(a.items) > len(b.items)
-		}
-		return a.label < b.label
-	})
-	s.groups = []*group{cats, outs, units, years}
-	s.units, s.years = units, years
+// groupWords are the title and the term's heading of each group's pages.
+var groupWords = map[string]struct{ title, heading string }{
+	"categories": {"按类别", "类别"},
+	"outcomes":   {"按办理结果", "办理结果"},
+	"units":      {"按承办单位", "主办单位"},
+	"years":      {"按年度", "办理年度"},
 }
 
-func newGroup(section, title, heading string) *group {
-	return &group{section: section, title: title, heading: heading, byKey: map[string]*term{}}
-}
-
-func (g *group) add(key string, t *term) {
-	g.byKey[key] = t
-	g.terms = append(g.terms, t)
-}
-
-// buildLatest keeps the replied suggestions, latest reply first, for the
-// home page and the feed.
-func (s *Site) buildLatest() {
-	for _, sg := range s.all {
-		if sg.IsReplied() {
-			s.latest = append(s.latest, sg)
-		}
+// termLabel is how a term is named on the pages.
+func termLabel(t *index.Term) string {
+	if t.Year != 0 {
+		return strconv.Itoa(t.Year) + "年"
 	}
-	sort.SliceStable(s.latest, func(i, j int) bool { return s.latest[i].Replied.After(s.latest[j].Replied) })
-}
-
-// yearItems are the published suggestions of one year, in number order.
-func (s *Site) yearItems(year int) []*content.Suggestion {
-	if t := s.years.byKey[strconv.Itoa(year)]; t != nil {
-		return t.items
-	}
-	return nil
+	return t.Label
 }
 
 // url is the address of the page at the given path segments, escaped.
-func (s *Site) url(segs ...string) string {
+func (e *Edition) url(segs ...string) string {
 	var b strings.Builder
-	b.WriteString(s.base)
+	b.WriteString(e.base)
 	for _, seg := range segs {
 		b.WriteString(url.PathEscape(seg))
 		b.WriteByte('/')
@@ -261,13 +166,13 @@ func (s *Site) url(segs ...string) string {
 // link is the address of a site path without its leading slash: a page
 // ("suggestions/", "" for home) in the pages' script, a file
 // ("css/site.css") at the base path.
-func (s *Site) link(p string) string {
+func (e *Edition) link(p string) string {
 	path, _, _ := strings.Cut(p, "#")
 	path, _, _ = strings.Cut(path, "?")
 	if path == "" || strings.HasSuffix(path, "/") {
-		return s.base + p
+		return e.base + p
 	}
-	return s.files + p
+	return e.files + p
 }
 
 // file is the output file of the page at the given path segments.
@@ -278,8 +183,9 @@ func file(segs ...string) string {
 // task makes one output file.
 type task struct {
 	file string
-	url  string // for HTML pages listed in the sitemap; empty otherwise
-	mod  time.Time
+	url  string                        // for HTML pages listed in the sitemap; empty otherwise
+	mod  time.Time                     // the date the page last changed, for the sitemap
+	sg   *content.Suggestion           // the one suggestion the file is made from, if any (see File)
 	make func(buf *bytes.Buffer) error // writes the file's content into buf
 }
 
@@ -292,40 +198,25 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 	}
 }
 
-// Render writes every file of the site to out, rendering in parallel. It
-// stops at the first error or when ctx is cancelled.
-func (s *Site) Render(ctx context.Context, out Output) error {
-	return parallel.Each(ctx, s.Files(), func(buf *bytes.Buffer, f File) error {
-		err := f.Render(buf)
-		if err == nil {
-			err = out.WriteFile(f.Name, buf.Bytes())
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
-		}
-		return nil
-	})
-}
-
-func (s *Site) page(buf *bytes.Buffer, p *Page) error {
-	p.Site = s.view
-	p.Canonical = s.cfg.AbsURL(p.URL)
-	p.Script = s.switchTo(p.URL)
-	p.Nav = make([]Link, len(s.nav))
-	copy(p.Nav, s.nav)
+func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
+	p.Site = e.view
+	p.Canonical = e.cfg.AbsURL(p.URL)
+	p.Script = e.switchTo(p.URL)
+	p.Nav = make([]Link, len(e.nav))
+	copy(p.Nav, e.nav)
 	for i := len(p.Nav) - 1; i >= 0; i-- {
 		if p.Nav[i].URL == p.URL || (i > 0 && strings.HasPrefix(p.URL, p.Nav[i].URL)) {
 			p.Nav[i].Current = true
 			break
 		}
 	}
-	if err := s.tmpl[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
+	if err := e.tmpl[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
 		return templateError("layouts/"+p.Kind+".html", err)
 	}
 	return nil
 }
 
-func (s *Site) home() []Link { return []Link{{Label: "首页", URL: s.base}} }
+func (e *Edition) home() []Link { return []Link{{Label: "首页", URL: e.base}} }
 
 // date formats a calendar date; nil for the zero date.
 func date(d time.Time) *Date {
@@ -335,15 +226,15 @@ func date(d time.Time) *Date {
 	return &Date{ISO: d.Format("2006-01-02"), Text: fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())}
 }
 
-// html renders a suggestion's Markdown, once per site; a goldmark failure is
-// reported with the file.
-func (s *Site) html(sg *content.Suggestion) (template.HTML, error) {
-	b := s.bodies[sg]
+// html renders a suggestion's Markdown, once per edition; a goldmark
+// failure is reported with the file.
+func (e *Edition) html(sg *content.Suggestion) (template.HTML, error) {
+	b := e.bodies[sg]
 	if b == nil { // not one of the site's suggestions
 		b = &body{}
 	}
 	b.once.Do(func() {
-		b.html, b.err = s.md.Render(sg.Body)
+		b.html, b.err = e.md.Render(sg.Body)
 		if b.err != nil {
 			b.err = fmt.Errorf("%s: markdown: %w", sg.File, b.err)
 		}

@@ -20,6 +20,22 @@ const LayoutDir = source.LayoutDir
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
 var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"}
 
+// Layouts are the designer's templates, parsed, for every page kind.
+type Layouts struct {
+	set templates
+}
+
+// LoadLayouts reads and parses the layouts, each file once, and reports
+// every problem in them. Problems that show only when a page is made are
+// found by making it (a build, check or the preview).
+func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
+	set, errs := loadTemplates(fsys)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &Layouts{set: set}, nil
+}
+
 // templates holds one template set per page kind: layouts/base.html, then
 // every layouts/partials/*.html, then layouts/<kind>.html. Executing "base"
 // renders a page.

@@ -87,13 +87,7 @@ type Figure struct {
 	Number string // link: the suggestion's number
 	Chart  string // chart: category, outcome or satisfaction
 	Line   string // the source line, for error messages
-	filter []cond
-}
-
-// cond is one condition of a filter.
-type cond struct {
-	field string // category, outcome, satisfaction, unit, key, replied, met
-	key   string
+	filter []stats.Cond
 }
 
 var (
@@ -269,20 +263,20 @@ func parseFigure(pos diag.Pos, inner string, site *config.Site, errs *diag.List)
 	return f
 }
 
-func parseFilter(pos diag.Pos, name string, args []string, site *config.Site, errs *diag.List) ([]cond, bool) {
-	fail := func(hint, format string, a ...any) ([]cond, bool) {
+func parseFilter(pos diag.Pos, name string, args []string, site *config.Site, errs *diag.List) ([]stats.Cond, bool) {
+	fail := func(hint, format string, a ...any) ([]stats.Cond, bool) {
 		errs.Append(&diag.Error{Pos: pos, Msg: fmt.Sprintf(format, a...), Hint: hint})
 		return nil, false
 	}
 	if len(args) == 0 {
 		return fail("say what to count, such as {{"+name+" category "+firstKey(site.Categories)+"}} or {{"+name+" replied}}", "{{%s}} needs a condition", name)
 	}
-	var filter []cond
+	var filter []stats.Cond
 	for i := 0; i < len(args); i++ {
 		field := args[i]
 		switch {
 		case slices.Contains(flags, field):
-			filter = append(filter, cond{field: field})
+			filter = append(filter, stats.Cond{Field: field})
 		case slices.Contains(keyed, field):
 			if i+1 == len(args) {
 				return fail("write the key after it, such as {{"+name+" "+field+" …}}", "%s needs a key after it", field)
@@ -294,7 +288,7 @@ func parseFilter(pos diag.Pos, name string, args []string, site *config.Site, er
 					return fail("use one of "+e.KeyList()+" (site.toml [["+e.Section+"]])", "unknown %s %q", field, key)
 				}
 			}
-			filter = append(filter, cond{field: field, key: key})
+			filter = append(filter, stats.Cond{Field: field, Key: key})
 		default:
 			hint := "conditions are " + strings.Join(allFields, ", ")
 			if c := tomldoc.Closest(field, allFields); c != "" {
@@ -331,9 +325,16 @@ func (r *Report) Links() []*Figure {
 
 // Env is what expanding a report needs from the site.
 type Env struct {
-	Suggestions []*content.Suggestion                   // the report year's published suggestions
-	Link        func(number string) (title, url string) // a published suggestion's title and page
-	Chart       func(kind string) string                // a placeholder for a chart, alone in a paragraph
+	Figures Figures                                 // the counts of the report's year
+	Link    func(number string) (title, url string) // a published suggestion's title and page
+	Chart   func(kind string) string                // a placeholder for a chart, alone in a paragraph
+}
+
+// Figures answers a report's {{total}}, {{count}} and {{share}}: the
+// statistics of its year (*stats.Year, through the site's index).
+type Figures interface {
+	Count(filter ...stats.Cond) int
+	Share(filter ...stats.Cond) stats.Ratio
 }
 
 // Expand returns the report's Markdown with every figure replaced.
@@ -347,11 +348,11 @@ func (r *Report) Expand(env Env) []byte {
 		case f.Name == "year":
 			b.WriteString(strconv.Itoa(r.Year))
 		case f.Name == "total":
-			b.WriteString(strconv.Itoa(len(env.Suggestions)))
+			b.WriteString(strconv.Itoa(env.Figures.Count()))
 		case f.Name == "count":
-			b.WriteString(strconv.Itoa(count(env.Suggestions, f.filter)))
+			b.WriteString(strconv.Itoa(env.Figures.Count(f.filter...)))
 		case f.Name == "share":
-			b.WriteString(stats.Percent(count(env.Suggestions, f.filter), count(env.Suggestions, base(f.filter))))
+			b.WriteString(env.Figures.Share(f.filter...).Percent())
 		case f.Name == "link":
 			title, url := env.Link(f.Number)
 			b.WriteString("[" + escapeMarkdown(title) + "](" + url + ")")
@@ -360,59 +361,6 @@ func (r *Report) Expand(env Env) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-// base is the whole a share is taken of: the conditions before the last,
-// among replied suggestions when the last is an outcome and among those
-// with feedback when it is a satisfaction.
-func base(filter []cond) []cond {
-	last := filter[len(filter)-1]
-	b := append([]cond(nil), filter[:len(filter)-1]...)
-	switch last.field {
-	case "outcome":
-		b = append(b, cond{field: "replied"})
-	case "satisfaction":
-		b = append(b, cond{field: "feedback"})
-	}
-	return b
-}
-
-func count(all []*content.Suggestion, filter []cond) int {
-	n := 0
-	for _, s := range all {
-		if matches(s, filter) {
-			n++
-		}
-	}
-	return n
-}
-
-func matches(s *content.Suggestion, filter []cond) bool {
-	for _, c := range filter {
-		var ok bool
-		switch c.field {
-		case "category":
-			ok = s.Category == c.key
-		case "outcome":
-			ok = s.IsReplied() && s.Outcome == c.key
-		case "satisfaction":
-			ok = s.Satisfaction == c.key
-		case "unit":
-			ok = s.LeadUnit == c.key
-		case "key":
-			ok = s.Key
-		case "replied":
-			ok = s.IsReplied()
-		case "met":
-			ok = s.Met
-		case "feedback":
-			ok = s.Satisfaction != ""
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // escapeMarkdown makes a title literal text inside a Markdown link.

@@ -8,6 +8,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config/configtest"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/stats"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -48,6 +49,7 @@ func TestExpand(t *testing.T) {
 	add := func(n int, s content.Suggestion) {
 		for range n {
 			c := s
+			c.Year = 2019
 			all = append(all, &c)
 		}
 	}
@@ -62,7 +64,7 @@ func TestExpand(t *testing.T) {
 		t.Fatal(errs)
 	}
 	got := string(r.Expand(Env{
-		Suggestions: all,
+		Figures: stats.Compute(configtest.Site(t), all).Years[2019],
 		Link: func(n string) (string, string) {
 			return "关于*老旧*小区[整治]的建议", "/suggestions/" + n + "/"
 		},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +131,9 @@ func TestProblemShownOnLoad(t *testing.T) {
 	}
 	if !strings.Contains(js.Body.String(), "textContent") || strings.Contains(js.Body.String(), "innerHTML") {
 		t.Error("the overlay must set text, not markup")
+	}
+	if file, err := os.ReadFile("live.js"); err != nil || js.Body.String() != string(file) {
+		t.Errorf("the script served is not live.js (%v)", err)
 	}
 }
 

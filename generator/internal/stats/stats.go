@@ -1,8 +1,17 @@
 // Package stats counts the published suggestions of each year: totals,
 // replies, meetings, key suggestions, and counts per category, outcome,
 // satisfaction and lead unit. Every figure the portal shows comes from here,
-// and /data/stats.json is this structure as JSON (counts only; shares are
+// through package index: the statistics pages, the home page's summary,
+// the scorecards and the annual reports' {{count}} and {{share}}, and
+// /data/stats.json is this structure as JSON (counts only; shares are
 // derived from them).
+//
+// A year keeps, for each condition a suggestion can meet (a category, an
+// outcome, replied, key …, see Cond), the set of its suggestions that meet
+// it. Every count is the size of such a set or of the intersection of
+// several (Year.Count), and every share one count of another
+// (Year.Share), so that a figure in a report and the same figure on a
+// statistics page cannot differ.
 package stats
 
 import (
@@ -47,6 +56,8 @@ type Year struct {
 	// Units is the scorecard of every unit that leads or co-handles a
 	// suggestion of the year.
 	Units map[string]*Unit `json:"units"`
+
+	sets sets // the suggestions of the year that meet each condition
 }
 
 // Unit is one handling unit's scorecard for a year. Replies, outcomes,
@@ -81,29 +92,14 @@ func Compute(site *config.Site, published []*content.Suggestion) *Stats {
 			y = newYear(site)
 			st.Years[s.Year] = y
 		}
+		for _, c := range conds(s) {
+			y.sets.add(c, y.Total)
+		}
 		y.Total++
-		y.Category[s.Category]++
-		y.LeadUnit[s.LeadUnit]++
-		if s.Met {
-			y.Met++
-		}
-		if s.Key {
-			y.Key++
-			if s.Satisfaction != "" {
-				y.KeySatisfaction[s.Satisfaction]++
-			}
-		}
-		if s.IsReplied() {
-			y.Replied++
-			y.Outcome[s.Outcome]++
-			y.CategoryOutcome[s.Category][s.Outcome]++
-		}
-		if s.Satisfaction != "" {
-			y.Satisfaction[s.Satisfaction]++
-		}
 		st.score(site, y, s)
 	}
 	for _, y := range st.Years {
+		y.tally(site)
 		for _, u := range y.Units {
 			sort.Slice(u.Overdue, func(i, j int) bool { return content.NumberLess(u.Overdue[i], u.Overdue[j]) })
 		}
@@ -111,15 +107,45 @@ func Compute(site *config.Site, published []*content.Suggestion) *Stats {
 	return st
 }
 
-// score adds s to the scorecards of its lead unit and co-units.
+// tally fills the year's tables from its sets.
+func (y *Year) tally(site *config.Site) {
+	y.Replied, y.Met, y.Key = y.Count(Replied()), y.Count(Met()), y.Count(Key())
+	for _, c := range site.Categories.Terms {
+		y.Category[c.Key] = y.Count(Category(c.Key))
+		for _, o := range site.Outcomes.Terms {
+			y.CategoryOutcome[c.Key][o.Key] = y.Count(Category(c.Key), Outcome(o.Key))
+		}
+	}
+	for _, o := range site.Outcomes.Terms {
+		y.Outcome[o.Key] = y.Count(Outcome(o.Key))
+	}
+	for _, t := range site.Satisfaction.Terms {
+		y.Satisfaction[t.Key] = y.Count(Satisfaction(t.Key))
+		y.KeySatisfaction[t.Key] = y.Count(Key(), Satisfaction(t.Key))
+	}
+	for name, u := range y.Units {
+		lead := LeadUnit(name)
+		if u.Led = y.Count(lead); u.Led == 0 {
+			continue // it only co-handles
+		}
+		y.LeadUnit[name] = u.Led
+		u.Replied = y.Count(lead, Replied())
+		for _, o := range site.Outcomes.Terms {
+			u.Outcome[o.Key] = y.Count(lead, Outcome(o.Key))
+		}
+		for _, t := range site.Satisfaction.Terms {
+			u.Satisfaction[t.Key] = y.Count(lead, Satisfaction(t.Key))
+		}
+	}
+}
+
+// score adds s to the scorecards of its lead unit and co-units: what the
+// sets do not count (times, overdue replies, co-handling).
 func (st *Stats) score(site *config.Site, y *Year, s *content.Suggestion) {
 	u := y.unit(site, s.LeadUnit)
-	u.Led++
 	deadline := Deadline(s.Assigned, st.ReplyLimitMonths)
 	switch {
 	case s.IsReplied():
-		u.Replied++
-		u.Outcome[s.Outcome]++
 		if !s.Assigned.IsZero() {
 			u.Timed++
 			u.ReplyDays += int(s.Replied.Sub(s.Assigned).Hours() / 24)
@@ -129,9 +155,6 @@ func (st *Stats) score(site *config.Site, y *Year, s *content.Suggestion) {
 		}
 	case !s.Assigned.IsZero() && st.asOf.After(deadline):
 		u.Overdue = append(u.Overdue, s.Number)
-	}
-	if s.Satisfaction != "" {
-		u.Satisfaction[s.Satisfaction]++
 	}
 	for _, co := range s.CoUnits {
 		if co != s.LeadUnit {
@@ -187,6 +210,7 @@ func newYear(site *config.Site) *Year {
 		KeySatisfaction: zeroes(site.Satisfaction),
 		CategoryOutcome: map[string]map[string]int{},
 		Units:           map[string]*Unit{},
+		sets:            sets{},
 	}
 	for _, t := range site.Categories.Terms {
 		y.CategoryOutcome[t.Key] = zeroes(site.Outcomes)
@@ -203,9 +227,12 @@ func zeroes(e *config.Enum) map[string]int {
 }
 
 // Feedback is the number of suggestions with deputies' feedback.
-func (y *Year) Feedback() int {
+func (y *Year) Feedback() int { return y.Count(Feedback()) }
+
+// Feedback is the number of the unit's led suggestions with feedback.
+func (u *Unit) Feedback() int {
 	n := 0
-	for _, c := range y.Satisfaction {
+	for _, c := range u.Satisfaction {
 		n += c
 	}
 	return n
@@ -225,6 +252,12 @@ func Percent(part, whole int) string {
 	if part == 0 {
 		return "0%"
 	}
-	tenths := (part*1000*2 + whole) / (whole * 2)
-	return strconv.Itoa(tenths/10) + "." + strconv.Itoa(tenths%10) + "%"
+	return OneDecimal(part*100, whole) + "%"
+}
+
+// OneDecimal formats part/whole with one decimal, rounded half up in
+// integer arithmetic: 1/16 of 100 is "6.3". whole must not be zero.
+func OneDecimal(part, whole int) string {
+	tenths := (part*10*2 + whole) / (whole * 2)
+	return strconv.Itoa(tenths/10) + "." + strconv.Itoa(tenths%10)
 }

@@ -1,0 +1,165 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/parallel"
+	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/source"
+)
+
+// The output of a site is one list of files: its pages and data files, made
+// by package render, and the files of static/, copied as they are. Build
+// writes the list to disk, Check into a sink that keeps nothing, and the
+// preview keeps it as a map it makes lazily. Two entries with one name are
+// found here, where the list is made, whichever of the three uses it.
+
+// listFiles lists every file of a site: its pages and data, then its
+// static files. A name given twice is a problem at the file that makes the
+// second: a static file in the place of a page, say.
+func listFiles(pages, static []render.File) ([]render.File, error) {
+	files := append(pages[:len(pages):len(pages)], static...)
+	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// checkNames reports every name that two files of the list would be
+// written to.
+func checkNames(files []render.File) error {
+	first := make(map[string]int, len(files))
+	var errs diag.List
+	for i, f := range files {
+		if j, dup := first[f.Name]; dup {
+			errs.Append(collision(files[j], f))
+			continue
+		}
+		first[f.Name] = i
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// collision is the problem of two files of the site with one name. It is
+// blamed on the second file's source: a static file, or the suggestion
+// that makes the page.
+func collision(a, b render.File) *diag.Error {
+	e := &diag.Error{
+		Msg:  fmt.Sprintf("two files of the site would be written to %s: %s and %s", b.Name, origin(a), origin(b)),
+		Hint: "change what makes one of the two, so that each has an address of its own",
+	}
+	switch {
+	case b.Static != "":
+		e.Pos.File, e.Hint = b.Static, "rename or move this file: "+b.Name+" is the address of a page the generator makes"
+	case b.Suggestion != nil:
+		e.Pos.File = b.Suggestion.File
+	default:
+		e.Pos.File = b.Name
+	}
+	return e
+}
+
+// origin says what makes a file of the site, for collision.
+func origin(f render.File) string {
+	switch {
+	case f.Static != "":
+		return f.Static
+	case f.Suggestion != nil:
+		return "the page of " + f.Suggestion.File
+	case f.Name == manifestEntry.Name:
+		return "the site's manifest"
+	}
+	return "a page the generator makes"
+}
+
+// StaticDir holds files copied to the output as they are.
+const StaticDir = source.StaticDir
+
+// staticSources lists the files at or under root (StaticDir, or a path
+// in it that changed), by source.Walk's rule, leaving out the build
+// marker. Entries Walk refuses, such as a link out of the site, are
+// problems of the site, reported with the others. A missing root holds
+// nothing: a site may have no static files, and a file may be removed
+// while the preview looks.
+func staticSources(fsys fs.FS, root string) ([]source.File, diag.List) {
+	walk := source.Walk
+	if root == StaticDir {
+		walk = source.WalkFolder
+	}
+	found, err := walk(fsys, root)
+	var problems diag.List
+	switch {
+	case err == nil, errors.Is(err, fs.ErrNotExist):
+	case errors.As(err, &problems):
+	default:
+		problems.Add(diag.Pos{File: root}, "", "cannot read the folder: "+err.Error(), "")
+		return nil, problems
+	}
+	files := found[:0]
+	for _, f := range found {
+		if path.Base(f.Path) != marker {
+			files = append(files, f)
+		}
+	}
+	return files, problems
+}
+
+// outputName is the name in the output of the static file at p.
+func outputName(p string) string { return strings.TrimPrefix(p, StaticDir+"/") }
+
+// staticFile is the entry of the file list that copies the static file at
+// p, whose content read gives.
+func staticFile(p string, read func() ([]byte, error)) render.File {
+	return render.File{Name: outputName(p), Static: p, Render: func(buf *bytes.Buffer) error {
+		data, err := read()
+		buf.Write(data)
+		return err
+	}}
+}
+
+// staticFiles are the entries of the static files, each read from fsys
+// when it is made.
+func staticFiles(fsys fs.FS, sources []source.File) []render.File {
+	files := make([]render.File, len(sources))
+	for i, f := range sources {
+		files[i] = staticFile(f.Path, func() ([]byte, error) { return fs.ReadFile(fsys, f.Real) })
+	}
+	return files
+}
+
+// sink receives the files of a site. WriteFile may be called from several
+// goroutines at once.
+type sink interface {
+	WriteFile(name string, data []byte) error
+}
+
+// write makes every file of the list and hands it to out, in parallel.
+// It stops at the first error or when ctx is cancelled.
+func write(ctx context.Context, files []render.File, out sink) error {
+	return parallel.Each(ctx, files, func(buf *bytes.Buffer, f render.File) error {
+		err := f.Render(buf)
+		if err == nil {
+			err = out.WriteFile(f.Name, buf.Bytes())
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		return nil
+	})
+}
+
+// discard is the sink of check: it keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }

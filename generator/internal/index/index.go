@@ -1,0 +1,178 @@
+// Package index is the third phase of a build (load → check → index →
+// render → write): the facts of a site that pages are made from, worked
+// out once from site.toml, the published suggestions and the published
+// annual reports, after they loaded and were checked:
+//
+//   - the suggestions in list order (newest year first, then by number);
+//   - the groups, the ways into them: categories, outcomes (of replied
+//     suggestions), lead units (most suggestions first) and years (newest
+//     first), each term with its suggestions in list order;
+//   - the latest replies, for the home page and the feed;
+//   - the statistics of every year (package stats), which answer every
+//     figure the portal shows: the statistics pages, the home page's
+//     summary and the annual reports' {{count}} and {{share}};
+//   - the handling units' scorecard of every year, in each order;
+//   - lookups of a suggestion by number and of a report by year.
+//
+// An Index holds numbers and names, no words of the pages and no
+// addresses: both scripts' editions (package render) read the same one. It
+// never changes once made, so they read it from many goroutines at once.
+package index
+
+import (
+	"sort"
+	"strconv"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/report"
+	"rdjy.local/portal/generator/internal/stats"
+)
+
+// Index is the facts of one site. Its fields must not be changed.
+type Index struct {
+	Config  *config.Site
+	All     []*content.Suggestion // published, newest year first, then by number
+	Latest  []*content.Suggestion // replied, latest reply first
+	Reports []*report.Report      // published, newest first
+	Stats   *stats.Stats
+
+	// The groups, and the four of them in the order the site shows them.
+	Categories, Outcomes, Units, Years *Group
+	Groups                             []*Group
+
+	byNumber     map[string]*content.Suggestion
+	reportByYear map[int]*report.Report
+	scorecards   map[int]map[string][]*UnitScore // year → order → units
+}
+
+// Group is one way into the suggestions: a section of the site with a page
+// per term.
+type Group struct {
+	Name  string // the section of its pages: categories, outcomes, units, years
+	Terms []*Term
+	byKey map[string]*Term
+}
+
+// Term is one category, outcome, lead unit or year, with its suggestions.
+type Term struct {
+	Key   string // the site.toml key, the unit's name, or the year
+	Label string // site.toml's label or the unit's name; empty for a year
+	Slug  string // the segment of its page's address
+	Year  int    // in the years group
+	Items []*content.Suggestion
+}
+
+// Term returns the term of key, or nil.
+func (g *Group) Term(key string) *Term { return g.byKey[key] }
+
+// New makes the index. published and reports must exclude drafts.
+func New(cfg *config.Site, published []*content.Suggestion, reports []*report.Report) *Index {
+	all := append([]*content.Suggestion(nil), published...)
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Year != all[j].Year {
+			return all[i].Year > all[j].Year
+		}
+		return content.NumberLess(all[i].Number, all[j].Number)
+	})
+	x := &Index{
+		Config: cfg, All: all, Stats: stats.Compute(cfg, all),
+		Reports:  append([]*report.Report(nil), reports...),
+		byNumber: make(map[string]*content.Suggestion, len(all)), reportByYear: map[int]*report.Report{},
+	}
+	sort.SliceStable(x.Reports, func(i, j int) bool { return x.Reports[i].Year > x.Reports[j].Year })
+	for _, sg := range all {
+		x.byNumber[sg.Number] = sg
+	}
+	for _, r := range x.Reports {
+		x.reportByYear[r.Year] = r
+	}
+	x.group()
+	x.latest()
+	x.score()
+	return x
+}
+
+func (x *Index) group() {
+	newGroup := func(name string, enum *config.Enum) *Group {
+		g := &Group{Name: name, byKey: map[string]*Term{}}
+		if enum != nil {
+			for _, t := range enum.Terms {
+				g.add(&Term{Key: t.Key, Label: t.Label, Slug: t.Slug})
+			}
+		}
+		return g
+	}
+	cats := newGroup("categories", x.Config.Categories)
+	outs := newGroup("outcomes", x.Config.Outcomes)
+	units, years := newGroup("units", nil), newGroup("years", nil)
+	for _, sg := range x.All {
+		cats.byKey[sg.Category].Items = append(cats.byKey[sg.Category].Items, sg)
+		if sg.IsReplied() {
+			outs.byKey[sg.Outcome].Items = append(outs.byKey[sg.Outcome].Items, sg)
+		}
+		if units.byKey[sg.LeadUnit] == nil {
+			units.add(&Term{Key: sg.LeadUnit, Label: sg.LeadUnit, Slug: sg.LeadUnit})
+		}
+		units.byKey[sg.LeadUnit].Items = append(units.byKey[sg.LeadUnit].Items, sg)
+		y := strconv.Itoa(sg.Year)
+		if years.byKey[y] == nil {
+			years.add(&Term{Key: y, Slug: y, Year: sg.Year})
+		}
+		years.byKey[y].Items = append(years.byKey[y].Items, sg)
+	}
+	// Units with the most suggestions first, then by name; years are
+	// already newest first because x.All is.
+	sort.SliceStable(units.Terms, func(i, j int) bool {
+		a, b := units.Terms[i], units.Terms[j]
+		if len(a.Items) != len(b.Items) {
+			return len(a.Items) > len(b.Items)
+		}
+		return a.Label < b.Label
+	})
+	x.Categories, x.Outcomes, x.Units, x.Years = cats, outs, units, years
+	x.Groups = []*Group{cats, outs, units, years}
+}
+
+func (g *Group) add(t *Term) {
+	g.byKey[t.Key] = t
+	g.Terms = append(g.Terms, t)
+}
+
+// latest keeps the replied suggestions, latest reply first.
+func (x *Index) latest() {
+	for _, sg := range x.All {
+		if sg.IsReplied() {
+			x.Latest = append(x.Latest, sg)
+		}
+	}
+	sort.SliceStable(x.Latest, func(i, j int) bool { return x.Latest[i].Replied.After(x.Latest[j].Replied) })
+}
+
+// Suggestion returns the published suggestion numbered number, or nil.
+func (x *Index) Suggestion(number string) *content.Suggestion { return x.byNumber[number] }
+
+// Report returns the published report of year, or nil.
+func (x *Index) Report(year int) *report.Report { return x.reportByYear[year] }
+
+// Year is the statistics of year: empty when nothing of it is published.
+func (x *Index) Year(year int) *stats.Year {
+	if y := x.Stats.Years[year]; y != nil {
+		return y
+	}
+	return &stats.Year{}
+}
+
+// YearItems are the published suggestions of year, in number order.
+func (x *Index) YearItems(year int) []*content.Suggestion {
+	if t := x.Years.Term(strconv.Itoa(year)); t != nil {
+		return t.Items
+	}
+	return nil
+}
+
+// Solved is the outcome counted as solved in the 解决率: the first of
+// site.toml's. Satisfied is the answer counted in the 满意率, the first
+// satisfaction level.
+func (x *Index) Solved() config.Term    { return x.Config.Outcomes.Terms[0] }
+func (x *Index) Satisfied() config.Term { return x.Config.Satisfaction.Terms[0] }

@@ -1,0 +1,98 @@
+package index
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"rdjy.local/portal/generator/internal/config/configtest"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/report"
+)
+
+func day(m, d int) time.Time { return time.Date(2019, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// suggestions of 2019 and 2020 across two categories and three units.
+func suggestions() []*content.Suggestion {
+	return []*content.Suggestion{
+		{Number: "2019-002", Year: 2019, Category: "城建交通", LeadUnit: "区住建局", Assigned: day(3, 1), Replied: day(5, 1), Outcome: "A", Satisfaction: "满意"},
+		{Number: "2019-010", Year: 2019, Category: "财政经济", LeadUnit: "区城管局", Assigned: day(3, 1), Replied: day(7, 1), Outcome: "B", Satisfaction: "满意"},
+		{Number: "2019-001", Year: 2019, Category: "城建交通", LeadUnit: "区住建局", Assigned: day(3, 1), Replied: day(4, 1), Outcome: "B"},
+		{Number: "2020-001", Year: 2020, Category: "城建交通", LeadUnit: "区财政局", CoUnits: []string{"区民政局"}},
+		{Number: "2019-003", Year: 2019, Category: "城建交通", LeadUnit: "区财政局", Assigned: day(3, 1)},
+	}
+}
+
+func numbers(items []*content.Suggestion) string {
+	var n []string
+	for _, sg := range items {
+		n = append(n, sg.Number)
+	}
+	return strings.Join(n, " ")
+}
+
+func TestNew(t *testing.T) {
+	x := New(configtest.Site(t), suggestions(), []*report.Report{{Year: 2019}, {Year: 2020}})
+	if got := numbers(x.All); got != "2020-001 2019-001 2019-002 2019-003 2019-010" {
+		t.Errorf("list order: %s", got)
+	}
+	if got := numbers(x.Latest); got != "2019-010 2019-002 2019-001" {
+		t.Errorf("latest replies: %s", got)
+	}
+	if x.Reports[0].Year != 2020 || x.Report(2019) != x.Reports[1] || x.Report(2018) != nil {
+		t.Error("reports are not newest first, or not found by year")
+	}
+	if x.Suggestion("2019-003").LeadUnit != "区财政局" || x.Suggestion("2019-404") != nil {
+		t.Error("lookup by number")
+	}
+	var groups []string
+	for _, g := range x.Groups {
+		var terms []string
+		for _, term := range g.Terms {
+			terms = append(terms, term.Key+"="+numbers(term.Items))
+		}
+		groups = append(groups, g.Name+": "+strings.Join(terms, ", "))
+	}
+	want := []string{
+		"categories: 城建交通=2020-001 2019-001 2019-002 2019-003, 财政经济=2019-010",
+		"outcomes: A=2019-002, B=2019-001 2019-010", // replied ones only
+		"units: 区住建局=2019-001 2019-002, 区财政局=2020-001 2019-003, 区城管局=2019-010",
+		"years: 2020=2020-001, 2019=2019-001 2019-002 2019-003 2019-010",
+	}
+	if got := strings.Join(groups, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("groups:\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	if x.Year(2019).Total != 4 || x.Year(2018).Total != 0 || len(x.YearItems(2020)) != 1 {
+		t.Error("years")
+	}
+}
+
+// Each order of the scorecard, with a unit that has nothing to divide by
+// last whichever way the order runs, and ties by name.
+func TestScorecard(t *testing.T) {
+	x := New(configtest.Site(t), suggestions(), nil)
+	for order, want := range map[string]string{
+		"led":       "区住建局 区城管局 区财政局",
+		"on-time":   "区住建局 区城管局 区财政局", // 2 of 2, 0 of 1, none replied
+		"solved":    "区住建局 区城管局 区财政局", // 1 of 2 A, 0 of 1
+		"satisfied": "区住建局 区城管局 区财政局", // 1 of 1, 1 of 1 (by name), none
+		"days":      "区住建局 区城管局 区财政局", // 46.0 days, 122.0, none
+		"overdue":   "区财政局 区住建局 区城管局",
+	} {
+		var names []string
+		for _, u := range x.Scorecard(2019, order) {
+			names = append(names, u.Name)
+		}
+		if got := strings.Join(names, " "); got != want {
+			t.Errorf("%s: %s, want %s", order, got, want)
+		}
+	}
+	u := x.Scorecard(2019, "led")[0]
+	if u.Led != 2 || u.OnTime.Percent() != "100%" || u.Solved.Percent() != "50.0%" || u.Days.Part != 92 || u.Days.Whole != 2 {
+		t.Errorf("区住建局: %+v", u)
+	}
+	co := x.Scorecard(2020, "led")
+	if len(co) != 2 || co[1].Name != "区民政局" || co[1].CoHandled != 1 || co[1].Led != 0 {
+		t.Errorf("the 2020 scorecard does not list the unit that only co-handles last: %+v %+v", co[0], co[1])
+	}
+}
