@@ -32,7 +32,7 @@ func (p *progress) show(pr publish.Progress) {
 	}
 	if pr.Phase != p.phase {
 		p.end()
-		p.phase, p.tenth = pr.Phase, 0
+		p.phase, p.tenth, p.shown = pr.Phase, 0, time.Time{}
 		if !p.tty {
 			fmt.Fprintf(p.w, "%s %d files%s\n", pr.Phase, pr.Of, sizeNote(pr.OfBy))
 			p.shown = time.Now()

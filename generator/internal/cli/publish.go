@@ -70,6 +70,9 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fmt.Fprintln(stderr, "error: -from applies a package to a folder or a server; -to must name one of those, not another package")
 			return UsageError
 		}
+		if err := publish.CheckFolder(filepath.Dir(spec.Path), opts.Source, opts.Dest); err != nil && !strings.Contains(err.Error(), "holds the site itself") {
+			return report(stderr, fmt.Errorf("the package %s would be inside the site's own folders: %w", spec.Path, err), true)
+		}
 		return writePackage(ctx, opts, p, spec, stdout, stderr)
 	}
 
