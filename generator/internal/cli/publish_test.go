@@ -213,7 +213,7 @@ func TestVerifyTheLiveSite(t *testing.T) {
 		t.Errorf("the live site: %d\n%s\n%s", code, stdout, stderr)
 	}
 	os.WriteFile(filepath.Join(www, "index.html"), []byte("defaced"), 0o644)
-	code, stdout, _ = run("verify", "-source", site, "-jobs", "2", "-timeout", "5s", srv.URL+"/rddbjy/")
+	code, stdout, _ = run("verify", "-source", site, srv.URL+"/rddbjy/", "-jobs", "2", "-timeout", "5s")
 	if code != ContentError || !strings.Contains(stdout, "changed    index.html\n") {
 		t.Errorf("a defaced home page: %d\n%s", code, stdout)
 	}

@@ -20,32 +20,47 @@ import (
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var opts build.Options
 	var p publishFlags
-	fs := newFlags("verify [TARGET | URL]", "Check that a target (a folder, or sftp://user@host/path) or the live site over HTTP(S)\n"+
-		"holds exactly the published files: every file's SHA-256 against the manifest. Prints the\n"+
-		"missing, changed and unexpected files; exits 1 if there is any, 0 if there is none.\n"+
-		"The manifest checked against is -manifest, else the last build's (public/manifest.sha256),\n"+
-		"else the target's own. Without a target, site.toml's [publish] to is checked.", stderr)
-	siteFlags(fs, &opts, true)
+	const summary = "Check that a target (a folder, or sftp://user@host/path) or the live site over HTTP(S)\n" +
+		"holds exactly the published files: every file's SHA-256 against the manifest. Prints the\n" +
+		"missing, changed and unexpected files; exits 1 if there is any, 0 if there is none.\n" +
+		"The manifest checked against is -manifest, else the last build's (public/manifest.sha256),\n" +
+		"else the target's own. Without a target, site.toml's [publish] to is checked."
+	fs := newFlags("verify", summary, stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./generator verify [flags] [TARGET | URL]\n\n%s\n\nFlags:\n", summary)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&opts.Source, "source", ".", "the site's root `folder`, for its [publish] settings and its last build")
+	fs.StringVar(&opts.Dest, "dest", "", "the build's output `folder`, whose manifest.sha256 is checked against (default: public in the site root)")
 	fs.StringVar(&p.to, "to", "", "check this `target` (a folder, file:///…, sftp://… or an https:// address)")
 	manifestFile := fs.String("manifest", "", "check against this manifest `file` (default: manifest.sha256 of the last build, when there is one)")
 	jobs := fs.Int("jobs", 4, "check this many `files` at once")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up on an HTTP request after this `long`")
 	sshFlags(fs, &p)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return OK
+	// The target may come before flags as well as after them.
+	var arg string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return OK
+			}
+			return UsageError
 		}
-		return UsageError
+		if fs.NArg() == 0 {
+			break
+		}
+		if arg != "" {
+			fmt.Fprintf(stderr, "unexpected argument %q\n", fs.Arg(0))
+			return UsageError
+		}
+		arg, args = fs.Arg(0), fs.Args()[1:]
 	}
-	switch {
-	case fs.NArg() > 1:
-		fmt.Fprintf(stderr, "unexpected argument %q\n", fs.Arg(1))
-		return UsageError
-	case fs.NArg() == 1 && p.to != "":
+	if arg != "" && p.to != "" {
 		fmt.Fprintln(stderr, "give the target either with -to or as an argument, not both")
 		return UsageError
-	case fs.NArg() == 1:
-		p.to = fs.Arg(0)
+	}
+	if arg != "" {
+		p.to = arg
 	}
 	if *jobs < 1 || *jobs > 32 || *timeout <= 0 {
 		fmt.Fprintln(stderr, "-jobs must be from 1 to 32, and -timeout more than 0")
