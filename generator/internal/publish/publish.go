@@ -276,7 +276,12 @@ func (r *run) check(ctx context.Context) error {
 		return known && r.pending != nil && r.pending.has(name, h)
 	}
 
-	// Drift.
+	// Drift. The manifest itself has changed when it is not the one the
+	// last publish recorded in its state (unless that publish was cut off
+	// between the two).
+	if old != nil && r.state != nil && r.pending == nil && r.state.manifest != old.Sum() {
+		r.plan.Drift = append(r.plan.Drift, Drift{manifest.Name, "changed"})
+	}
 	if old != nil {
 		for _, e := range old.Entries() {
 			h, present := r.hashes[e.Name]

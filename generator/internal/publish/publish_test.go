@@ -318,6 +318,33 @@ func TestDriftIsReportedAndForceRestores(t *testing.T) {
 	}
 }
 
+// TestReplacedManifest: a page changed on the target together with a
+// manifest rewritten to match it is still found.
+func TestReplacedManifest(t *testing.T) {
+	s := newSite(t)
+	b := s.build()
+	www := t.TempDir()
+	tg := openFolder(t, www)
+	mustPublish(t, tg, b, Options{})
+	page := "suggestions/2019-001/index.html"
+	os.WriteFile(filepath.Join(www, page), []byte("<p>defaced</p>"), 0o644)
+	var entries []manifest.Entry
+	for _, e := range b.Manifest().Entries() {
+		if e.Name == page {
+			e = manifest.Entry{Name: page, Size: 14, Sum: manifest.Of([]byte("<p>defaced</p>"))}
+		}
+		entries = append(entries, e)
+	}
+	forged, _ := manifest.New(entries)
+	os.WriteFile(filepath.Join(www, manifest.Name), forged.Format(), 0o644)
+	_, err := Run(context.Background(), tg, b, Options{})
+	if err == nil || !strings.Contains(err.Error(), "1 changed (manifest.sha256)") {
+		t.Fatalf("a forged manifest: %v", err)
+	}
+	mustPublish(t, tg, b, Options{Force: true})
+	samePublished(t, www, b)
+}
+
 func TestForeignFilesAreKept(t *testing.T) {
 	s := newSite(t)
 	www := t.TempDir()
