@@ -52,6 +52,7 @@ type Site struct {
 	Drafts      int                   // drafts left out
 	Reports     []*report.Report      // published annual reports, newest first
 	Index       *index.Index
+	Warnings    diag.List // what check reports without failing; see warnings.go
 	render      *render.Site
 	static      []source.File // the files of static/
 }
@@ -153,6 +154,7 @@ func assemble(l *loaded, opts Options) (*Site, error) {
 		return nil, err
 	}
 	site.render = r
+	site.Warnings = warnings(l.cfg, l.all, site.Suggestions)
 	return site, nil
 }
 

@@ -281,7 +281,7 @@ number = "2019-003"
 title = "<script>alert('title')</script>建议"
 year = 2019
 session = "<img src=x onerror=alert(1)>"
-deputies = ["\"><script>alert('deputy')</script>"]
+deputies = ["\"><img src=x onerror=alert('deputy')>", "<b>魏莹"]
 category = "城建交通"
 lead_unit = "区<b>住建局"
 co_units = ["<iframe src=javascript:alert(1)>"]
@@ -308,7 +308,7 @@ text = "<script>alert('progress')</script>"
 		switch path.Ext(name) {
 		case ".html", ".xml":
 			text = ownScript.ReplaceAllString(text, "")
-			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", `href="javascript`} {
+			for _, bad := range []string{"<script", "<img", "<iframe", "<b>住建", "<b>魏莹", `href="javascript`} {
 				if strings.Contains(text, bad) {
 					t.Errorf("%s contains %q", name, bad)
 				}
@@ -321,6 +321,24 @@ text = "<script>alert('progress')</script>"
 				t.Errorf("%s has an unescaped <", name)
 			}
 		}
+	}
+}
+
+// TestMarkupWithASlashInANameIsRefused: a deputy's name names a page, so
+// one with a / (such as a closing tag) is refused before anything is built.
+func TestMarkupWithASlashInANameIsRefused(t *testing.T) {
+	site := copySite(t)
+	file := filepath.Join(site, "content/suggestions/2019/001.md")
+	data, _ := os.ReadFile(file)
+	evil := strings.Replace(string(data), "deputies = [", `deputies = ["\"><script>alert('deputy')</script>", `, 1)
+	if evil == string(data) {
+		t.Fatal("no deputies line in 001.md")
+	}
+	os.WriteFile(file, []byte(evil), 0o644)
+	_, err := Check(context.Background(), Options{Source: site})
+	want := `content/suggestions/2019/001.md:6:12: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("want\n%s\ngot\n%v", want, err)
 	}
 }
 

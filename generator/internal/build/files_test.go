@@ -60,3 +60,36 @@ func TestCheckNames(t *testing.T) {
 		t.Errorf("distinct names: %v", err)
 	}
 }
+
+// The words of the pages are the layouts': a designer rewords one in
+// layouts/words.toml and the pages say it; a word missing or misspelt
+// there is a problem of the site, at its line.
+func TestWordsAreTheDesigners(t *testing.T) {
+	words, err := os.ReadFile(filepath.Join(testSite, "layouts", "words.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reworded := strings.Replace(string(words), `home = "首页"`, `home = "主页"`, 1)
+	fsys := sitetest.With(t, os.DirFS(testSite), "-- layouts/words.toml --\n"+reworded)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := BuildFS(context.Background(), fsys, Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "suggestions", "2019-001", "index.html"))
+	if !strings.Contains(string(page), `>主页</a>`) || strings.Contains(string(page), "首页") {
+		t.Error("the page does not use the reworded navigation")
+	}
+
+	broken := strings.NewReplacer(`home = "首页"`, `hom = "首页"`, `all = "共 {count} 件建议`, `all = "共 {total} 件建议`).Replace(string(words))
+	fsys = sitetest.With(t, os.DirFS(testSite), "-- layouts/words.toml --\n"+broken)
+	_, err = CheckFS(context.Background(), fsys, Options{})
+	for _, want := range []string{
+		"layouts/words.toml:17:1: nav.home: missing required field",
+		"layouts/words.toml:18:1: nav.hom: unknown field (did you mean home?)",
+		"layouts/words.toml:47:7: lists.all: unknown value {total} (this word may use {count})",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("check: %v\nlacks %s", err, want)
+		}
+	}
+}

@@ -4,33 +4,32 @@
 // A chart is a horizontal bar chart with the label above each bar and the
 // value beside it, so it is read from the text, not the colours, and stays
 // legible on a 360 px phone (the drawing is 360 units wide and scales with
-// its box). Figure wraps the drawing with its caption and the table of the
-// same figures, which is the chart's text alternative for screen readers
-// and for print; the SVG itself carries a title and a one-line summary.
+// its box). The drawing carries a title and a one-line summary for screen
+// readers; the layouts put it in a <figure> with its caption and the table
+// of the same figures (layouts/partials/chart.html), and the stylesheet
+// gives it its colours: the bars are class "chart-bar" and the text is
+// text, so that a designer sets both in CSS (site.css's --chart-bar and
+// --text), and print and 适老化 change them as they change the page.
 package chart
 
 import (
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 )
 
-// Bar is one bar: a label, a count and how the count is shown.
+// Bar is one bar: its label, its count, and the text beside it.
 type Bar struct {
-	Label   string
-	URL     string // the label's link in the table; may be empty
-	Count   int
-	Percent string // the share printed beside the count, such as "34.6%"; may be empty
+	Label string
+	Count int
+	Value string // what the bar shows beside it, such as "46件 34.6%"
 }
 
 // Chart is a titled set of bars.
 type Chart struct {
 	ID      string // unique within the page; prefixes the element ids
-	Title   string // caption, such as "2019年建议类别分布"
-	Heading string // the table's first column heading, such as "类别"
-	Unit    string // after each count, such as "件"
-	Share   string // the table's share column heading, such as "占比"; empty: no share column
+	Title   string // the drawing's title, such as "2019年建议类别分布"
+	Summary string // the drawing's description: every bar in one sentence
 	Bars    []Bar
 }
 
@@ -63,68 +62,18 @@ func (c *Chart) SVG() template.HTML {
 			length = (b.Count*maxBar + most/2) / most
 		}
 		if length > 0 {
-			fmt.Fprintf(&body, `<rect x="0" y="%d" width="%d" height="%d" class="chart-bar" fill="#a61b1b"/>`, y+2, length, barH)
+			fmt.Fprintf(&body, `<rect x="0" y="%d" width="%d" height="%d" class="chart-bar"/>`, y+2, length, barH)
 		}
-		fmt.Fprintf(&body, `<text x="%d" y="%d" class="value">%s</text>`, length+6, y+barH-1, esc(c.value(b)))
+		fmt.Fprintf(&body, `<text x="%d" y="%d" class="value">%s</text>`, length+6, y+barH-1, esc(b.Value))
 		y += barH + gap
 	}
 	id := esc(c.ID)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, `<svg class="chart-svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t %s-d" font-size="%d">`,
 		width, y, width, y, id, id, fontSize)
-	fmt.Fprintf(&sb, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(c.Title), id, esc(c.Summary()))
+	fmt.Fprintf(&sb, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(c.Title), id, esc(c.Summary))
 	sb.WriteString(body.String())
 	sb.WriteString(`</svg>`)
-	return template.HTML(sb.String())
-}
-
-// value is the text beside a bar: "46件 34.6%".
-func (c *Chart) value(b Bar) string {
-	v := strconv.Itoa(b.Count) + c.Unit
-	if b.Percent != "" {
-		v += " " + b.Percent
-	}
-	return v
-}
-
-// Summary lists every bar in one sentence, for the SVG's description.
-func (c *Chart) Summary() string {
-	parts := make([]string, len(c.Bars))
-	for i, b := range c.Bars {
-		parts[i] = b.Label + " " + c.value(b)
-	}
-	if len(parts) == 0 {
-		return "没有数据。"
-	}
-	return strings.Join(parts, "；") + "。"
-}
-
-// Figure is the chart with its caption and its data table.
-func (c *Chart) Figure() template.HTML {
-	id := esc(c.ID)
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `<figure class="chart" id="%s" aria-labelledby="%s-c">`, id, id)
-	fmt.Fprintf(&sb, `<figcaption id="%s-c">%s</figcaption>`, id, esc(c.Title))
-	sb.WriteString(string(c.SVG()))
-	fmt.Fprintf(&sb, `<div class="table-wrap" role="region" tabindex="0" aria-label="%s（数据表）">`, esc(c.Title))
-	fmt.Fprintf(&sb, `<table class="data share"><caption>%s（数据表）</caption>`, esc(c.Title))
-	fmt.Fprintf(&sb, `<thead><tr><th scope="col">%s</th><th scope="col" class="num">件数</th>`, esc(c.Heading))
-	if c.Share != "" {
-		fmt.Fprintf(&sb, `<th scope="col" class="num">%s</th>`, esc(c.Share))
-	}
-	sb.WriteString(`</tr></thead><tbody>`)
-	for _, b := range c.Bars {
-		label := esc(b.Label)
-		if b.URL != "" {
-			label = `<a href="` + esc(b.URL) + `">` + label + `</a>`
-		}
-		fmt.Fprintf(&sb, `<tr><th scope="row">%s</th><td class="num">%d%s</td>`, label, b.Count, esc(c.Unit))
-		if c.Share != "" {
-			fmt.Fprintf(&sb, `<td class="num">%s</td>`, esc(b.Percent))
-		}
-		sb.WriteString(`</tr>`)
-	}
-	sb.WriteString(`</tbody></table></div></figure>`)
 	return template.HTML(sb.String())
 }
 

@@ -13,14 +13,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // categories2019 is the category chart of the 2019 report.
 func categories2019() *Chart {
 	return &Chart{
-		ID: "c", Title: "2019年建议类别分布", Heading: "类别", Unit: "件", Share: "占比",
+		ID: "c", Title: "2019年建议类别分布",
+		Summary: "城建交通类 46件 34.6%；财政经济类 15件 11.3%；教科文卫类 16件 12.0%；群众生活类 29件 21.8%；城市管理类 17件 12.8%；社区工作类 10件 7.5%。",
 		Bars: []Bar{
-			{Label: "城建交通类", URL: "/categories/chengjian/", Count: 46, Percent: "34.6%"},
-			{Label: "财政经济类", Count: 15, Percent: "11.3%"},
-			{Label: "教科文卫类", Count: 16, Percent: "12.0%"},
-			{Label: "群众生活类", Count: 29, Percent: "21.8%"},
-			{Label: "城市管理类", Count: 17, Percent: "12.8%"},
-			{Label: "社区工作类", Count: 10, Percent: "7.5%"},
+			{Label: "城建交通类", Count: 46, Value: "46件 34.6%"},
+			{Label: "财政经济类", Count: 15, Value: "15件 11.3%"},
+			{Label: "教科文卫类", Count: 16, Value: "16件 12.0%"},
+			{Label: "群众生活类", Count: 29, Value: "29件 21.8%"},
+			{Label: "城市管理类", Count: 17, Value: "17件 12.8%"},
+			{Label: "社区工作类", Count: 10, Value: "10件 7.5%"},
 		},
 	}
 }
@@ -54,7 +55,7 @@ func TestBarLengths(t *testing.T) {
 }
 
 func TestZeroAndSingle(t *testing.T) {
-	zero := &Chart{ID: "z", Title: "无数据", Heading: "类别", Unit: "件", Bars: []Bar{{Label: "甲", Count: 0}, {Label: "乙", Count: 0}}}
+	zero := &Chart{ID: "z", Title: "无数据", Bars: []Bar{{Label: "甲", Count: 0, Value: "0件"}, {Label: "乙", Count: 0, Value: "0件"}}}
 	svg := string(zero.SVG())
 	wellFormed(t, svg)
 	if strings.Contains(svg, "<rect") {
@@ -63,16 +64,16 @@ func TestZeroAndSingle(t *testing.T) {
 	if strings.Count(svg, ">0件<") != 2 {
 		t.Errorf("each zero bar still shows its value: %s", svg)
 	}
-	one := &Chart{ID: "o", Title: "一类", Heading: "类别", Unit: "件", Share: "占比", Bars: []Bar{{Label: "甲", Count: 3, Percent: "100%"}}}
+	one := &Chart{ID: "o", Title: "一类", Bars: []Bar{{Label: "甲", Count: 3, Value: "3件 100%"}}}
 	svg = string(one.SVG())
 	wellFormed(t, svg)
 	if !strings.Contains(svg, `width="248"`) || !strings.Contains(svg, ">3件 100%<") {
 		t.Errorf("a single bar spans the room and shows its value: %s", svg)
 	}
-	empty := &Chart{ID: "e", Title: "空"}
+	empty := &Chart{ID: "e", Title: "空", Summary: "没有数据。"}
 	wellFormed(t, string(empty.SVG()))
-	if !strings.Contains(string(empty.SVG()), "没有数据") {
-		t.Error("an empty chart says there is no data")
+	if !strings.Contains(string(empty.SVG()), "<desc id=\"e-d\">没有数据。</desc>") {
+		t.Error("an empty chart does not describe itself")
 	}
 }
 
@@ -88,22 +89,23 @@ func TestLongLabelsWrap(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	c := &Chart{ID: "x", Title: `<script>`, Heading: "&", Unit: "件", Bars: []Bar{{Label: `"><img src=x>`, URL: `javascript:"`, Count: 1}}}
-	for _, h := range []string{string(c.SVG()), string(c.Figure())} {
+	c := &Chart{ID: "x", Title: `<script>`, Summary: "<b>", Bars: []Bar{{Label: `"><img src=x>`, Count: 1, Value: "<i>"}}}
+	for _, h := range []string{string(c.SVG())} {
 		if strings.Contains(h, "<script>") || strings.Contains(h, "<img") || strings.Contains(h, `"><`) && strings.Contains(h, `src=x`) && !strings.Contains(h, "&#34;&gt;&lt;img") {
+			t.Errorf("markup leaked: %s", h)
+		}
+		if strings.Contains(h, "<b>") || strings.Contains(h, "<i>") {
 			t.Errorf("markup leaked: %s", h)
 		}
 	}
 	wellFormed(t, string(c.SVG()))
 }
 
-// The figure carries the same numbers as the drawing, in a table.
-func TestFigureHasTheTable(t *testing.T) {
-	f := string(categories2019().Figure())
-	for _, want := range []string{`<figcaption id="c-c">2019年建议类别分布</figcaption>`, `<a href="/categories/chengjian/">城建交通类</a>`, `<td class="num">46件</td><td class="num">34.6%</td>`, `<td class="num">7.5%</td>`} {
-		if !strings.Contains(f, want) {
-			t.Errorf("figure lacks %s", want)
-		}
+// The colours are the stylesheet's: the drawing names none.
+func TestNoColours(t *testing.T) {
+	svg := string(categories2019().SVG())
+	if strings.Contains(svg, "fill=") || strings.Contains(svg, "#") || !strings.Contains(svg, `class="chart-bar"`) {
+		t.Errorf("the drawing sets its own colours: %s", svg)
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package cli is the command line: `build`, `check`, `serve`, `publish`,
-// `verify` and `help`, each with its own flag set. Run returns the exit
-// status; only main exits.
+// `verify`, `import`, `export` and `help`, each with its own flag set. Run
+// returns the exit status; only main exits.
 package cli
 
 import (
@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
@@ -31,6 +32,8 @@ Commands:
   serve   preview the portal on http://127.0.0.1:8080/, rebuilding it as files change
   publish build, then put the portal on the web server (-to), moving only the files that changed
   verify  check that a target or the live site holds exactly the published files
+  import  bring the ledger (台账, .xlsx or .csv) into the content: import FILE [-dry-run]
+  export  write the ledger from the content: export FILE.xlsx or FILE.csv
   help    show this text
 
 Run "go run ./generator <command> -h" for the flags of a command.
@@ -53,6 +56,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runPublish(ctx, args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return OK
@@ -151,6 +158,27 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err, false)
 	}
-	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems\n", len(site.Suggestions), site.Drafts)
+	for _, w := range site.Warnings {
+		fmt.Fprintln(stdout, warning(w))
+	}
+	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems%s\n", len(site.Suggestions), site.Drafts, plural(len(site.Warnings), ", %d warning", ", %d warnings"))
 	return OK
+}
+
+// warning prints a warning as compilers do: file:line:col: warning: …,
+// with the source line under it.
+func warning(e *diag.Error) string {
+	pos := e.Pos.String() + ": "
+	return pos + "warning: " + strings.TrimPrefix(e.Detail(), pos)
+}
+
+// plural formats n with one or other, or gives nothing when n is 0.
+func plural(n int, one, other string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(one, n)
+	}
+	return fmt.Sprintf(other, n)
 }

@@ -113,3 +113,24 @@ func TestDefaultDestIsInTheSiteRoot(t *testing.T) {
 		t.Errorf("no public/ in the site root: %v", err)
 	}
 }
+
+func TestCheckPrintsWarnings(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(site, "content/suggestions/2019/001")
+	os.MkdirAll(folder, 0o755)
+	if err := os.Rename(folder+".md", filepath.Join(folder, "index.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(folder, "答复函.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+	code, stdout, stderr := run("check", "-source", site)
+	if code != OK {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	want := `content/suggestions/2019/001/答复函.pdf: warning: attachments: "答复函.pdf" is not marked as reviewed for personal data`
+	if !strings.HasPrefix(stdout, want) || !strings.HasSuffix(stdout, "no problems, 1 warning\n") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}

@@ -307,7 +307,7 @@ func writePackage(ctx context.Context, opts build.Options, p publishFlags, spec 
 	record := filepath.Join(opts.Source, source.Packages, filepath.Base(spec.Path)+".sha256")
 	var base *manifest.Manifest
 	since := "nothing (a whole site)"
-	if file := p.since; file != "" || fileExists(record) {
+	if file := p.since; file != "" || isFile(record) {
 		if file == "" {
 			file = record
 		}
@@ -362,7 +362,7 @@ func writePackage(ctx context.Context, opts build.Options, p publishFlags, spec 
 	return OK
 }
 
-func fileExists(p string) bool {
+func isFile(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }

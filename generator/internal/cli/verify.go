@@ -82,7 +82,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	vopts := publish.VerifyOptions{Jobs: *jobs, Timeout: *timeout}
 	against := "its own manifest.sha256"
 	file := *manifestFile
-	if file == "" && fileExists(filepath.Join(opts.Dest, manifest.Name)) {
+	if file == "" && isFile(filepath.Join(opts.Dest, manifest.Name)) {
 		file = filepath.Join(opts.Dest, manifest.Name)
 	}
 	if file != "" {

@@ -53,6 +53,13 @@ type Site struct {
 	Outcomes     *Enum
 	Satisfaction *Enum
 
+	Units       *Units      // [[units]]: handling units with a label, slug, grouping and contact
+	Deputies    *Deputies   // [[deputies]]: deputies with a slug or description of their own
+	Attachments Attachments // the types and size of files a suggestion may carry
+
+	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
+	Ledger Ledger
+
 	// Publish holds the [publish] settings, so that `publish` alone does
 	// the usual thing.
 	Publish Publish
@@ -164,6 +171,10 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
+	s.Units = readUnits(t, s.PublicContacts)
+	s.Deputies = readDeputies(t)
+	s.Attachments = readAttachments(t)
+	s.Ledger = readLedger(t, s)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
@@ -183,10 +194,10 @@ type Publish struct {
 }
 
 func readPublish(t *tomldoc.Table) Publish {
-	pt := t.Table("publish")
-	if pt == nil {
+	if !t.Has("publish") {
 		return Publish{}
 	}
+	pt := t.Table("publish", `to = "sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`)
 	p := Publish{
 		To:         pt.String("to", false, `"sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`),
 		Key:        pt.String("key", false, `"~/.ssh/id_ed25519"`),

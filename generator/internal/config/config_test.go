@@ -77,7 +77,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown enum key", `label = "满意"`, "label = \"满意\"\ncolour = \"red\"", "site.toml:17:1: satisfaction[1].colour: unknown field"},
 		{"bad per_page", `owner = `, "per_page = 0\nowner = ", "site.toml:3:12: per_page: must be between 1 and 1000"},
 		{"unknown publish key", "label = \"满意\"\n", "label = \"满意\"\n\n[publish]\ntoo = \"/srv/www\"\n", "site.toml:19:1: publish.too: unknown field (did you mean to?)"},
-		{"publish not a table", `owner = `, "publish = \"/srv/www\"\nowner = ", "site.toml:3:11: publish: expected a [publish] table"},
+		{"publish not a table", `owner = `, "publish = \"/srv/www\"\nowner = ", "site.toml:3:11: publish: expected a table"},
 		{"syntax", `title = "测试区人大代表建议办理公开"`, `title = "测试区人大代表建议办理公开`, "site.toml:1:"},
 	}
 	for _, c := range cases {

@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 
@@ -22,12 +21,13 @@ func Load(fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
 	return LoadSet(fsys, site).Suggestions()
 }
 
-// markdownFiles lists the suggestion files (*.md) at or under root, a
-// path in fsys at or under Dir, with source.Walk: hidden and editors' files
-// are left out, links are followed only inside the site, and anything
-// Walk refuses (a link out of the site, a FIFO) is a problem of its own
-// path. err is set only when root cannot be listed at all.
-func markdownFiles(fsys fs.FS, root string) (files []source.File, problems diag.List, err error) {
+// suggestionFiles lists the suggestions at or under root, a path in fsys
+// at or under Dir, with source.Walk: hidden and editors' files are left
+// out, links are followed only inside the site, and anything Walk refuses
+// (a link out of the site, a FIFO) is a problem of its own path, as is a
+// misplaced file in a suggestion's folder (see group). err is set only
+// when root cannot be listed at all.
+func suggestionFiles(fsys fs.FS, root string) (entries []entry, problems diag.List, err error) {
 	walk := source.Walk
 	if root == Dir {
 		walk = source.WalkFolder
@@ -41,12 +41,8 @@ func markdownFiles(fsys fs.FS, root string) (files []source.File, problems diag.
 			return nil, nil, p // the folder itself: nothing else matters
 		}
 	}
-	for _, f := range all {
-		if path.Ext(f.Path) == ".md" {
-			files = append(files, f)
-		}
-	}
-	return files, problems, nil
+	entries, misplaced := group(all)
+	return entries, append(problems, misplaced...), nil
 }
 
 // folderError describes a suggestions folder that cannot be listed, with

@@ -36,13 +36,13 @@ type parsed struct {
 // Dir), in parallel, each file once.
 func LoadSet(fsys fs.FS, site *config.Site) *Set {
 	s := &Set{site: site, files: map[string]parsed{}}
-	files, problems, err := markdownFiles(fsys, Dir)
+	entries, problems, err := suggestionFiles(fsys, Dir)
 	if err != nil {
 		s.listErr.Append(folderError(err))
 		return s
 	}
 	s.refuse(problems)
-	s.read(fsys, files)
+	s.read(fsys, entries)
 	s.sortNames()
 	return s
 }
@@ -56,8 +56,12 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	}
 	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
 	var dirs map[string]bool // folders holding known files, made when needed
-	var reread []source.File
+	var reread []entry
 	var removed []string
+	isChanged := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		isChanged[p] = true
+	}
 	for _, p := range changed {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
@@ -69,33 +73,35 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 		if source.IgnoredPath(rel) {
 			continue
 		}
-		// Forget what was at p, file or folder, then read what is there now.
-		if _, known := n.files[p]; known {
-			delete(n.files, p)
-			removed = append(removed, p)
+		// A change in a suggestion's folder reads the whole folder again.
+		root := bundleRoot(p, func(f string) bool { _, ok := n.files[f]; return ok || isChanged[f] })
+		// Forget what was at root, file or folder, then read what is there now.
+		if _, known := n.files[root]; known {
+			delete(n.files, root)
+			removed = append(removed, root)
 		} else {
 			if dirs == nil {
 				dirs = folders(s.files)
 			}
-			if dirs[p] {
+			if dirs[root] {
 				for name := range n.files {
-					if strings.HasPrefix(name, p+"/") {
+					if strings.HasPrefix(name, root+"/") {
 						delete(n.files, name)
 						removed = append(removed, name)
 					}
 				}
 			}
 		}
-		found, problems, err := markdownFiles(fsys, p)
+		found, problems, err := suggestionFiles(fsys, root)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			n.files[p] = parsed{errs: diag.List{{Pos: diag.Pos{File: p}, Msg: "cannot read: " + err.Error()}}}
+			n.files[root] = parsed{errs: diag.List{{Pos: diag.Pos{File: root}, Msg: "cannot read: " + err.Error()}}}
 		}
 		n.refuse(problems)
 		reread = append(reread, found...)
 	}
 	// A folder and a file in it may both have changed.
-	slices.SortFunc(reread, func(a, b source.File) int { return strings.Compare(a.Path, b.Path) })
-	n.read(fsys, slices.CompactFunc(reread, func(a, b source.File) bool { return a.Path == b.Path }))
+	slices.SortFunc(reread, func(a, b entry) int { return strings.Compare(a.md.Path, b.md.Path) })
+	n.read(fsys, slices.CompactFunc(reread, func(a, b entry) bool { return a.md.Path == b.md.Path }))
 	// The names stay sorted if every file removed came back and none is new.
 	same := len(n.names) == len(n.files)
 	for _, r := range removed {
@@ -135,6 +141,7 @@ func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
 		}
 	}
 	checkUniqueNumbers(all, &errs)
+	checkSlugs(s.site, all, &errs)
 	errs.Sort()
 	return all, errs
 }
@@ -148,18 +155,18 @@ func (s *Set) refuse(problems diag.List) {
 	}
 }
 
-// read parses files in parallel into s.files. A file that is gone by the
-// time it is read (an editor renaming it) is left out: the change that
-// removed it is reported next.
-func (s *Set) read(fsys fs.FS, files []source.File) {
-	results := make([]parsed, len(files))
-	gone := make([]bool, len(files))
+// read parses the suggestions in parallel into s.files, each with its
+// attachments. A file that is gone by the time it is read (an editor
+// renaming it) is left out: the change that removed it is reported next.
+func (s *Set) read(fsys fs.FS, entries []entry) {
+	results := make([]parsed, len(entries))
+	gone := make([]bool, len(entries))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
 		wg.Go(func() {
 			for i := range next {
-				f := files[i]
+				f := entries[i].md
 				data, err := fs.ReadFile(fsys, f.Real)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
@@ -168,18 +175,22 @@ func (s *Set) read(fsys fs.FS, files []source.File) {
 					results[i].errs.Add(diag.Pos{File: f.Path}, "", "cannot read: "+err.Error(), "")
 				default:
 					results[i].sg, results[i].errs = Parse(f.Path, data, s.site)
+					if sg := results[i].sg; sg != nil {
+						results[i].errs = append(results[i].errs, readAttachments(fsys, sg, entries[i], s.site)...)
+						results[i].errs.Sort()
+					}
 				}
 			}
 		})
 	}
-	for i := range files {
+	for i := range entries {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i, f := range files {
+	for i, e := range entries {
 		if !gone[i] {
-			s.files[f.Path] = results[i]
+			s.files[e.md.Path] = results[i]
 		}
 	}
 }

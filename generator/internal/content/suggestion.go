@@ -33,12 +33,15 @@ type Suggestion struct {
 	Outcome      string    // key of a site.toml outcome, set once replied
 	Satisfaction string    // key of a site.toml satisfaction entry
 	Draft        bool
-	Progress     []Progress // in date order
+	Progress     []Progress   // in date order
+	Attachments  []Attachment // files beside a folder's index.md; see attachments.go
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // the file's line number where Body starts
 
-	numberPos diag.Pos // where number is written, for duplicate reports
+	numberPos diag.Pos    // where number is written, for duplicate reports
+	listed    []listed    // the front matter's [[attachments]]
+	peoplePos [3]diag.Pos // where deputies, lead_unit and co_units are written
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -116,6 +119,7 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		s.Progress = append(s.Progress, p)
 	}
 	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
+	s.listed = readListed(t)
 	t.CheckUnknown()
 	s.check(t, site, yearOK)
 	errs.Sort()
@@ -133,6 +137,7 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 	if yearOK && (s.Year < 1949 || s.Year > 2100) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
 	}
+	s.checkPeople(t, site)
 	checkUnitName(t, "lead_unit", s.LeadUnit)
 	for _, u := range s.CoUnits {
 		checkUnitName(t, "co_units", u)

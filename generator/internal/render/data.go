@@ -151,7 +151,7 @@ func (e *Edition) feed() ([]byte, error) {
 	}
 	home := e.cfg.AbsURL(e.base)
 	f := feed{
-		Title:   e.cfg.Title + "：建议答复",
+		Title:   e.w.Feed.Title.Format(e.cfg.Title),
 		Links:   []link{{Href: e.cfg.AbsURL(e.base + "feed.xml"), Rel: "self"}, {Href: home}},
 		ID:      home,
 		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
@@ -165,7 +165,7 @@ func (e *Edition) feed() ([]byte, error) {
 		u := e.cfg.AbsURL(e.url("suggestions", sg.Number))
 		f.Entries = append(f.Entries, entry{
 			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(sg.Replied),
-			Summary: sg.LeadUnit + "已于" + date(sg.Replied).Text + "答复" + sg.LeadDeputy() + "代表，办理结果：" + e.outcomeLabel(sg) + "。",
+			Summary: e.w.Feed.Summary.Format(sg.LeadUnit, e.date(sg.Replied).Text, sg.LeadDeputy(), e.outcomeLabel(sg)),
 		})
 	}
 	return xmlDoc(f)

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,6 +13,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 func TestCSVCellsAreNotFormulas(t *testing.T) {
@@ -92,7 +94,11 @@ func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 // blankLayouts are layouts that render every page kind as nothing, for
 // tests of what the site computes rather than of its pages.
 func blankLayouts() fstest.MapFS {
-	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}
+	words, err := os.ReadFile("../../../" + source.Words) // the demo site's
+	if err != nil {
+		panic(err)
+	}
+	layouts := fstest.MapFS{"layouts/base.html": {Data: []byte(`{{define "base"}}{{end}}`)}, source.Words: {Data: words}}
 	for _, k := range Kinds {
 		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}

@@ -14,19 +14,23 @@ type script struct {
 	lang    string                       // <html lang>; empty: site.toml's language
 	langTag string                       // for hreflang and the switch's lang
 	prefix  string                       // folder of the pages under the base path
-	label   string                       // the script's name in itself, on the switch
 	convert func([]byte) ([]byte, error) // turns a page rendered in Simplified into the script; nil: none
 }
 
 var (
-	hansScript = &script{langTag: "zh-Hans", label: "简体"}
-	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", label: "繁體", convert: hant.HTML}
+	hansScript = &script{langTag: "zh-Hans"}
+	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", convert: hant.HTML}
 )
 
-// switchTo links the page at url to the same page in the other script.
+// switchTo links the page at url to the same page in the other script,
+// named in that script (words.toml's switch_hans and switch_hant).
 func (e *Edition) switchTo(url string) *ScriptLink {
+	label := e.w.Site.SwitchHant
+	if e.other.script == hansScript {
+		label = e.w.Site.SwitchHans
+	}
 	return &ScriptLink{
-		Label: e.other.script.label,
+		Label: label.String(),
 		URL:   e.other.base + strings.TrimPrefix(url, e.base),
 		Lang:  e.other.script.langTag,
 	}

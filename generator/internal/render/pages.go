@@ -18,16 +18,17 @@ const recentCount = 10
 // the Traditional one, converted after rendering, so that both editions
 // are made by the same pool of workers.
 func (e *Edition) pageTasks() []*task {
+	w := e.w
 	tasks := []*task{
 		{file: "index.html", url: e.base, make: e.homePage},
 		{file: file("search"), url: e.url("search"), make: e.searchPage},
 		{file: "404.html", make: func(buf *bytes.Buffer) error {
-			return e.page(buf, &Page{Kind: "404", Title: "页面未找到", URL: e.base + "404.html", Breadcrumbs: e.home()})
+			return e.page(buf, &Page{Kind: "404", Title: w.Pages.NotFound.String(), URL: e.base + "404.html", Breadcrumbs: e.home()})
 		}},
 	}
 	all := e.idx.All
-	tasks = append(tasks, e.listTasks(&Page{Kind: "suggestions", Title: "全部建议", Breadcrumbs: e.home()},
-		[]string{"suggestions"}, all, "共 "+strconv.Itoa(len(all))+" 件建议，按年度从新到旧排列。")...)
+	tasks = append(tasks, e.listTasks(&Page{Kind: "suggestions", Title: w.Pages.Suggestions.String(), Breadcrumbs: e.home()},
+		[]string{"suggestions"}, all, w.Lists.All.Format(len(all)))...)
 	for _, sg := range all {
 		tasks = append(tasks, &task{
 			file: "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
@@ -40,19 +41,19 @@ func (e *Edition) pageTasks() []*task {
 	tasks = append(tasks, e.reportTasks()...)
 	tasks = append(tasks, e.statsTasks()...)
 	for _, g := range e.idx.Groups {
-		words := groupWords[g.Name]
+		gw := w.group(g.Name)
 		tasks = append(tasks, &task{file: file(g.Name), url: e.url(g.Name), make: func(buf *bytes.Buffer) error { return e.termsPage(buf, g) }})
 		for _, t := range g.Terms {
-			label := termLabel(t)
+			label := e.termLabel(t)
 			p := &Page{
 				Kind:        "term",
 				Title:       label,
-				Breadcrumbs: append(e.home(), Link{Label: words.title, URL: e.url(g.Name)}),
+				Breadcrumbs: append(e.home(), Link{Label: gw.Title.String(), URL: e.url(g.Name)}),
 			}
-			intro := words.heading + "：" + label + "，共 " + strconv.Itoa(len(t.Items)) + " 件。"
+			intro := w.Lists.Term.Format(gw.Heading, label, len(t.Items))
 			if t.Year != 0 {
 				p.Year = e.yearSummary(t.Year)
-				intro = strconv.Itoa(t.Year) + "年共 " + strconv.Itoa(len(t.Items)) + " 件建议。"
+				intro = w.Lists.Year.Format(t.Year, len(t.Items))
 			}
 			tasks = append(tasks, e.listTasks(p, []string{g.Name, t.Slug}, t.Items, intro)...)
 		}
@@ -107,7 +108,7 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi])}
 			if pages > 1 {
 				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })
-				p.Title = proto.Title + "（第" + strconv.Itoa(n) + "页）"
+				p.Title = e.w.Lists.Paged.Format(proto.Title, n)
 			}
 			return e.page(buf, &p)
 		}}
@@ -147,7 +148,7 @@ func (e *Edition) rows(items []*content.Suggestion) []Row {
 		rows[i] = Row{
 			Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number), Year: sg.Year,
 			LeadDeputy: sg.LeadDeputy(), Category: cat.Label, LeadUnit: sg.LeadUnit,
-			Outcome: e.outcomeLabel(sg), Key: sg.Key, Replied: date(sg.Replied),
+			Outcome: e.outcomeLabel(sg), Key: sg.Key, Replied: e.date(sg.Replied),
 		}
 	}
 	return rows
@@ -155,7 +156,7 @@ func (e *Edition) rows(items []*content.Suggestion) []Row {
 
 func (e *Edition) outcomeLabel(sg *content.Suggestion) string {
 	if !sg.IsReplied() {
-		return "办理中"
+		return e.w.Status.Pending.String()
 	}
 	o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
 	return o.Label
@@ -178,19 +179,19 @@ func (e *Edition) homePage(buf *bytes.Buffer) error {
 func (e *Edition) termLinks(g *index.Group) []Link {
 	links := make([]Link, len(g.Terms))
 	for i, t := range g.Terms {
-		links[i] = Link{Label: termLabel(t), URL: e.url(g.Name, t.Slug), Count: len(t.Items)}
+		links[i] = Link{Label: e.termLabel(t), URL: e.url(g.Name, t.Slug), Count: len(t.Items)}
 	}
 	return links
 }
 
 func (e *Edition) termsPage(buf *bytes.Buffer, g *index.Group) error {
-	words := groupWords[g.Name]
+	gw := e.w.group(g.Name)
 	return e.page(buf, &Page{
 		Kind:        "terms",
-		Title:       words.title,
+		Title:       gw.Title.String(),
 		URL:         e.url(g.Name),
 		Breadcrumbs: e.home(),
-		Terms:       &TermsView{Heading: words.heading, Terms: e.termLinks(g)},
+		Terms:       &TermsView{Heading: gw.Heading.String(), Terms: e.termLinks(g)},
 	})
 }
 
@@ -202,16 +203,16 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 	cat, _ := e.cfg.Categories.Lookup(sg.Category)
 	v := &SuggestionView{
 		Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number),
-		Year:       Link{Label: strconv.Itoa(sg.Year) + "年", URL: e.url("years", strconv.Itoa(sg.Year))},
+		Year:       Link{Label: e.year(sg.Year), URL: e.url("years", strconv.Itoa(sg.Year))},
 		Session:    sg.Session,
 		LeadDeputy: sg.LeadDeputy(),
 		Category:   Link{Label: cat.Label, URL: e.url("categories", cat.Slug)},
 		Key:        sg.Key,
 		LeadUnit:   Link{Label: sg.LeadUnit, URL: e.url("units", sg.LeadUnit)},
-		Assigned:   date(sg.Assigned),
-		Replied:    date(sg.Replied),
+		Assigned:   e.date(sg.Assigned),
+		Replied:    e.date(sg.Replied),
 		Met:        sg.Met,
-		Status:     "办理中",
+		Status:     e.w.Status.Pending.String(),
 		Body:       body,
 	}
 	if len(sg.Deputies) > 1 {
@@ -225,7 +226,7 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		v.CoUnits = append(v.CoUnits, l)
 	}
 	if sg.IsReplied() {
-		v.Status = "已答复"
+		v.Status = e.w.Status.Replied.String()
 		o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
 		v.Outcome = &Link{Label: o.Label, URL: e.url("outcomes", o.Slug)}
 	}
@@ -233,14 +234,14 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		v.Satisfaction = sat.Label
 	}
 	for _, p := range sg.Progress {
-		v.Progress = append(v.Progress, ProgressView{Date: *date(p.Date), Text: p.Text})
+		v.Progress = append(v.Progress, ProgressView{Date: *e.date(p.Date), Text: p.Text})
 	}
 	return e.page(buf, &Page{
 		Kind:        "suggestion",
 		Title:       sg.Title,
-		Description: sg.Number + "：" + sg.Title + "（" + sg.LeadDeputy() + "代表）",
+		Description: e.w.Pages.SuggestionDescription.Format(sg.Number, sg.Title, sg.LeadDeputy()),
 		URL:         v.URL,
-		Breadcrumbs: append(e.home(), Link{Label: "全部建议", URL: e.url("suggestions")}),
+		Breadcrumbs: append(e.home(), Link{Label: e.w.Pages.Suggestions.String(), URL: e.url("suggestions")}),
 		Suggestion:  v,
 	})
 }

@@ -27,11 +27,11 @@ func (e *Edition) reportTasks() []*task {
 
 func (e *Edition) reportsPage(buf *bytes.Buffer) error {
 	return e.page(buf, &Page{
-		Kind:        "terms",
-		Title:       "办理情况汇报",
+		Kind:        "reports",
+		Title:       e.w.Pages.Reports.String(),
 		URL:         e.url("reports"),
 		Breadcrumbs: e.home(),
-		Terms:       &TermsView{Heading: "年度汇报", Terms: e.reportLinks()},
+		Reports:     e.reportLinks(),
 	})
 }
 
@@ -49,15 +49,14 @@ func (e *Edition) reportLinks() []Link {
 func chartToken(n int) string { return "\uE000chart" + strconv.Itoa(n) + "\uE000" }
 
 func (e *Edition) reportPage(buf *bytes.Buffer, r *report.Report) error {
-	var charts []template.HTML
+	var charts []*ChartView
 	md := r.Expand(report.Env{
 		Figures: e.idx.Year(r.Year),
 		Link: func(number string) (string, string) {
 			return e.idx.Suggestion(number).Title, "/suggestions/" + number + "/"
 		},
 		Chart: func(kind string) string {
-			c := e.yearChart(kind, r.Year, "chart-"+strconv.Itoa(len(charts)+1))
-			charts = append(charts, c.Figure())
+			charts = append(charts, e.yearChart(kind, r.Year, "chart-"+strconv.Itoa(len(charts)+1)))
 			return "\n\n" + chartToken(len(charts)-1) + "\n\n"
 		},
 	})
@@ -67,49 +66,72 @@ func (e *Edition) reportPage(buf *bytes.Buffer, r *report.Report) error {
 	}
 	h := string(body)
 	for i, c := range charts {
+		fig, err := e.figure("report", c)
+		if err != nil {
+			return err
+		}
 		tok := chartToken(i)
 		if strings.Contains(h, "<p>"+tok+"</p>") {
-			h = strings.Replace(h, "<p>"+tok+"</p>", string(c), 1)
+			h = strings.Replace(h, "<p>"+tok+"</p>", string(fig), 1)
 		} else {
-			h = strings.Replace(h, tok, string(c), 1)
+			h = strings.Replace(h, tok, string(fig), 1)
 		}
 	}
 	y := strconv.Itoa(r.Year)
 	return e.page(buf, &Page{
 		Kind:        "report",
 		Title:       r.Title,
-		Description: y + "年人大代表建议办理情况汇报，数字由公开的建议计算得出。",
+		Description: e.w.Pages.ReportDescription.Format(r.Year),
 		URL:         e.url("reports", y),
-		Breadcrumbs: append(e.home(), Link{Label: "办理情况汇报", URL: e.url("reports")}),
+		Breadcrumbs: append(e.home(), Link{Label: e.w.Pages.Reports.String(), URL: e.url("reports")}),
 		Report: &ReportView{
-			Year: r.Year, Date: date(r.Date), Body: template.HTML(h),
+			Year: r.Year, Date: e.date(r.Date), Body: template.HTML(h),
 			Stats: e.url("stats", y), List: e.url("years", y),
 		},
 	})
 }
 
-// yearChart draws one year's distribution by category, outcome or
+// yearChart is one year's distribution by category, outcome or
 // satisfaction, with the same shares as the year's summary.
-func (e *Edition) yearChart(kind string, year int, id string) *chart.Chart {
-	y := e.idx.Year(year)
-	prefix := strconv.Itoa(year) + "年"
+func (e *Edition) yearChart(kind string, year int, id string) *ChartView {
+	y, w := e.idx.Year(year), &e.w.Charts
+	share := w.Share.String()
 	switch kind {
 	case "category":
-		return &chart.Chart{ID: id, Title: prefix + "建议类别分布", Heading: "类别", Unit: "件", Share: "占比",
-			Bars: bars(shares(y, e.cfg.Categories, stats.Category))}
+		return e.chart(id, w.Category.Format(year), w.CategoryHeading.String(), share, shares(y, e.cfg.Categories, stats.Category))
 	case "outcome":
-		return &chart.Chart{ID: id, Title: prefix + "办理结果（占已答复件数）", Heading: "办理结果", Unit: "件", Share: "占比",
-			Bars: bars(shares(y, e.cfg.Outcomes, stats.Outcome))}
+		return e.chart(id, w.Outcome.Format(year), w.OutcomeHeading.String(), share, shares(y, e.cfg.Outcomes, stats.Outcome))
 	default:
-		return &chart.Chart{ID: id, Title: prefix + "代表反馈（占已反馈件数）", Heading: "代表反馈", Unit: "件", Share: "占比",
-			Bars: bars(shares(y, e.cfg.Satisfaction, stats.Satisfaction))}
+		return e.chart(id, w.Satisfaction.Format(year), w.SatisfactionHeading.String(), share, shares(y, e.cfg.Satisfaction, stats.Satisfaction))
 	}
 }
 
-func bars(shares []Share) []chart.Bar {
-	b := make([]chart.Bar, len(shares))
-	for i, sh := range shares {
-		b[i] = chart.Bar{Label: sh.Label, URL: sh.URL, Count: sh.Count, Percent: sh.Percent}
+// chart is a chart of bars, with the column headings of its table (share
+// empty: no share column).
+func (e *Edition) chart(id, title, heading, share string, bars []Share) *ChartView {
+	w := &e.w.Charts
+	c := &chart.Chart{ID: id, Title: title, Summary: w.Empty.String()}
+	said := make([]string, len(bars))
+	for i, b := range bars {
+		v := w.Value.Format(b.Count)
+		if b.Percent != "" {
+			v = w.ValueShare.Format(b.Count, b.Percent)
+		}
+		c.Bars = append(c.Bars, chart.Bar{Label: b.Label, Count: b.Count, Value: v})
+		said[i] = w.Bar.Format(b.Label, v)
 	}
-	return b
+	if len(bars) > 0 {
+		c.Summary = w.Summary.Format(strings.Join(said, w.Separator.String()))
+	}
+	return &ChartView{ID: id, Title: title, Heading: heading, Share: share, SVG: c.SVG(), Bars: bars}
+}
+
+// figure is a chart as layouts/partials/chart.html shows it, in the
+// layouts of kind.
+func (e *Edition) figure(kind string, c *ChartView) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := e.tmpl[kind].ExecuteTemplate(&b, "chart", c); err != nil {
+		return "", templateError(LayoutDir+"/partials/chart.html", err)
+	}
+	return template.HTML(b.String()), nil
 }

@@ -36,12 +36,12 @@ func (e *Edition) searchPage(buf *bytes.Buffer) error {
 		Pages:  e.base,
 	}
 	for _, g := range e.idx.Groups {
-		v.Browse = append(v.Browse, Link{Label: groupWords[g.Name].title, URL: e.url(g.Name), Count: len(g.Terms)})
+		v.Browse = append(v.Browse, Link{Label: e.w.group(g.Name).Title.String(), URL: e.url(g.Name), Count: len(g.Terms)})
 	}
 	return e.page(buf, &Page{
 		Kind:        "search",
-		Title:       "搜索建议",
-		Description: "按编号、标题、代表、承办单位、类别、办理结果和建议与答复全文搜索，并按年度、类别等筛选。",
+		Title:       e.w.Pages.Search.String(),
+		Description: e.w.Pages.SearchDescription.String(),
 		URL:         e.url("search"),
 		Breadcrumbs: e.home(),
 		Search:      v,
@@ -142,34 +142,35 @@ func invert(pairs map[string]string) map[string]string {
 
 // facets gives the filters, their values in the order the site shows them.
 func (e *Edition) facets() []*searchFacet {
-	year := &searchFacet{Name: "year", Label: "办理年度"}
+	w := &e.w.Search
+	year := &searchFacet{Name: "year", Label: w.Year.String()}
 	for _, t := range e.idx.Years.Terms {
-		year.add(t.Key, termLabel(t))
+		year.add(t.Key, e.termLabel(t))
 	}
-	cat := &searchFacet{Name: "category", Label: "类别"}
+	cat := &searchFacet{Name: "category", Label: w.Category.String()}
 	for _, t := range e.cfg.Categories.Terms {
 		cat.add(t.Slug, t.Label)
 	}
-	out := &searchFacet{Name: "outcome", Label: "办理结果"}
+	out := &searchFacet{Name: "outcome", Label: w.Outcome.String()}
 	for _, t := range e.cfg.Outcomes.Terms {
 		out.add(t.Slug, t.Label)
 	}
-	out.add("pending", "办理中")
-	unit := &searchFacet{Name: "unit", Label: "主办单位"}
+	out.add("pending", w.Pending.String())
+	unit := &searchFacet{Name: "unit", Label: w.Unit.String()}
 	for _, t := range e.idx.Units.Terms {
 		unit.add(t.Label, t.Label)
 	}
-	key := &searchFacet{Name: "key", Label: "重点建议"}
-	key.add("yes", "重点建议")
-	key.add("no", "非重点建议")
-	sat := &searchFacet{Name: "satisfaction", Label: "代表反馈"}
+	key := &searchFacet{Name: "key", Label: w.Key.String()}
+	key.add("yes", w.KeyYes.String())
+	key.add("no", w.KeyNo.String())
+	sat := &searchFacet{Name: "satisfaction", Label: w.Satisfaction.String()}
 	for _, t := range e.cfg.Satisfaction.Terms {
 		sat.add(t.Slug, t.Label)
 	}
-	sat.add("none", "暂无反馈")
-	replied := &searchFacet{Name: "replied", Label: "答复情况"}
-	replied.add("yes", "已答复")
-	replied.add("no", "尚未答复")
+	sat.add("none", w.NoFeedback.String())
+	replied := &searchFacet{Name: "replied", Label: w.Replied.String()}
+	replied.add("yes", w.RepliedYes.String())
+	replied.add("no", w.RepliedNo.String())
 	return []*searchFacet{year, cat, out, unit, key, sat, replied}
 }
 

@@ -16,12 +16,21 @@
 //
 // # Layouts
 //
-// For a page of kind K (home, suggestions, suggestion, terms, term, search,
-// 404) the generator parses layouts/base.html, every layouts/partials/*.html
+// For a page of kind K (see Kinds: each shape of page is a kind of its
+// own) the generator parses layouts/base.html, every layouts/partials/*.html
 // and layouts/K.html into one template set and executes the template "base"
-// with a *Page (see view.go for every field). One function is defined: url,
-// which gives a site path with the base path: {{url "css/site.css"}} for a
-// file, {{url "suggestions/"}} for a page (a path ending in "/").
+// with a *Page (see view.go for every field). A partial defines one
+// template, named after its file. One function is defined: url, which
+// gives a site path with the base path: {{url "css/site.css"}} for a file,
+// {{url "suggestions/"}} for a page (a path ending in "/"). Charts are
+// drawn by package chart and shown by the partial "chart".
+//
+// # Words
+//
+// Every word the generator writes into a page (titles, navigation, status
+// words, list introductions, chart captions, the search filters, the feed)
+// is read from layouts/words.toml into pageWords (words.go), through
+// package words, which checks that each is there.
 package render
 
 import (
@@ -29,7 +38,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +68,7 @@ type Edition struct {
 	other  *Edition // the same site in the other script
 	md     *markdown.Renderer
 	tmpl   templates
+	w      *pageWords // the same for both: the Traditional pages are converted after rendering
 	view   *SiteView
 	nav    []Link
 
@@ -82,11 +91,11 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 	if err := hant.Load(); err != nil {
 		return nil, err
 	}
-	hans, err := newEdition(idx, layouts.set, hansScript)
+	hans, err := newEdition(idx, layouts, hansScript)
 	if err != nil {
 		return nil, err
 	}
-	hant, err := newEdition(idx, layouts.set, hantScript)
+	hant, err := newEdition(idx, layouts, hantScript)
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +106,15 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 // newEdition makes the edition of idx in script sc: the Markdown
 // renderer, the layouts' url function, the header and footer facts and the
 // navigation.
-func newEdition(idx *index.Index, parsed templates, sc *script) (*Edition, error) {
-	cfg := idx.Config
-	e := &Edition{idx: idx, cfg: cfg, script: sc, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix,
+func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error) {
+	cfg, w := idx.Config, layouts.words
+	e := &Edition{idx: idx, cfg: cfg, script: sc, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w,
 		bodies: make(map[*content.Suggestion]*body, len(idx.All))}
 	for _, sg := range idx.All {
 		e.bodies[sg] = &body{}
 	}
 	e.md = markdown.NewLinker(e.link)
-	tmpl, err := parsed.withURL(e.link)
+	tmpl, err := layouts.set.withURL(e.link)
 	if err != nil {
 		return nil, err
 	}
@@ -116,41 +125,36 @@ func newEdition(idx *index.Index, parsed templates, sc *script) (*Edition, error
 		SiteCode: cfg.SiteCode, ICP: cfg.ICP, PoliceRecord: cfg.PoliceRecord, Address: cfg.Address, Phone: cfg.Phone,
 		Home: base, Feed: e.files + "feed.xml", Notice: cfg.Notice,
 		Data: []Link{
-			{Label: "全部建议（JSON）", URL: e.files + "data/suggestions.json"},
-			{Label: "全部建议（CSV）", URL: e.files + "data/suggestions.csv"},
-			{Label: "统计数据（JSON）", URL: e.files + "data/stats.json"},
+			{Label: w.Site.DataJSON.String(), URL: e.files + "data/suggestions.json"},
+			{Label: w.Site.DataCSV.String(), URL: e.files + "data/suggestions.csv"},
+			{Label: w.Site.DataStats.String(), URL: e.files + "data/stats.json"},
 		},
 	}
 	if sc.lang != "" {
 		e.view.Language = sc.lang
 	}
-	e.nav = []Link{{Label: "首页", URL: base}, {Label: "全部建议", URL: e.url("suggestions")}}
+	e.nav = []Link{{Label: w.Nav.Home.String(), URL: base}, {Label: w.Nav.Suggestions.String(), URL: e.url("suggestions")}}
 	for _, g := range idx.Groups {
-		e.nav = append(e.nav, Link{Label: groupWords[g.Name].title, URL: e.url(g.Name)})
+		e.nav = append(e.nav, Link{Label: w.group(g.Name).Title.String(), URL: e.url(g.Name)})
 	}
-	e.nav = append(e.nav, Link{Label: "统计", URL: e.url("stats")})
+	e.nav = append(e.nav, Link{Label: w.Nav.Stats.String(), URL: e.url("stats")})
 	if len(idx.Reports) > 0 {
-		e.nav = append(e.nav, Link{Label: "办理情况汇报", URL: e.url("reports")})
+		e.nav = append(e.nav, Link{Label: w.Nav.Reports.String(), URL: e.url("reports")})
 	}
-	e.nav = append(e.nav, Link{Label: "搜索", URL: e.url("search")})
+	e.nav = append(e.nav, Link{Label: w.Nav.Search.String(), URL: e.url("search")})
 	return e, nil
 }
 
-// groupWords are the title and the term's heading of each group's pages.
-var groupWords = map[string]struct{ title, heading string }{
-	"categories": {"按类别", "类别"},
-	"outcomes":   {"按办理结果", "办理结果"},
-	"units":      {"按承办单位", "主办单位"},
-	"years":      {"按年度", "办理年度"},
-}
-
 // termLabel is how a term is named on the pages.
-func termLabel(t *index.Term) string {
+func (e *Edition) termLabel(t *index.Term) string {
 	if t.Year != 0 {
-		return strconv.Itoa(t.Year) + "年"
+		return e.year(t.Year)
 	}
 	return t.Label
 }
+
+// year names a year: 2019年.
+func (e *Edition) year(year int) string { return e.w.Dates.Year.Format(year) }
 
 // url is the address of the page at the given path segments, escaped.
 func (e *Edition) url(segs ...string) string {
@@ -216,14 +220,14 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	return nil
 }
 
-func (e *Edition) home() []Link { return []Link{{Label: "首页", URL: e.base}} }
+func (e *Edition) home() []Link { return []Link{{Label: e.w.Nav.Home.String(), URL: e.base}} }
 
 // date formats a calendar date; nil for the zero date.
-func date(d time.Time) *Date {
+func (e *Edition) date(d time.Time) *Date {
 	if d.IsZero() {
 		return nil
 	}
-	return &Date{ISO: d.Format("2006-01-02"), Text: fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())}
+	return &Date{ISO: d.Format("2006-01-02"), Text: e.w.Dates.Date.Format(d.Year(), int(d.Month()), d.Day())}
 }
 
 // html renders a suggestion's Markdown, once per edition; a goldmark

@@ -3,22 +3,10 @@ package render
 import (
 	"bytes"
 	"strconv"
-	"strings"
 
-	"rdjy.local/portal/generator/internal/chart"
 	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/stats"
 )
-
-// orderLabels name the scorecard's orders (index.Orders).
-var orderLabels = map[string]string{
-	"led":       "按主办件数",
-	"on-time":   "按按期答复率",
-	"solved":    "按解决率",
-	"satisfied": "按满意率",
-	"days":      "按平均办理天数",
-	"overdue":   "按超期未答复件数",
-}
 
 // statsTasks lists the statistics overview, each year's statistics and the
 // year's scorecard in each further order.
@@ -37,12 +25,12 @@ func (e *Edition) statsTasks() []*task {
 }
 
 func (e *Edition) statsPage(buf *bytes.Buffer) error {
+	w := e.w
 	v := &StatsView{}
-	trend := &chart.Chart{ID: "chart-trend", Title: "历年建议件数", Heading: "年度", Unit: "件"}
 	solved, satisfied := e.idx.Solved().Key, e.idx.Satisfied().Key
 	for _, t := range e.idx.Years.Terms {
 		y := e.idx.Year(t.Year)
-		link := Link{Label: termLabel(t), URL: e.url("stats", strconv.Itoa(t.Year)), Count: y.Total}
+		link := Link{Label: e.termLabel(t), URL: e.url("stats", strconv.Itoa(t.Year)), Count: y.Total}
 		v.Years = append(v.Years, link)
 		v.TrendRows = append(v.TrendRows, TrendRow{
 			Year: link, Total: y.Total,
@@ -52,16 +40,17 @@ func (e *Edition) statsPage(buf *bytes.Buffer) error {
 	}
 	// Oldest year first in the chart, as time runs left to right in a
 	// reader's mind and top to bottom here.
+	var bars []Share
 	for i := len(v.Years) - 1; i >= 0; i-- {
-		trend.Bars = append(trend.Bars, chart.Bar{Label: v.Years[i].Label, URL: v.Years[i].URL, Count: v.Years[i].Count})
+		bars = append(bars, Share{Label: v.Years[i].Label, URL: v.Years[i].URL, Count: v.Years[i].Count})
 	}
 	if len(v.Years) > 1 {
-		v.Trend = trend.Figure()
+		v.Trend = e.chart("chart-trend", w.Stats.Trend.String(), w.Stats.TrendHeading.String(), "", bars)
 	}
 	return e.page(buf, &Page{
 		Kind:        "stats",
-		Title:       "统计",
-		Description: "人大代表建议办理情况统计：件数、答复率、见面率、办理结果、代表满意度和承办单位办理情况。",
+		Title:       w.Pages.Stats.String(),
+		Description: w.Pages.StatsDescription.String(),
 		URL:         e.url("stats"),
 		Breadcrumbs: e.home(),
 		Stats:       v,
@@ -72,36 +61,35 @@ func (e *Edition) yearStatsPage(buf *bytes.Buffer, year int) error {
 	y := e.idx.Year(year)
 	ys := &YearStats{Summary: e.yearSummary(year), Scorecard: e.scorecard(year, index.Orders[0])}
 	for i, kind := range []string{"category", "outcome", "satisfaction"} {
-		ys.Charts = append(ys.Charts, e.yearChart(kind, year, "chart-"+strconv.Itoa(i+1)).Figure())
+		ys.Charts = append(ys.Charts, e.yearChart(kind, year, "chart-"+strconv.Itoa(i+1)))
 	}
 	ys.KeySatisfaction = shares(y, e.cfg.Satisfaction, stats.Satisfaction, stats.Key())
 	ys.CategoryOutcome = e.crossTable(year, y)
-	label := strconv.Itoa(year) + "年"
 	return e.page(buf, &Page{
-		Kind:        "stats",
-		Title:       label + "办理情况统计",
-		Description: label + "人大代表建议办理情况统计与承办单位办理情况。",
+		Kind:        "stats-year",
+		Title:       e.w.Pages.YearStats.Format(year),
+		Description: e.w.Pages.YearStatsDescription.Format(year),
 		URL:         e.url("stats", strconv.Itoa(year)),
-		Breadcrumbs: append(e.home(), Link{Label: "统计", URL: e.url("stats")}),
-		Stats:       &StatsView{Year: ys},
+		Breadcrumbs: append(e.home(), Link{Label: e.w.Pages.Stats.String(), URL: e.url("stats")}),
+		YearStats:   ys,
 	})
 }
 
 func (e *Edition) scorecardPage(buf *bytes.Buffer, year int, order string) error {
 	y := strconv.Itoa(year)
 	return e.page(buf, &Page{
-		Kind:        "stats",
-		Title:       y + "年承办单位办理情况（" + strings.TrimPrefix(orderLabels[order], "按") + "排序）",
+		Kind:        "stats-units",
+		Title:       e.w.Pages.Scorecard.Format(year, e.w.order(order).Name),
 		URL:         e.url("stats", y, "units", order),
-		Breadcrumbs: append(e.home(), Link{Label: "统计", URL: e.url("stats")}, Link{Label: y + "年", URL: e.url("stats", y)}),
-		Stats:       &StatsView{Scorecard: e.scorecard(year, order)},
+		Breadcrumbs: append(e.home(), Link{Label: e.w.Pages.Stats.String(), URL: e.url("stats")}, Link{Label: e.year(year), URL: e.url("stats", y)}),
+		Scorecard:   e.scorecard(year, order),
 	})
 }
 
 func (e *Edition) crossTable(year int, y *stats.Year) *CrossTable {
 	outcomes := e.cfg.Outcomes.Terms
-	ct := &CrossTable{Caption: strconv.Itoa(year) + "年各类别办理结果（已答复件数）", Heading: "类别"}
-	ct.Totals = CrossRow{Label: "合计", Cells: make([]int, len(outcomes))}
+	ct := &CrossTable{Caption: e.w.Stats.Cross.Format(year), Heading: e.w.Stats.CrossHeading.String()}
+	ct.Totals = CrossRow{Label: e.w.Stats.Total.String(), Cells: make([]int, len(outcomes))}
 	for _, o := range outcomes {
 		ct.Columns = append(ct.Columns, o.Label)
 	}
@@ -123,12 +111,12 @@ func (e *Edition) crossTable(year int, y *stats.Year) *CrossTable {
 func (e *Edition) scorecard(year int, order string) *Scorecard {
 	st := e.idx.Stats
 	sc := &Scorecard{
-		Year: year, AsOf: date(st.AsOfDate()), LimitMonths: st.ReplyLimitMonths,
-		Order: orderLabels[order], Solved: e.idx.Solved().Label, Satisfied: e.idx.Satisfied().Label,
+		Year: year, AsOf: e.date(st.AsOfDate()), LimitMonths: st.ReplyLimitMonths,
+		Order: e.w.order(order).Link.String(), Solved: e.idx.Solved().Label, Satisfied: e.idx.Satisfied().Label,
 	}
 	ys := strconv.Itoa(year)
 	for _, o := range index.Orders {
-		l := Link{Label: orderLabels[o], URL: e.url("stats", ys, "units", o), Current: o == order}
+		l := Link{Label: e.w.order(o).Link.String(), URL: e.url("stats", ys, "units", o), Current: o == order}
 		if o == index.Orders[0] {
 			l.URL = e.url("stats", ys) + "#scorecard"
 		}

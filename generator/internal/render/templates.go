@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -9,31 +10,41 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/source"
+	"rdjy.local/portal/generator/internal/words"
 )
 
 // LayoutDir is the folder of the layouts, relative to the site root.
 const LayoutDir = source.LayoutDir
 
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
-var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"}
+// Each shape of page is a kind of its own, so that no layout asks which
+// shape it is in.
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "reports", "report",
+	"stats", "stats-year", "stats-units", "search", "404"}
 
-// Layouts are the designer's templates, parsed, for every page kind.
+// Layouts are the designer's templates, parsed, for every page kind, and
+// the words the generator writes into pages (layouts/words.toml).
 type Layouts struct {
-	set templates
+	set   templates
+	words *pageWords
 }
 
-// LoadLayouts reads and parses the layouts, each file once, and reports
-// every problem in them. Problems that show only when a page is made are
-// found by making it (a build, check or the preview).
+// LoadLayouts reads and parses the layouts and the words, each file once,
+// and reports every problem in them. Problems that show only when a page
+// is made are found by making it (a build, check or the preview).
 func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 	set, errs := loadTemplates(fsys)
+	w := &pageWords{}
+	errs = append(errs, words.Load(fsys, source.Words, w)...)
 	if len(errs) > 0 {
+		errs.Sort()
 		return nil, errs
 	}
-	return &Layouts{set: set}, nil
+	return &Layouts{set: set, words: w}, nil
 }
 
 // templates holds one template set per page kind: layouts/base.html, then
@@ -52,9 +63,12 @@ func loadTemplates(fsys fs.FS) (templates, diag.List) {
 	partials, _ := fs.Glob(fsys, path.Join(LayoutDir, "partials", "*.html"))
 	sort.Strings(partials)
 	files = append(files, partials...)
-	for _, f := range files {
-		if err := parseFile(shared, fsys, f); err != nil {
+	for i, f := range files {
+		data, err := parseFile(shared, fsys, f)
+		if err != nil {
 			errs.Append(err)
+		} else if i > 0 {
+			errs = append(errs, checkPartial(f, data)...)
 		}
 	}
 	if len(errs) > 0 {
@@ -67,7 +81,7 @@ func loadTemplates(fsys fs.FS) (templates, diag.List) {
 			errs.Add(diag.Pos{File: LayoutDir}, "", err.Error(), "")
 			continue
 		}
-		if err := parseFile(t, fsys, path.Join(LayoutDir, kind+".html")); err != nil {
+		if _, err := parseFile(t, fsys, path.Join(LayoutDir, kind+".html")); err != nil {
 			errs.Append(err)
 			continue
 		}
@@ -97,19 +111,51 @@ func (set templates) withURL(link func(string) string) (templates, error) {
 	return out, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string) *diag.Error {
+// parseFile reads the layout name and parses it into t.
+func parseFile(t *template.Template, fsys fs.FS, name string) ([]byte, *diag.Error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		msg := "cannot read: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing layout"
 		}
-		return &diag.Error{Pos: diag.Pos{File: name}, Msg: msg, Hint: "every page kind needs its layout: " + strings.Join(Kinds, ".html, ") + ".html"}
+		return nil, &diag.Error{Pos: diag.Pos{File: name}, Msg: msg, Hint: "every page kind needs its layout: " + strings.Join(Kinds, ".html, ") + ".html"}
 	}
 	if _, err := t.New(name).Parse(string(data)); err != nil {
-		return templateError(name, err)
+		return nil, templateError(name, err)
 	}
-	return nil
+	return data, nil
+}
+
+// defineAction finds the {{define "name"}} actions of a layout.
+var defineAction = regexp.MustCompile(`\{\{-?\s*define\s+"([^"]*)"`)
+
+// checkPartial holds a partial to one {{define}}, named after its file,
+// so that {{template "x" .}} tells the designer which file to open:
+// layouts/partials/x.html.
+func checkPartial(name string, data []byte) diag.List {
+	want := strings.TrimSuffix(path.Base(name), ".html")
+	var errs diag.List
+	found := false
+	text := string(data)
+	for _, m := range defineAction.FindAllStringSubmatchIndex(text, -1) {
+		got := text[m[2]:m[3]]
+		if got == want {
+			found = true
+			continue
+		}
+		line := strings.Count(text[:m[0]], "\n") + 1
+		col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:m[0]], '\n')+1:m[0]]) + 1
+		errs.Append(&diag.Error{Pos: diag.Pos{File: name, Line: line, Col: col},
+			Msg:  fmt.Sprintf("defines %q: a partial defines one template, named after its file", got),
+			Hint: fmt.Sprintf("move {{define %q}} … {{end}} into %s", got, path.Join(path.Dir(name), got+".html"))})
+	}
+	if !found {
+		errs.Append(&diag.Error{Pos: diag.Pos{File: name}, Msg: fmt.Sprintf("defines no template %q", want),
+			Hint: fmt.Sprintf("wrap the partial in {{define %q}} … {{end}}, the name of its file", want)})
+	}
+	errs.AttachSource(name, data)
+	return errs
 }
 
 var templatePos = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)

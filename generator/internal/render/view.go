@@ -9,10 +9,11 @@ import "html/template"
 // tested with {{with}} or {{range}}.
 
 // Page is the data of every page; exactly one of the kind-specific fields
-// (Home, Suggestion, List, Terms, Report, Stats, Search) is set, according to Kind.
+// (Home, Suggestion, List, Terms, Reports, Report, Stats, YearStats,
+// Scorecard, Search) is set, according to Kind.
 type Page struct {
 	Site        *SiteView
-	Kind        string      // "home", "suggestions", "suggestion", "terms", "term", "report", "stats", "search", "404"
+	Kind        string      // one of Kinds: "home", "suggestions", "suggestion", "terms", "term", "reports", "report", "stats", "stats-year", "stats-units", "search", "404"
 	Title       string      // the page's own title, for <h1> and <title>
 	Description string      // one sentence for <meta name="description">
 	URL         string      // this page's path, such as /rddbjy/suggestions/2019-001/
@@ -24,10 +25,13 @@ type Page struct {
 	Home       *HomeView       // Kind "home"
 	Suggestion *SuggestionView // Kind "suggestion"
 	List       *ListView       // Kinds "suggestions" and "term"
-	Terms      *TermsView      // Kind "terms"
+	Terms      *TermsView      // Kind "terms": the overview of categories, outcomes, units or years
 	Year       *YearSummary    // Kind "term" when the term is a year
+	Reports    []Link          // Kind "reports": each annual report, newest first, with its year's count
 	Report     *ReportView     // Kind "report"
-	Stats      *StatsView      // Kind "stats"
+	Stats      *StatsView      // Kind "stats": the statistics across years
+	YearStats  *YearStats      // Kind "stats-year": one year's statistics
+	Scorecard  *Scorecard      // Kind "stats-units": a year's scorecard in another order
 	Search     *SearchView     // Kind "search"
 }
 
@@ -204,15 +208,23 @@ type ReportView struct {
 	List  string        // URL of the year's suggestions
 }
 
-// StatsView is a statistics page: the overview (Years and Trend set) or one
-// year (Year set). A page listing the scorecard in another order has only
-// Scorecard set.
+// StatsView is the statistics across years.
 type StatsView struct {
-	Years     []Link        // each year's statistics, newest first
-	Trend     template.HTML // chart of suggestions per year, with its table; empty with one year
-	TrendRows []TrendRow    // rates per year, newest first
-	Year      *YearStats
-	Scorecard *Scorecard
+	Years     []Link     // each year's statistics, newest first
+	Trend     *ChartView // chart of suggestions per year; nil with one year or none
+	TrendRows []TrendRow // rates per year, newest first
+}
+
+// ChartView is a chart, for layouts/partials/chart.html: the drawing,
+// made by the generator with its title and a description for screen
+// readers, and the same figures for its table.
+type ChartView struct {
+	ID      string        // unique within the page: the partial's ids start with it
+	Title   string        // the caption
+	Heading string        // the table's first column heading, such as "类别"
+	Share   string        // the heading of the table's share column; empty when the chart has no shares
+	SVG     template.HTML // the drawing
+	Bars    []Share       // each bar: label (with URL, when it links), count and share
 }
 
 // TrendRow is one year's rates for the trend table.
@@ -228,7 +240,7 @@ type TrendRow struct {
 // YearStats is everything counted for one year.
 type YearStats struct {
 	Summary         *YearSummary
-	Charts          []template.HTML // category, outcome and satisfaction charts, each with its table
+	Charts          []*ChartView // category, outcome and satisfaction
 	CategoryOutcome *CrossTable
 	KeySatisfaction []Share // feedback on key suggestions
 	Scorecard       *Scorecard

@@ -16,6 +16,7 @@ const (
 	Suggestions = "content/suggestions" // one Markdown file per suggestion
 	Reports     = "content/reports"     // one annual report per year: <year>.md
 	LayoutDir   = "layouts"             // the designer's templates
+	Words       = "layouts/words.toml"  // the words the generator writes into pages
 	StaticDir   = "static"              // copied to the output as it is
 )
 

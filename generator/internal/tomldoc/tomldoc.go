@@ -232,18 +232,22 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 	return out
 }
 
-// Table reads a table ([k]); nil when it is absent.
-func (t *Table) Table(k string) *Table {
+// Table reads the table [k] (or k = { … }); a missing one is reported, with
+// example as the line to add, and read as empty.
+func (t *Table) Table(k, example string) *Table {
+	sub := &Table{doc: t.doc, path: t.key(k), name: t.Field(k), m: map[string]any{}, used: map[string]bool{}}
 	v, ok := t.get(k, false, "")
 	if !ok {
-		return nil
+		t.doc.errs.Add(t.Pos(""), t.Field(k), "missing table", "add a table such as ["+t.key(k)+"] with "+example)
+		return sub
 	}
 	m, isTable := v.(map[string]any)
 	if !isTable {
-		t.Errorf(k, "write its keys under a ["+k+"] line", "expected a [%s] table, found %s", k, describe(v))
-		return nil
+		t.Errorf(k, "write it as a table: ["+t.key(k)+"] on a line of its own, then its keys", "expected a table, found %s", describe(v))
+		return sub
 	}
-	return &Table{doc: t.doc, path: t.key(k), name: t.Field(k), m: m, used: map[string]bool{}}
+	sub.m = m
+	return sub
 }
 
 // Tables reads an array of tables ([[k]] entries).

@@ -1,0 +1,141 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/tomldoc"
+)
+
+// Deputies and units each have a page, named by a slug: site.toml's, or
+// the name itself. The checks here keep those pages apart.
+
+// checkPeople checks the deputies one file names: each names a page, and a
+// name that site.toml gives to several deputies must be written as one of
+// their keys.
+func (s *Suggestion) checkPeople(t *tomldoc.Table, site *config.Site) {
+	s.peoplePos = [3]diag.Pos{t.ValuePos("deputies"), t.ValuePos("lead_unit"), t.ValuePos("co_units")}
+	seen := map[string]bool{}
+	for _, d := range s.Deputies {
+		if seen[d] {
+			t.Errorf("deputies", "name each deputy once: the lead deputy first, then those who co-signed", "%q is named twice", d)
+			continue
+		}
+		seen[d] = true
+		if config.UnsafeName(d) {
+			t.Errorf("deputies", "write the name without / \\ ? # %", "%q cannot be part of a web address", d)
+			continue
+		}
+		if _, keys := site.Deputies.Resolve(d); keys != nil {
+			t.Errorf("deputies", "write the key site.toml gives the one meant: "+quoteAll(keys),
+				"%q names %d deputies in site.toml's [[deputies]]", d, len(keys))
+		}
+	}
+	for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
+		field := "lead_unit"
+		if i > 0 {
+			field = "co_units"
+		}
+		if key, ok := site.Units.LabelOf(name); ok {
+			t.Errorf(field, "write its key, "+fmt.Sprintf("%q", key)+": pages show the label", "%q is the label of a unit site.toml lists", name)
+		}
+	}
+}
+
+func quoteAll(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// checkSlugs finds two deputies, or two units, that would share a page:
+// names that differ only in case ("Alim", "ALIM": one folder on Windows and
+// macOS), or a name that is another's slug in site.toml.
+func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
+	deputies := map[string]string{} // lower-cased slug → key
+	units := map[string]string{}
+	for _, d := range site.Deputies.List() {
+		deputies[strings.ToLower(d.Slug)] = d.Key
+	}
+	for _, u := range site.Units.List() {
+		units[strings.ToLower(u.Slug)] = u.Key
+	}
+	for _, s := range all {
+		for _, d := range s.Deputies {
+			dep, keys := site.Deputies.Resolve(d)
+			if keys == nil && !config.UnsafeName(d) {
+				claim(deputies, dep.Key, dep.Slug, s.peoplePos[0], "deputies", "deputy", errs)
+			}
+		}
+		for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
+			if name == "" || config.UnsafeName(name) {
+				continue
+			}
+			u := site.Units.Resolve(name)
+			field, pos := "lead_unit", s.peoplePos[1]
+			if i > 0 {
+				field, pos = "co_units", s.peoplePos[2]
+			}
+			claim(units, u.Key, u.Slug, pos, field, "unit", errs)
+		}
+	}
+}
+
+// claim records that slug names the page of key, and reports it at pos
+// when another already has it.
+func claim(slugs map[string]string, key, slug string, pos diag.Pos, field, what string, errs *diag.List) {
+	lower := strings.ToLower(slug)
+	other, taken := slugs[lower]
+	switch {
+	case !taken:
+		slugs[lower] = key
+	case other != key:
+		errs.Add(pos, field, fmt.Sprintf("%q and %q would share one page (%s)", key, other, slug),
+			"write the "+what+" the same way everywhere, or give one a slug of its own in site.toml")
+	}
+}
+
+// PeopleWarnings gives check's warnings about deputies and units: a
+// deputy site.toml lists that no suggestion names (a typo on either side,
+// or a deputy with nothing yet), and a unit name that is not listed in
+// [[units]] but looks like a typo of one that is (区住健局 for 区住建局).
+// Drafts count as naming.
+func PeopleWarnings(site *config.Site, all []*Suggestion) diag.List {
+	var warnings diag.List
+	used := map[string]bool{}
+	near := map[string]string{} // unit name → the listed unit it looks like
+	for _, s := range all {
+		for _, d := range s.Deputies {
+			dep, _ := site.Deputies.Resolve(d)
+			used[dep.Key] = true
+		}
+		for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
+			like, seen := near[name]
+			if !seen {
+				like = site.Units.Closest(name)
+				near[name] = like
+			}
+			if like == "" {
+				continue
+			}
+			field, pos := "lead_unit", s.peoplePos[1]
+			if i > 0 {
+				field, pos = "co_units", s.peoplePos[2]
+			}
+			warnings.Add(pos, field, fmt.Sprintf("%q is not listed in [[units]] (did you mean %q?)", name, like),
+				"correct the name, or list it in site.toml's [[units]] if it is another unit")
+		}
+	}
+	for _, d := range site.Deputies.List() {
+		if !used[d.Key] {
+			warnings.Add(d.Pos, "deputies", fmt.Sprintf("%q is listed, but no suggestion names it", d.Key),
+				"check the spelling here and in the suggestions' deputies lists, or remove the entry")
+		}
+	}
+	warnings.Sort()
+	return warnings
+}
