@@ -60,7 +60,7 @@ func (f *folder) Walk(ctx context.Context) ([]FileInfo, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(f.root, p)
-		files = append(files, FileInfo{Name: filepath.ToSlash(rel), Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Regular: fi.Mode().IsRegular()})
+		files = append(files, FileInfo{Name: filepath.ToSlash(rel), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 		return nil
 	})
 	return files, err
@@ -100,7 +100,7 @@ func (f *folder) Stat(name string) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Regular: fi.Mode().IsRegular()}, nil
+	return FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, nil
 }
 
 func (f *folder) Rename(from, to string) error { return os.Rename(f.path(from), f.path(to)) }

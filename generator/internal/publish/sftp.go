@@ -132,7 +132,7 @@ func (t *sftpTarget) Walk(ctx context.Context) ([]FileInfo, error) {
 				continue
 			}
 			mu.Lock()
-			files = append(files, FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Regular: fi.Mode().IsRegular()})
+			files = append(files, FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 			mu.Unlock()
 		}
 	}
@@ -185,7 +185,7 @@ func (t *sftpTarget) Stat(name string) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, t.wrap(err)
 	}
-	return FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Regular: fi.Mode().IsRegular()}, nil
+	return FileInfo{Name: name, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, nil
 }
 
 // Rename uses OpenSSH's posix-rename, which replaces the file in one step.

@@ -36,7 +36,11 @@ type Spec struct {
 func (s Spec) String() string {
 	switch s.Kind {
 	case SFTP:
-		return "sftp://" + s.User + "@" + net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) + s.Path
+		p := s.Path
+		if !strings.HasPrefix(p, "/") {
+			p = "/~/" + p
+		}
+		return "sftp://" + s.User + "@" + net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) + p
 	case Package:
 		return "package:" + s.Path
 	}
@@ -47,7 +51,8 @@ func (s Spec) String() string {
 func (s Spec) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
 
 // ParseTarget reads a target address: a folder (a path or file:///path),
-// sftp://user@host[:port]/path, or package:FILE.zip (or .tar.gz).
+// sftp://user@host[:port]/path (/~/path: in the account's home folder), or
+// package:FILE.zip (or .tar.gz).
 func ParseTarget(to string) (Spec, error) {
 	switch {
 	case to == "":
@@ -101,10 +106,14 @@ func parseSFTP(to string) (Spec, error) {
 		}
 		s.Port = n
 	}
-	if s.Path == "" || s.Path == "/" || u.RawQuery != "" || u.Fragment != "" {
+	if s.Path == "" || s.Path == "/" || s.Path == "/~" || s.Path == "/~/" || u.RawQuery != "" || u.Fragment != "" {
 		return Spec{}, fmt.Errorf("%s: name the site's folder on the server, such as sftp://%s@%s/srv/www/rddbjy", to, s.User, u.Host)
 	}
-	s.Path = path.Clean(s.Path)
+	if rest, home := strings.CutPrefix(s.Path, "/~/"); home {
+		s.Path = path.Clean(rest) // in the account's home folder, where the server starts
+	} else {
+		s.Path = path.Clean(s.Path)
+	}
 	return s, nil
 }
 
@@ -121,7 +130,6 @@ type FileInfo struct {
 	Name    string // slash path relative to the target's folder
 	Size    int64
 	ModTime int64 // nanoseconds since 1970, to the target's precision
-	Regular bool  // false for links and other special files
 }
 
 // Target is a folder a site is published into. Names are slash paths
