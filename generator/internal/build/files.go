@@ -26,7 +26,7 @@ import (
 // second: a static file in the place of a page, say.
 func listFiles(pages, static []render.File) ([]render.File, error) {
 	files := append(pages[:len(pages):len(pages)], static...)
-	if err := checkNames(files); err != nil {
+	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -89,6 +89,8 @@ func origin(f render.File) string {
 		return f.Static
 	case f.Suggestion != nil:
 		return "the page of " + f.Suggestion.File
+	case f.Name == manifestEntry.Name:
+		return "the site's manifest"
 	}
 	return "a page the generator makes"
 }

@@ -119,6 +119,7 @@ func newMemory(ctx context.Context, site *Site, static []render.File, old *Memor
 			now = append(now, f.Name)
 		}
 	}
+	addManifest(m)
 	if err := makeAll(ctx, now, m.files); err != nil {
 		return nil, err
 	}
@@ -139,5 +140,6 @@ func (m *Memory) withStatic(static []render.File) (*Memory, error) {
 			n.files[f.Name] = &memFile{render: f.Render}
 		}
 	}
+	addManifest(n)
 	return n, nil
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -29,6 +30,7 @@ type output struct {
 
 	mu   sync.Mutex
 	dirs map[string]*dirOnce
+	sums manifest.Builder // every file written, for manifest.sha256
 }
 
 // dirOnce creates one folder of the output once, however many files in it
@@ -180,11 +182,10 @@ func (o *output) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) || name == marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
-	o.mu.Lock()
-	o.mu.Unlock()
 	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
 		return err
 	}
+	o.sums.Add(name, data)
 	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
 }
 
@@ -237,6 +238,9 @@ func writeFile(path string, data []byte) error {
 
 // commit replaces the destination by the new build.
 func (o *output) commit() error {
+	if err := o.writeManifest(); err != nil {
+		return err
+	}
 	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(o.tmp, o.dest)
 	}

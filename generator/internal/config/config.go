@@ -68,6 +68,10 @@ type Site struct {
 	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
 	Ledger Ledger
 
+	// Publish holds the [publish] settings, so that `publish` alone does
+	// the usual thing.
+	Publish Publish
+
 	base   *url.URL
 	public *privacy.Allowed // PublicContacts and Phone
 }
@@ -208,6 +212,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		}
 		s.base = u
 	}
+	s.Publish = readPublish(t)
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
@@ -255,6 +260,31 @@ func (s *Site) checkPersonalData(data []byte, t *tomldoc.Table, errs *diag.List)
 
 // MaxSlug is the length of a slug, in characters: it names a folder.
 const MaxSlug = 40
+
+// Publish is the [publish] table: where `publish` puts the site, and how it
+// logs in. Paths are as written (publish resolves them against the site
+// root, and ~/ against the home folder).
+type Publish struct {
+	To         string   // the target: a folder, sftp://user@host/path, or package:FILE.zip
+	Key        string   // a private key file for SFTP; empty: ssh-agent
+	KnownHosts string   // the known hosts file; empty: ~/.ssh/known_hosts
+	ToPos      diag.Pos // where to is written, for errors about it
+}
+
+func readPublish(t *tomldoc.Table) Publish {
+	if !t.Has("publish") {
+		return Publish{}
+	}
+	pt := t.Table("publish", `to = "sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`)
+	p := Publish{
+		To:         pt.String("to", false, `"sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`),
+		Key:        pt.String("key", false, `"~/.ssh/id_ed25519"`),
+		KnownHosts: pt.String("known_hosts", false, `"~/.ssh/known_hosts"`),
+		ToPos:      pt.ValuePos("to"),
+	}
+	pt.CheckUnknown()
+	return p
+}
 
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
 

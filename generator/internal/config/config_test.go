@@ -110,6 +110,8 @@ func TestParseErrors(t *testing.T) {
 		{"a size limit out of range", `owner = `, "max_suggestion_kb = 0\nowner = ", "site.toml:3:21: max_suggestion_kb: must be between 16 and 16384, found 0"},
 		{"unknown enum key", `label = "满意"`, "label = \"满意\"\ncolour = \"red\"", "site.toml:17:1: satisfaction[1].colour: unknown field"},
 		{"bad per_page", `owner = `, "per_page = 0\nowner = ", "site.toml:3:12: per_page: must be between 1 and 1000"},
+		{"unknown publish key", "label = \"满意\"\n", "label = \"满意\"\n\n[publish]\ntoo = \"/srv/www\"\n", "site.toml:19:1: publish.too: unknown field (did you mean to?)"},
+		{"publish not a table", `owner = `, "publish = \"/srv/www\"\nowner = ", "site.toml:3:11: publish: expected a table"},
 		{"syntax", `title = "测试区人大代表建议办理公开"`, `title = "测试区人大代表建议办理公开`, "site.toml:1:"},
 	}
 	for _, c := range cases {
@@ -125,6 +127,18 @@ func TestParseErrors(t *testing.T) {
 			}
 			t.Errorf("want an error starting with\n  %s\ngot\n  %v", c.want, errs)
 		})
+	}
+}
+
+func TestParsePublish(t *testing.T) {
+	text := minimal + "\n[publish]\nto = \"sftp://web@www.example.gov.cn/srv/www/rddbjy\"\nkey = \"~/.ssh/id_ed25519\"\n"
+	s, errs := Parse("site.toml", []byte(text))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p := s.Publish
+	if p.To != "sftp://web@www.example.gov.cn/srv/www/rddbjy" || p.Key != "~/.ssh/id_ed25519" || p.KnownHosts != "" || p.ToPos.String() != "site.toml:19:6" {
+		t.Errorf("publish: %+v", p)
 	}
 }
 
