@@ -21,11 +21,14 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -35,6 +38,7 @@ import (
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
+	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
 // Options are the settings every command shares.
@@ -64,6 +68,11 @@ func Load(opts Options) (*Site, error) {
 	return LoadFS(siteFS(opts.Source), opts)
 }
 
+// LoadContext is Load stopping soon after ctx is done, with its error.
+func LoadContext(ctx context.Context, opts Options) (*Site, error) {
+	return loadFS(ctx, siteFS(opts.Source), opts)
+}
+
 // siteFS is the site's folder. Every read goes through an os.Root, so
 // that no path or link, even one changed after source.Walk checked it,
 // reads a file outside the folder. A folder that cannot be opened gives
@@ -79,7 +88,12 @@ func siteFS(dir string) fs.FS {
 // LoadFS is Load reading the site from fsys instead of opts.Source: the
 // phases load, check, index and the editions of render.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
-	l, err := load(fsys, opts)
+	return loadFS(context.Background(), fsys, opts)
+}
+
+// loadFS is LoadFS stopping soon after ctx is done.
+func loadFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	l, err := load(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -99,14 +113,17 @@ type loaded struct {
 
 // load reads every file of the site. Only a site.toml that cannot be used
 // stops it early; every other problem is kept in errs.
-func load(fsys fs.FS, opts Options) (*loaded, error) {
+func load(ctx context.Context, fsys fs.FS, opts Options) (*loaded, error) {
 	cfg, err := loadConfig(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
 	l := &loaded{cfg: cfg}
 	var errs [4]diag.List
-	l.all, errs[0] = content.Load(fsys, cfg)
+	l.all, errs[0] = content.LoadContext(ctx, fsys, cfg)
+	if err := ctx.Err(); err != nil {
+		return nil, err // interrupted: not every file was read
+	}
 	l.reports, errs[1] = report.Load(fsys, cfg)
 	l.static, errs[2] = staticSources(fsys, StaticDir)
 	l.layouts, errs[3] = render.LoadLayouts(fsys)
@@ -163,10 +180,17 @@ func assemble(l *loaded, opts Options) (*Site, error) {
 // them.
 func check(l *loaded, site *Site) diag.List {
 	errs := l.errs
+	// A suggestions folder that cannot be read is the cause of everything
+	// else that would be reported (every link of a report broken): it is
+	// reported first and alone.
+	if i := slices.IndexFunc(errs, func(e *diag.Error) bool { return e.Pos.File == content.Dir }); i >= 0 {
+		return diag.List{errs[i]}
+	}
 	// A suggestion that failed to load would show up again as a broken
 	// link in every report that names it: check links only when all loaded.
 	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
 		errs = append(errs, checkLinks(site.Reports, l.all, site.Suggestions)...)
+		errs = append(errs, checkUnits(site.Reports, l.all)...)
 	}
 	errs.Sort()
 	return errs
@@ -199,6 +223,36 @@ func checkLinks(reports []*report.Report, all, published []*content.Suggestion) 
 	return errs
 }
 
+// checkUnits finds report figures whose unit handles no suggestion at all,
+// which would count 0 however the suggestions change: a misspelling.
+func checkUnits(reports []*report.Report, all []*content.Suggestion) diag.List {
+	var errs diag.List
+	units := map[string]bool{}
+	var names []string
+	for _, s := range all {
+		for _, u := range append([]string{s.LeadUnit}, s.CoUnits...) {
+			if !units[u] {
+				units[u] = true
+				names = append(names, u)
+			}
+		}
+	}
+	slices.Sort(names)
+	for _, r := range reports {
+		for _, u := range r.Units() {
+			if units[u.Name] {
+				continue
+			}
+			hint := "write the unit's name as the suggestions' lead_unit does"
+			if near := tomldoc.Closest(u.Name, names); near != "" {
+				hint = "did you mean " + near + "?"
+			}
+			errs.Append(&diag.Error{Pos: u.Pos, Msg: fmt.Sprintf("unknown unit %q: no suggestion names it as its lead or co-handling unit", u.Name), Hint: hint, Text: u.Line})
+		}
+	}
+	return errs
+}
+
 // Result describes a finished build.
 type Result struct {
 	Suggestions int
@@ -206,6 +260,7 @@ type Result struct {
 	Files       int
 	Elapsed     time.Duration
 	BasePath    string // the path the site is published under
+	Dest        string // the folder written: -dest, or the folder it links to
 }
 
 // Check loads the site in the folder opts.Source and makes every file of
@@ -217,7 +272,7 @@ func Check(ctx context.Context, opts Options) (*Site, error) {
 
 // CheckFS is Check reading the site from fsys.
 func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
-	site, files, err := list(fsys, opts)
+	site, files, err := list(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -241,14 +296,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // the folder fsys reads, which opts.Dest must not hold or lie in.
 func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	start := time.Now()
-	site, files, err := list(fsys, opts)
+	site, files, err := list(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	dest, err := resolveDest(opts.Dest)
+	if err != nil {
 		return nil, err
 	}
-	out, err := newOutput(opts.Dest)
+	if err := checkDest(opts.Source, dest); err != nil {
+		return nil, err
+	}
+	out, err := newOutput(dest)
 	if err != nil {
 		return nil, err
 	}
@@ -264,6 +323,9 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if err := out.commit(); err != nil {
+		if errors.Is(err, syscall.EBUSY) {
+			return nil, fmt.Errorf("replacing %s: %w: it is probably a mount point, which cannot be replaced in one step; build into a folder inside it, such as -dest %s, and serve that folder", opts.Dest, err, filepath.Join(opts.Dest, "portal"))
+		}
 		return nil, fmt.Errorf("replacing %s: %w", opts.Dest, err)
 	}
 	return &Result{
@@ -272,13 +334,14 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		Files:       len(files),
 		Elapsed:     time.Since(start),
 		BasePath:    site.Config.BasePath(),
+		Dest:        dest,
 	}, nil
 }
 
 // list runs the phases load, check, index and render on the site of fsys:
 // what is left to do is to write the files.
-func list(fsys fs.FS, opts Options) (*Site, []render.File, error) {
-	site, err := LoadFS(fsys, opts)
+func list(ctx context.Context, fsys fs.FS, opts Options) (*Site, []render.File, error) {
+	site, err := loadFS(ctx, fsys, opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/sitetest"
@@ -186,7 +185,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 					t.Errorf("%s changed", name)
 				}
 			}
-			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.[no][el][wd]-*"))
 			if len(leftovers) > 0 {
 				t.Errorf("temporary folders left: %v", leftovers)
 			}
@@ -357,6 +356,10 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 	return c.FS.Open(name)
 }
 
+// Lstat and ReadLink tell what a name is without opening it.
+func (c *countingFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.FS, name) }
+func (c *countingFS) ReadLink(name string) (string, error)   { return fs.ReadLink(c.FS, name) }
+
 // TestEachFileReadOnce: loading reads every content file and layout once.
 func TestEachFileReadOnce(t *testing.T) {
 	fsys := &countingFS{FS: os.DirFS(repoRoot), opened: map[string]int{}}
@@ -377,25 +380,30 @@ func TestEachFileReadOnce(t *testing.T) {
 	}
 }
 
-// TestStaleTemporaryFolders: a build killed long ago left its temporary
-// folder beside the output; the next build removes it, but not the folder
-// of a build that may still be running.
+// TestStaleTemporaryFolders: builds killed with kill -9 left their
+// temporary folders beside the output; the next build removes them at
+// once (it holds the lock, so no live build owns them), but only folders
+// with the generator's marker: a user's .public.old-backup stays.
 func TestStaleTemporaryFolders(t *testing.T) {
 	parent := t.TempDir()
-	stale := filepath.Join(parent, ".public.new-123")
-	recent := filepath.Join(parent, ".public.new-456")
-	for _, d := range []string{stale, recent} {
+	dead := filepath.Join(parent, ".public.new-123")
+	oldBuild := filepath.Join(parent, ".public.old-456")
+	users := filepath.Join(parent, ".public.old-backup")
+	for _, d := range []string{dead, oldBuild, users} {
 		if err := os.MkdirAll(filepath.Join(d, "suggestions"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	old := time.Now().Add(-2 * time.Hour)
-	os.Chtimes(stale, old, old)
+	os.WriteFile(filepath.Join(dead, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(oldBuild, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(users, "precious.txt"), []byte("mine"), 0o644)
 	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(parent, "public")})
-	if _, err := os.Stat(stale); err == nil {
-		t.Error("the stale folder is still there")
+	for _, gone := range []string{dead, oldBuild} {
+		if _, err := os.Stat(gone); err == nil {
+			t.Errorf("%s is still there", gone)
+		}
 	}
-	if _, err := os.Stat(recent); err != nil {
-		t.Error("a recent temporary folder was removed")
+	if data, _ := os.ReadFile(filepath.Join(users, "precious.txt")); string(data) != "mine" {
+		t.Error("a folder of the user's was removed")
 	}
 }

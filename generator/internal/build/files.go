@@ -26,7 +26,7 @@ import (
 // second: a static file in the place of a page, say.
 func listFiles(pages, static []render.File) ([]render.File, error) {
 	files := append(pages[:len(pages):len(pages)], static...)
-	if err := checkNames(files); err != nil {
+	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -38,11 +38,14 @@ func checkNames(files []render.File) error {
 	first := make(map[string]int, len(files))
 	var errs diag.List
 	for i, f := range files {
-		if j, dup := first[f.Name]; dup {
+		// Compared without case: Windows and macOS, where webmasters
+		// preview, keep Index.html and index.html in one file.
+		key := strings.ToLower(f.Name)
+		if j, dup := first[key]; dup {
 			errs.Append(collision(files[j], f))
 			continue
 		}
-		first[f.Name] = i
+		first[key] = i
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -56,7 +59,7 @@ func checkNames(files []render.File) error {
 // that makes the page.
 func collision(a, b render.File) *diag.Error {
 	e := &diag.Error{
-		Msg:  fmt.Sprintf("two files of the site would be written to %s: %s and %s", b.Name, origin(a), origin(b)),
+		Msg:  fmt.Sprintf("two files of the site would be written to %s: %s and %s", names(a, b), origin(a), origin(b)),
 		Hint: "change what makes one of the two, so that each has an address of its own",
 	}
 	switch {
@@ -70,6 +73,15 @@ func collision(a, b render.File) *diag.Error {
 	return e
 }
 
+// names is the name two colliding files share, or both names when they
+// differ in case only.
+func names(a, b render.File) string {
+	if a.Name == b.Name {
+		return b.Name
+	}
+	return b.Name + " (" + a.Name + " where case does not count)"
+}
+
 // origin says what makes a file of the site, for collision.
 func origin(f render.File) string {
 	switch {
@@ -77,6 +89,8 @@ func origin(f render.File) string {
 		return f.Static
 	case f.Suggestion != nil:
 		return "the page of " + f.Suggestion.File
+	case f.Name == manifestEntry.Name:
+		return "the site's manifest"
 	}
 	return "a page the generator makes"
 }
@@ -146,7 +160,7 @@ type sink interface {
 // It stops at the first error or when ctx is cancelled.
 func write(ctx context.Context, files []render.File, out sink) error {
 	return parallel.Each(ctx, files, func(buf *bytes.Buffer, f render.File) error {
-		err := f.Render(buf)
+		err := f.Make(buf)
 		if err == nil {
 			err = out.WriteFile(f.Name, buf.Bytes())
 		}

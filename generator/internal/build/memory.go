@@ -114,11 +114,12 @@ func newMemory(ctx context.Context, site *Site, static []render.File, old *Memor
 				continue
 			}
 		}
-		m.files[f.Name] = &memFile{sg: f.Suggestion, render: f.Render}
+		m.files[f.Name] = &memFile{sg: f.Suggestion, render: f.Make}
 		if eager || (f.Suggestion != nil && !unchanged) {
 			now = append(now, f.Name)
 		}
 	}
+	addManifest(m)
 	if err := makeAll(ctx, now, m.files); err != nil {
 		return nil, err
 	}
@@ -139,5 +140,6 @@ func (m *Memory) withStatic(static []render.File) (*Memory, error) {
 			n.files[f.Name] = &memFile{render: f.Render}
 		}
 	}
+	addManifest(n)
 	return n, nil
 }

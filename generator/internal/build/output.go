@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -25,9 +26,11 @@ const markerText = "This folder is written by the suggestion portal generator an
 type output struct {
 	dest string
 	tmp  string
+	lock *destLock
 
 	mu   sync.Mutex
 	dirs map[string]*dirOnce
+	sums manifest.Builder // every file written, for manifest.sha256
 }
 
 // dirOnce creates one folder of the output once, however many files in it
@@ -93,35 +96,81 @@ func within(path, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// newOutput creates the temporary folder next to dest, first clearing what
-// builds killed long ago left there.
-func newOutput(dest string) (*output, error) {
-	dst, err := filepath.Abs(dest)
+// resolveDest is the folder a build replaces for -dest: -dest itself, or,
+// when it is a symbolic link (to a web server's root, say), the folder it
+// leads to, so that the link stays and its folder gets the new site (the
+// swap is then as atomic there as anywhere). A mount point is refused: it
+// cannot be replaced in one step.
+func resolveDest(dest string) (string, error) {
+	abs, err := filepath.Abs(dest)
 	if err != nil {
+		return "", err
+	}
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return abs, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("-dest %s: %w", dest, err)
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			target, _ := os.Readlink(abs)
+			return "", fmt.Errorf("refusing -dest %s: it is a link to %s, which does not exist; create that folder, or give -dest a folder", dest, target)
+		}
+		abs = real
+	}
+	if mountPoint(abs) {
+		return "", fmt.Errorf("refusing -dest %s: it is a mount point (a Docker volume or a mounted share), which cannot be replaced in one step, "+
+			"so readers could see half of the old site and half of the new; build into a folder inside it instead, such as -dest %s, "+
+			"and serve that folder (or mount the volume one level up)", dest, filepath.Join(dest, "portal"))
+	}
+	return abs, nil
+}
+
+// newOutput takes the build lock of dest (an absolute path from
+// resolveDest), removes what dead builds left beside it, and creates the
+// temporary folder with the generator's marker.
+func newOutput(dest string) (*output, error) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Dir(dst), filepath.Base(dst)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	lock, err := lockDest(parent, base)
+	if err != nil {
 		return nil, err
 	}
 	removeStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err == nil {
+		err = os.Chmod(tmp, dirMode)
+	}
+	if err == nil {
+		// The marker goes in first: it tells the folder is the
+		// generator's, to be removed if this build dies.
+		err = writeFile(filepath.Join(tmp, marker), []byte(markerText))
+	}
 	if err != nil {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		lock.release()
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	return &output{dest: dst, tmp: tmp, dirs: map[string]*dirOnce{}}, nil
+	return &output{dest: dest, tmp: tmp, lock: lock, dirs: map[string]*dirOnce{}}, nil
 }
 
-// removeStale deletes temporary folders of builds that were killed before
-// they could clean up. Recent ones may belong to a build still running.
+// removeStale deletes the temporary folders (.public.new-…) and previous
+// builds (.public.old-…) that builds into the same folder left when they
+// were killed. It runs under the build lock, so no build that is still
+// running owns them, and removes only folders with the generator's marker:
+// a folder of the user's that happens to match (.public.old-backup) stays.
 func removeStale(parent, base string) {
 	for _, pattern := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
 		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, m := range matches {
-			if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			if fi, err := os.Lstat(filepath.Join(m, marker)); err == nil && fi.Mode().IsRegular() {
 				os.RemoveAll(m)
 			}
 		}
@@ -133,24 +182,63 @@ func (o *output) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) || name == marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
+	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
+		return err
+	}
+	o.sums.Add(name, data)
+	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
+}
+
+// Modes of the output, set whatever the umask: a web server running as
+// another user must be able to read the site.
+const (
+	fileMode = 0o644
+	dirMode  = 0o755
+)
+
+// mkdir creates the folder dir of the output (relative to it) and the
+// folders above it, each once, with dirMode.
+func (o *output) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	o.mu.Lock()
-	dir := filepath.Dir(filepath.FromSlash(name))
 	d := o.dirs[dir]
 	if d == nil {
 		d = &dirOnce{}
 		o.dirs[dir] = d
 	}
 	o.mu.Unlock()
-	d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(o.tmp, dir), 0o755) })
-	if d.err != nil {
-		return d.err
+	d.once.Do(func() {
+		if d.err = o.mkdir(filepath.Dir(dir)); d.err != nil {
+			return
+		}
+		p := filepath.Join(o.tmp, dir)
+		if d.err = os.Mkdir(p, dirMode); d.err == nil {
+			d.err = os.Chmod(p, dirMode)
+		}
+	})
+	return d.err
+}
+
+// writeFile writes a new file with fileMode.
+func writeFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return err
 	}
-	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
+	if err = f.Chmod(fileMode); err == nil {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // commit replaces the destination by the new build.
 func (o *output) commit() error {
-	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte(markerText), 0o644); err != nil {
+	if err := o.writeManifest(); err != nil {
 		return err
 	}
 	if _, err := os.Stat(o.dest); errors.Is(err, os.ErrNotExist) {
@@ -166,7 +254,20 @@ func (o *output) commit() error {
 	return nil
 }
 
-// abort removes the temporary folder; the destination is untouched.
+// abort removes the temporary folder, if the build did not commit it, and
+// then releases the lock; the destination is untouched. It waits at most
+// half a second, so that Ctrl-C stops a build at once: a folder not
+// removed by the time the program ends is removed by the next build (it
+// has the marker and no lock).
 func (o *output) abort() {
-	os.RemoveAll(o.tmp)
+	done := make(chan struct{})
+	go func() {
+		os.RemoveAll(o.tmp)
+		o.lock.release()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(500 * time.Millisecond):
+	}
 }

@@ -52,8 +52,16 @@ func NewPreview(opts Options) *Preview {
 // changed (relative to the site root, with forward slashes); nil or "."
 // means everything. On error the last good Memory stays as it was, and the
 // next Update still knows what changed.
-func (p *Preview) Update(ctx context.Context, changed []string) (*Memory, error) {
-	m, err := p.update(ctx, changed)
+func (p *Preview) Update(ctx context.Context, changed []string) (m *Memory, err error) {
+	defer func() {
+		// A bug must not take the preview down: the last good site stays,
+		// and the next change reads everything again.
+		if v := recover(); v != nil {
+			m, err = nil, fmt.Errorf("internal error while rebuilding: %v", v)
+			p.cfg, p.static, p.redo, p.failed = nil, nil, true, true
+		}
+	}()
+	m, err = p.update(ctx, changed)
 	p.failed = err != nil
 	return m, err
 }
@@ -70,7 +78,11 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 		if err != nil {
 			return nil, err
 		}
-		p.cfg, p.set = cfg, content.LoadSet(p.fsys, cfg)
+		p.cfg, p.set = cfg, content.LoadSetContext(ctx, p.fsys, cfg)
+		if err := ctx.Err(); err != nil {
+			p.cfg, p.set = nil, nil // not all read: read it all next time
+			return nil, err
+		}
 		p.report.load(p.fsys, cfg)
 	} else if what.content {
 		p.set = p.set.Update(p.fsys, changed)
@@ -239,6 +251,7 @@ type sourceCache struct {
 	mu    sync.Mutex
 	files map[string][]byte
 	dirs  map[string][]fs.DirEntry
+	infos map[string]fs.FileInfo
 }
 
 func cached(name string) bool {
@@ -285,12 +298,29 @@ func (c *sourceCache) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // ReadLink and Lstat let source.Walk see the links of the site and follow
 // them only inside it.
-func (c *sourceCache) ReadLink(name string) (string, error)   { return fs.ReadLink(c.FS, name) }
-func (c *sourceCache) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.FS, name) }
+func (c *sourceCache) ReadLink(name string) (string, error) { return fs.ReadLink(c.FS, name) }
+func (c *sourceCache) Lstat(name string) (fs.FileInfo, error) {
+	if !cached(name) {
+		return fs.Lstat(c.FS, name)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fi, ok := c.infos[name]; ok {
+		return fi, nil
+	}
+	fi, err := fs.Lstat(c.FS, name)
+	if err == nil {
+		if c.infos == nil {
+			c.infos = map[string]fs.FileInfo{}
+		}
+		c.infos[name] = fi
+	}
+	return fi, err
+}
 
 // forget drops what was kept.
 func (c *sourceCache) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files, c.dirs = nil, nil
+	c.files, c.dirs, c.infos = nil, nil, nil
 }

@@ -1,6 +1,6 @@
-// Package cli is the command line: `build`, `check`, `serve`, `import`,
-// `export` and `help`, each with its own flag set. Run returns the exit
-// status; only main exits.
+// Package cli is the command line: `build`, `check`, `serve`, `publish`,
+// `verify`, `import`, `export` and `help`, each with its own flag set. Run
+// returns the exit status; only main exits.
 package cli
 
 import (
@@ -30,6 +30,8 @@ Commands:
   build   check the site and write the portal to -dest (default public/)
   check   report every problem in the site, sorted by file and line; write nothing
   serve   preview the portal on http://127.0.0.1:8080/, rebuilding it as files change
+  publish build, then put the portal on the web server (-to), moving only the files that changed
+  verify  check that a target or the live site holds exactly the published files
   import  bring the ledger (台账, .xlsx or .csv) into the content: import FILE [-dry-run]
   export  write the ledger from the content: export FILE.xlsx or FILE.csv
   help    show this text
@@ -50,6 +52,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "publish":
+		return runPublish(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
@@ -142,8 +148,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err, true)
 	}
+	into := opts.Dest
+	if abs, _ := filepath.Abs(opts.Dest); abs != res.Dest {
+		into += " (the folder it links to, " + res.Dest + ")"
+	}
 	fmt.Fprintf(stdout, "built %d suggestions (%d drafts left out) into %s: %d files in %s\n",
-		res.Suggestions, res.Drafts, opts.Dest, res.Files, res.Elapsed.Round(1e6))
+		res.Suggestions, res.Drafts, into, res.Files, res.Elapsed.Round(1e6))
 	return OK
 }
 

@@ -6,14 +6,17 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/calendar"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/privacy"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
@@ -46,6 +49,11 @@ type Site struct {
 	// the statistics then use the latest date in the content.
 	AsOf time.Time
 
+	// MaxSuggestionKB is the size a suggestion or report file may have, in
+	// KB: big enough for any real text, small enough that one file cannot
+	// make a build slow or the search index huge.
+	MaxSuggestionKB int
+
 	// PublicContacts are exact strings that look like personal contact
 	// details but may be published, such as a department's hotline.
 	PublicContacts []string
@@ -70,8 +78,18 @@ type Site struct {
 	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
 	Ledger Ledger
 
-	base *url.URL
+	// Publish holds the [publish] settings, so that `publish` alone does
+	// the usual thing.
+	Publish Publish
+
+	base   *url.URL
+	public *privacy.Allowed // PublicContacts and Phone
 }
+
+// Public is the set of contact details that may be published: those of
+// public_contacts, in any of the forms they may be written in, and the
+// site's own phone.
+func (s *Site) Public() *privacy.Allowed { return s.public }
 
 // Enum is an ordered list of terms that front matter refers to by key.
 type Enum struct {
@@ -86,6 +104,9 @@ type Term struct {
 	Label string
 	Slug  string   // the URL path segment of the term's page
 	Pos   diag.Pos // where site.toml writes its key
+
+	labelPos   diag.Pos // where the label is written, for problems in it
+	labelField string
 }
 
 // Lookup returns the term with the given key.
@@ -95,6 +116,15 @@ func (e *Enum) Lookup(key string) (Term, bool) {
 		return Term{}, false
 	}
 	return e.Terms[i], true
+}
+
+// Keys lists the keys in order.
+func (e *Enum) Keys() []string {
+	keys := make([]string, len(e.Terms))
+	for i, t := range e.Terms {
+		keys[i] = t.Key
+	}
+	return keys
 }
 
 // KeyList lists the keys for error messages: "A", "B", "C".
@@ -108,10 +138,10 @@ func (e *Enum) KeyList() string {
 
 // Load reads and validates site.toml from the site root.
 func Load(fsys fs.FS) (*Site, diag.List) {
-	data, err := fs.ReadFile(fsys, File)
+	data, err := source.ReadFile(fsys, File)
 	if err != nil {
 		var errs diag.List
-		msg := "cannot read: " + err.Error()
+		msg := "cannot read: " + source.Cause(err)
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing: the site root must hold site.toml"
 		}
@@ -122,9 +152,21 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 }
 
 // Parse decodes and validates the text of site.toml named file.
-func Parse(file string, data []byte) (*Site, diag.List) {
-	data = tomldoc.Normalize(data)
-	s, errs := parse(file, data)
+func Parse(file string, data []byte) (s *Site, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			s, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	s, more := parse(file, data)
+	errs = append(errs, more...)
+	errs.Sort()
 	errs.AttachSource(file, data)
 	return s, errs
 }
@@ -157,6 +199,13 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		s.ReplyMonths = 3
 	}
 	s.AsOf, _ = t.Date("as_of", false)
+	s.MaxSuggestionKB, _ = t.Int("max_suggestion_kb", false, "1024")
+	if t.Has("max_suggestion_kb") && (s.MaxSuggestionKB < 16 || s.MaxSuggestionKB > 16384) {
+		t.Errorf("max_suggestion_kb", "the default, 1024 (1 MB), fits any real suggestion; use a number from 16 to 16384", "must be between 16 and 16384, found %d", s.MaxSuggestionKB)
+	}
+	if s.MaxSuggestionKB <= 0 {
+		s.MaxSuggestionKB = 1024
+	}
 	if s.Language == "" {
 		s.Language = "zh-CN"
 	}
@@ -174,6 +223,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		}
 		s.base = u
 	}
+	s.Publish = readPublish(t)
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")
@@ -183,12 +233,70 @@ func parse(file string, data []byte) (*Site, diag.List) {
 	readDisclosure(t, s)
 	readColumn(t, s)
 	s.Ledger = readLedger(t, s)
+	s.public = privacy.Allow(append([]string{s.Phone}, s.PublicContacts...)...)
+	s.checkPersonalData(data, t, &errs)
 	t.CheckUnknown()
 	errs.Sort()
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// checkPersonalData reports contact details in the texts site.toml puts on
+// every page (the notice, the footer, the labels), except the site's own
+// phone and public_contacts.
+func (s *Site) checkPersonalData(data []byte, t *tomldoc.Table, errs *diag.List) {
+	text := map[string]string{
+		"title": s.Title, "description": s.Description, "owner": s.Owner, "site_code": s.SiteCode,
+		"icp": s.ICP, "police_record": s.PoliceRecord, "address": s.Address, "notice": s.Notice,
+	}
+	for _, key := range []string{"title", "description", "owner", "site_code", "icp", "police_record", "address", "notice"} {
+		privacy.CheckField(data, t.ValuePos(key), key, text[key], s.public, errs)
+	}
+	for _, e := range []*Enum{s.Categories, s.Outcomes, s.Satisfaction} {
+		for _, term := range e.Terms {
+			privacy.CheckField(data, term.labelPos, term.labelField, term.Label, s.public, errs)
+		}
+	}
+	// Deputies' descriptions and units' labels are published too; each is
+	// found from where its entry starts.
+	for _, d := range s.Deputies.List() {
+		privacy.CheckField(data, d.Pos, "deputies.name", d.Name, s.public, errs)
+		privacy.CheckField(data, d.Pos, "deputies.description", d.Description, s.public, errs)
+	}
+	for _, u := range s.Units.List() {
+		privacy.CheckField(data, u.Pos, "units.label", u.Label, s.public, errs)
+		privacy.CheckField(data, u.Pos, "units.parent", u.Parent, s.public, errs)
+	}
+}
+
+// MaxSlug is the length of a slug, in characters: it names a folder.
+const MaxSlug = 40
+
+// Publish is the [publish] table: where `publish` puts the site, and how it
+// logs in. Paths are as written (publish resolves them against the site
+// root, and ~/ against the home folder).
+type Publish struct {
+	To         string   // the target: a folder, sftp://user@host/path, or package:FILE.zip
+	Key        string   // a private key file for SFTP; empty: ssh-agent
+	KnownHosts string   // the known hosts file; empty: ~/.ssh/known_hosts
+	ToPos      diag.Pos // where to is written, for errors about it
+}
+
+func readPublish(t *tomldoc.Table) Publish {
+	if !t.Has("publish") {
+		return Publish{}
+	}
+	pt := t.Table("publish", `to = "sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`)
+	p := Publish{
+		To:         pt.String("to", false, `"sftp://webmaster@www.example.gov.cn/srv/www/rddbjy"`),
+		Key:        pt.String("key", false, `"~/.ssh/id_ed25519"`),
+		KnownHosts: pt.String("known_hosts", false, `"~/.ssh/known_hosts"`),
+		ToPos:      pt.ValuePos("to"),
+	}
+	pt.CheckUnknown()
+	return p
 }
 
 var slugPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z-]*$`)
@@ -206,6 +314,9 @@ func readEnum(t *tomldoc.Table, key string) *Enum {
 			Label: et.String("label", true, `"…"`),
 			Slug:  et.String("slug", false, `"chengjian"`),
 			Pos:   et.ValuePos("key"),
+
+			labelPos:   et.ValuePos("label"),
+			labelField: et.Field("label"),
 		}
 		et.CheckUnknown()
 		if term.Key == "" {
@@ -219,15 +330,34 @@ func readEnum(t *tomldoc.Table, key string) *Enum {
 			et.Errorf("key", "each key may appear once; remove or rename one entry", "duplicate key %q in [[%s]]", term.Key, key)
 			continue
 		}
-		if term.Slug == "" {
+		switch {
+		case term.Slug == "" && strings.Contains(term.Key, "."):
+			// The key names the page: ".." would be the folder above.
+			et.Errorf("key", "add a slug, such as slug = \"chengjian\", to name its page", "%q cannot name a page (its folder would be %s/%s/)", term.Key, key, term.Key)
+			continue
+		case term.Slug == "":
 			term.Slug = term.Key
-		} else if !slugPattern.MatchString(term.Slug) {
+		case !slugPattern.MatchString(term.Slug):
 			et.Errorf("slug", "use lower-case letters, digits and -, such as \"chengjian\"", "%q is not a valid slug", term.Slug)
 		}
-		if other, dup := slugs[term.Slug]; dup {
-			et.Errorf("slug", "give each entry its own slug", "slug %q is already used by %q", term.Slug, other)
+		if n := utf8.RuneCountInString(term.Slug); n > MaxSlug {
+			field := "slug"
+			if !et.Has("slug") {
+				field = "key"
+			}
+			et.Errorf(field, fmt.Sprintf("use at most %d characters, or add a short slug", MaxSlug), "%q is too long to name a page (%d characters)", term.Slug, n)
 		}
-		slugs[term.Slug] = term.Key
+		// Compared without case: Windows and macOS, where webmasters
+		// preview, have one folder for A and a.
+		folded := strings.ToLower(term.Slug)
+		if other, dup := slugs[folded]; dup {
+			field := "slug"
+			if !et.Has("slug") {
+				field = "key"
+			}
+			et.Errorf(field, "give each entry its own slug", "%q names the same page as %q (compared without case)", term.Slug, other)
+		}
+		slugs[folded] = term.Key
 		e.index[term.Key] = len(e.Terms)
 		e.Terms = append(e.Terms, term)
 	}

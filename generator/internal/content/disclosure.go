@@ -7,6 +7,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/privacy"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
@@ -41,6 +42,20 @@ func (s *Suggestion) readDisclosure(t *tomldoc.Table) {
 	s.Published, _ = t.Date("published", false)
 	if summary := t.String("summary", false, `"……"`); summary != "" {
 		s.Summary, s.SummaryLine = []byte(summary), t.ValuePos("summary").Line
+	}
+}
+
+// checkDisclosurePersonalData passes the disclosure fields that hold text
+// through the personal-data check, as checkPersonalData does the others:
+// the reason as TOML decodes it, and front matter's summary, which is
+// Markdown, as its page shows it. (A summary written as a section is part
+// of the body, which that check reads whole.)
+func (s *Suggestion) checkDisclosurePersonalData(data []byte, t *tomldoc.Table, site *config.Site, errs *diag.List) {
+	if s.DisclosureReason != "" {
+		privacy.CheckField(data, t.ValuePos("disclosure_reason"), t.Field("disclosure_reason"), s.DisclosureReason, site.Public(), errs)
+	}
+	if s.Summary != nil {
+		CheckBody(s.File, s.Summary, s.SummaryLine, site, errs)
 	}
 }
 

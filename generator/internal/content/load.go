@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"strconv"
@@ -19,6 +20,12 @@ const Dir = source.Suggestions
 // includes drafts; errors cover every file.
 func Load(fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
 	return LoadSet(fsys, site).Suggestions()
+}
+
+// LoadContext is Load stopping soon after ctx is done; the caller must look
+// at ctx.Err().
+func LoadContext(ctx context.Context, fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
+	return LoadSetContext(ctx, fsys, site).Suggestions()
 }
 
 // suggestionFiles lists the suggestions at or under root, a path in fsys

@@ -2,129 +2,76 @@ package content
 
 import (
 	"bytes"
-	"regexp"
+	"strconv"
 	"unicode/utf8"
 
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/markdown"
+	"rdjy.local/portal/generator/internal/privacy"
+	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
-// Deputies' contact details must not be published with their suggestions
-// (the national rule on disclosing replies requires them to be removed). These
-// patterns find text that looks like such details. A match next to another
-// digit is part of a longer number and is not reported.
-var personalData = []struct {
-	what    string
-	pattern *regexp.Regexp
-	valid   func([]byte) bool
-	email   bool // needs an @ in the line, rather than at least 7 digits
-}{
-	{"a mobile phone number", regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}`), nil, false},
-	{"a landline phone number", regexp.MustCompile(`(?:[(（]0\d{2,3}[)）][- ]?|0\d{2,3}[- ]?)[2-9]\d{6,7}`), nil, false},
-	{"a resident ID number", regexp.MustCompile(`\d{17}[\dXx]`), validIDChecksum, false},
-	{"an e-mail address", regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`), nil, true},
-}
-
-// ScanPersonalData reports every piece of text in data that looks like a
-// personal phone number, resident ID number or e-mail address, except the
-// exact strings site.toml lists as public.
-func ScanPersonalData(file string, data []byte, public []string, errs *diag.List) {
-	allowed := make(map[string]bool, len(public))
-	for _, p := range public {
-		allowed[p] = true
-	}
-	line := 0
-	for len(data) > 0 {
-		var text []byte
-		text, data, _ = bytes.Cut(data, []byte("\n"))
-		line++
-		// Full-width digits and signs (１３８…, ＠) are read as their ASCII
-		// twins, so that typing in a Chinese input mode hides nothing.
-		// Folding keeps one character for one, so columns stay right.
-		original := text
-		text = foldWidth(text)
-		// Most lines hold neither an @ nor the seven digits every pattern
-		// needs; skip the regular expressions for them.
-		hasAt, enoughDigits := bytes.IndexByte(text, '@') >= 0, countDigits(text) >= 7
-		for _, pd := range personalData {
-			if (pd.email && !hasAt) || (!pd.email && !enoughDigits) {
-				continue
-			}
-			for _, m := range pd.pattern.FindAllIndex(text, -1) {
-				found := text[m[0]:m[1]]
-				if isDigitAt(text, m[0]-1) || isDigitAt(text, m[1]) || allowed[string(found)] {
-					continue
-				}
-				if pd.valid != nil && !pd.valid(found) {
-					continue
-				}
-				col := utf8.RuneCount(text[:m[0]])
-				shown := string([]rune(string(original))[col : col+utf8.RuneCount(found)])
-				errs.Add(diag.Pos{File: file, Line: line, Col: col + 1}, "",
-					"\""+shown+"\" looks like "+pd.what+": deputies' personal contact details must not be published",
-					"remove it; if it is a public service number, list it in site.toml under public_contacts")
-			}
+// checkPersonalData reports deputies' contact details in everything the
+// suggestion publishes (its page, the open data, the search index): every
+// text field as TOML decodes it, and the body as the rendered page shows
+// it, so that escapes, bold in the middle of a number or a line break hide
+// nothing. data is the file's text; t its front matter, read into s.
+func checkPersonalData(file string, data []byte, t *tomldoc.Table, s *Suggestion, site *config.Site, errs *diag.List) {
+	public := site.Public()
+	field := func(t *tomldoc.Table, key string, values ...string) {
+		for _, v := range values {
+			privacy.CheckField(data, t.ValuePos(key), t.Field(key), v, public, errs)
 		}
 	}
-}
-
-// foldWidth returns line with the full-width forms of ASCII (U+FF01 to
-// U+FF5E) replaced by ASCII, when it has a full-width digit or ＠; other
-// lines, which are nearly all (，and ： are full-width too), are returned as
-// they are.
-func foldWidth(line []byte) []byte {
-	if !hasWideDigitOrAt(line) {
-		return line
-	}
-	out := make([]byte, 0, len(line))
-	for _, r := range string(line) {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFF01 - 0x21
-		}
-		out = utf8.AppendRune(out, r)
-	}
-	return out
-}
-
-// hasWideDigitOrAt looks for ０–９ (EF BC 90–99) or ＠ (EF BC A0).
-func hasWideDigitOrAt(b []byte) bool {
-	for {
-		i := bytes.Index(b, []byte{0xEF, 0xBC})
-		if i < 0 || i+2 >= len(b) {
-			return false
-		}
-		if c := b[i+2]; (c >= 0x90 && c <= 0x99) || c == 0xA0 {
-			return true
-		}
-		b = b[i+2:]
-	}
-}
-
-func countDigits(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c >= '0' && c <= '9' {
-			n++
+	field(t, "number", s.Number)
+	field(t, "title", s.Title)
+	field(t, "session", s.Session)
+	field(t, "deputies", s.Deputies...)
+	field(t, "lead_unit", s.LeadUnit)
+	field(t, "co_units", s.CoUnits...)
+	for i, pt := range t.Tables("progress") {
+		if i < len(s.Progress) {
+			field(pt, "text", s.Progress[i].Text)
 		}
 	}
-	return n
+	CheckBody(file, s.Body, s.BodyLine, site, errs)
 }
 
-func isDigitAt(b []byte, i int) bool {
-	return i >= 0 && i < len(b) && b[i] >= '0' && b[i] <= '9'
+// CheckBody checks Markdown, which starts on line firstLine of file: that
+// it keeps within markdown.Limits, and, as its page will show it, that it
+// has no contact details and no images from other sites, which pages
+// never load.
+func CheckBody(file string, body []byte, firstLine int, site *config.Site, errs *diag.List) {
+	if problems := markdown.Limits(body); len(problems) > 0 {
+		for _, p := range problems {
+			errs.Add(bodyPos(file, body, firstLine, p.Offset), "", p.Msg, p.Hint)
+		}
+		return // not parsed: such text could take long
+	}
+	shown, err := markdown.Visible(body)
+	if err != nil {
+		errs.Add(diag.Pos{File: file, Line: firstLine}, "", err.Error(), "")
+		return
+	}
+	privacy.CheckShown(file, body, firstLine, shown, site.Public(), errs)
+	for _, img := range shown.Images {
+		if !markdown.External(img.Dest) {
+			continue
+		}
+		pos := diag.Pos{File: file, Line: firstLine}
+		if img.Offset >= 0 {
+			pos = bodyPos(file, body, firstLine, img.Offset)
+		}
+		errs.Add(pos, "", "an image from another site, "+strconv.Quote(img.Dest)+": the pages load nothing from other sites",
+			"save the image in static/ (static/images/photo.jpg) and write ![说明](/images/photo.jpg), or link to it: [说明]("+img.Dest+")")
+	}
 }
 
-// validIDChecksum checks the ISO 7064 MOD 11-2 check digit of an 18-digit
-// resident ID number (GB 11643), so that other long numbers are not reported.
-func validIDChecksum(id []byte) bool {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(id[i]-'0') * w
-	}
-	check := "10X98765432"[sum%11]
-	last := id[17]
-	if last == 'x' {
-		last = 'X'
-	}
-	return last == check
+// bodyPos is the position in file of byte offset off of body.
+func bodyPos(file string, body []byte, firstLine, off int) diag.Pos {
+	before := body[:off]
+	line := bytes.Count(before, []byte("\n"))
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return diag.Pos{File: file, Line: firstLine + line, Col: col}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"maps"
@@ -25,6 +26,7 @@ type Set struct {
 	files   map[string]parsed
 	names   []string  // the keys of files, sorted; shared by sets with the same files
 	listErr diag.List // the folder could not be listed
+	ctx     context.Context
 }
 
 type parsed struct {
@@ -35,7 +37,13 @@ type parsed struct {
 // LoadSet reads and parses every suggestion file (*.md in any sub-folder of
 // Dir), in parallel, each file once.
 func LoadSet(fsys fs.FS, site *config.Site) *Set {
-	s := &Set{site: site, files: map[string]parsed{}}
+	return LoadSetContext(context.Background(), fsys, site)
+}
+
+// LoadSetContext is LoadSet stopping soon after ctx is done: the files not
+// read by then are left out, and the caller must look at ctx.Err().
+func LoadSetContext(ctx context.Context, fsys fs.FS, site *config.Site) *Set {
+	s := &Set{site: site, files: map[string]parsed{}, ctx: ctx}
 	entries, problems, err := suggestionFiles(fsys, Dir)
 	if err != nil {
 		s.listErr.Append(folderError(err))
@@ -54,7 +62,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	if s.listErr != nil {
 		return LoadSet(fsys, s.site)
 	}
-	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
+	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names, ctx: s.ctx}
 	var dirs map[string]bool // folders holding known files, made when needed
 	var reread []entry
 	var removed []string
@@ -166,7 +174,18 @@ func (s *Set) read(fsys fs.FS, entries []entry) {
 	for range min(runtime.GOMAXPROCS(0), len(entries)) {
 		wg.Go(func() {
 			for i := range next {
+				if s.ctx != nil && s.ctx.Err() != nil {
+					gone[i] = true // interrupted: the caller stops
+					continue
+				}
 				f := entries[i].md
+				// A huge file is refused before it is read.
+				if fi, err := fs.Lstat(fsys, f.Real); err == nil { // Real is no link
+					if e := TooLarge(f.Path, fi.Size(), s.site); e != nil {
+						results[i].errs = diag.List{e}
+						continue
+					}
+				}
 				data, err := fs.ReadFile(fsys, f.Real)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):

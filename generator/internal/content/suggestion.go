@@ -5,13 +5,16 @@
 package content
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
@@ -79,16 +82,30 @@ var reservedNumbers = map[string]bool{"page": true}
 
 // Parse reads one suggestion file. It returns every problem found in it; the
 // suggestion is nil only when the front matter could not be read at all.
-func Parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
-	data = tomldoc.Normalize(data)
-	s, errs := parse(file, data, site)
+func Parse(file string, data []byte, site *config.Site) (s *Suggestion, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			s, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	if e := TooLarge(file, int64(len(data)), site); e != nil {
+		return nil, diag.List{e}
+	}
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	s, more := parse(file, data, site)
+	errs = append(errs, more...)
+	errs.Sort()
 	errs.AttachSource(file, data)
 	return s, errs
 }
 
 func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List) {
 	var errs diag.List
-	ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := Split(file, data)
 	if err != nil {
 		errs.Append(err)
@@ -124,14 +141,19 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 		d, ok := pt.Date("date", true)
 		p := Progress{Date: d, Text: pt.String("text", true, `"已完成……"`)}
 		pt.CheckUnknown()
+		if ok && yearOK {
+			checkDateInYear(pt, "date", d, s.Year)
+		}
 		if ok && s.IsReplied() && d.Before(s.Replied) {
 			pt.Errorf("date", "a follow-up comes after the reply; check both dates", "follow-up dated %s is before the reply of %s", day(d), day(s.Replied))
 		}
 		s.Progress = append(s.Progress, p)
 	}
+	checkPersonalData(file, data, t, s, site, &errs)
 	sort.SliceStable(s.Progress, func(i, j int) bool { return s.Progress[i].Date.Before(s.Progress[j].Date) })
 	s.listed = readListed(t)
 	s.readDisclosure(t)
+	s.checkDisclosurePersonalData(data, t, site, &errs)
 	t.CheckUnknown()
 	s.check(t, site, yearOK)
 	s.disclose(t, site, &errs)
@@ -142,10 +164,15 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 // check applies the rules that relate fields to each other and to site.toml.
 // yearOK says whether year was read; dates are checked against it only then.
 func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
-	if s.Number != "" && !numberPattern.MatchString(s.Number) {
+	switch {
+	case s.Number != "" && !numberPattern.MatchString(s.Number):
 		t.Errorf("number", "use only digits, Latin letters and -, such as \"2019-001\"", "%q is not a valid number: it becomes the page address", s.Number)
-	} else if reservedNumbers[s.Number] {
+	case reservedNumbers[strings.ToLower(s.Number)]:
+		// Compared without case, like numbers: Page and page are one
+		// folder on Windows and macOS.
 		t.Errorf("number", "choose another number", "%q is reserved for the list's own pages", s.Number)
+	case len(s.Number) > MaxNumber:
+		t.Errorf("number", fmt.Sprintf("numbers such as \"2019-001\" are short; use at most %d characters", MaxNumber), "a number of %d characters is too long for a page address", len(s.Number))
 	}
 	if yearOK && (s.Year < 1949 || s.Year > 2100) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
@@ -186,10 +213,36 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 	}
 }
 
+// TooLarge is the problem of a suggestion or report file of size bytes
+// that is larger than site.toml allows, or nil.
+func TooLarge(file string, size int64, site *config.Site) *diag.Error {
+	limit := int64(site.MaxSuggestionKB) << 10
+	if limit <= 0 || size <= limit {
+		return nil
+	}
+	return &diag.Error{
+		Pos:  diag.Pos{File: file},
+		Msg:  fmt.Sprintf("the file is %d KB: a suggestion or report may have at most %d KB (max_suggestion_kb in site.toml)", (size+1023)>>10, site.MaxSuggestionKB),
+		Hint: "is this the right file? Real texts are far smaller; put attachments in static/ and link to them",
+	}
+}
+
+// Lengths of what becomes part of a file name: a file name has at most
+// 255 bytes, and a Chinese character takes three.
+const (
+	MaxNumber   = 40 // characters of a number
+	MaxUnitName = 40 // characters of a unit's name
+)
+
 // checkUnitName rejects unit names that cannot name the unit's page.
 func checkUnitName(t *tomldoc.Table, field, name string) {
-	if name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%") {
+	switch {
+	case name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%"):
 		t.Errorf(field, "write the unit's name without / \\ ? # %", "%q cannot be part of a web address", name)
+	case strings.HasPrefix(name, "."):
+		t.Errorf(field, "write the unit's name without the dot in front", "%q starts with a dot: its page would be a hidden folder", name)
+	case utf8.RuneCountInString(name) > MaxUnitName:
+		t.Errorf(field, fmt.Sprintf("use the unit's usual short name, at most %d characters", MaxUnitName), "a unit name of %d characters is too long for its page's address", utf8.RuneCountInString(name))
 	}
 }
 

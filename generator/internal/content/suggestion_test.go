@@ -111,6 +111,11 @@ func TestParseErrors(t *testing.T) {
 		{"implausible year", `year = 2019`, `year = 20190`, "a.md:4:8: year: 20190 is not a plausible year"},
 		{"follow-up before reply", `date = 2019-09-15`, `date = 2019-05-15`, "a.md:22:8: progress[2].date: follow-up dated 2019-05-15 is before the reply"},
 		{"misspelt follow-up key", `text = "已完成11个`, `txt = "已完成11个`, "a.md:23:1: progress[2].txt: unknown field (did you mean text?)"},
+		{"reserved number in another case", `number = "2019-001"`, `number = "Page"`, `a.md:2:10: number: "Page" is reserved for the list's own pages`},
+		{"a number too long for an address", `number = "2019-001"`, `number = "` + strings.Repeat("1", 300) + `"`, `a.md:2:10: number: a number of 300 characters is too long for a page address`},
+		{"a unit name too long for an address", `lead_unit = "区住建局"`, `lead_unit = "` + strings.Repeat("区", 90) + `"`, `a.md:9:13: lead_unit: a unit name of 90 characters is too long for its page's address`},
+		{"a unit name with a dot in front", `co_units = ["区财政局"]`, `co_units = [".git"]`, `a.md:10:12: co_units: ".git" starts with a dot`},
+		{"a follow-up far in the future", `date = 2019-11-20`, `date = 9999-12-31`, `a.md:18:8: progress[1].date: 9999-12-31 is implausible for a suggestion of 2019`},
 		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:13: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
 		{"mobile phone", "建议对老旧", "建议对（联系电话13812345678）老旧", `a.md:28:9: "13812345678" looks like a mobile phone number`},
 		{"full-width mobile", "建议对老旧", "建议对（电话：１３８１２３４５６７８）老旧", `a.md:28:8: "１３８１２３４５６７８" looks like a mobile phone number`},
@@ -119,7 +124,7 @@ func TestParseErrors(t *testing.T) {
 		{"landline", "建议对老旧", "建议对0379-62345678老旧", `a.md:28:4: "0379-62345678" looks like a landline phone number`},
 		{"landline in brackets", "建议对老旧", "建议对（0379）6482338老旧", `a.md:28:4: "（0379）6482338" looks like a landline phone number`},
 		{"id number", "建议对老旧", "建议对11010519491231002X老旧", `a.md:28:4: "11010519491231002X" looks like a resident ID number`},
-		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: "guo.yuqing@example.com" looks like an e-mail address`},
+		{"e-mail in front matter", `session = "区十五届人大四次会议"`, `session = "guo.yuqing@example.com"`, `a.md:5:12: session: "guo.yuqing@example.com" looks like an e-mail address`},
 	}
 	site := configtest.Site(t)
 	for _, c := range cases {

@@ -26,23 +26,16 @@ var voidElements = map[string]bool{
 // such as the link back to the Simplified page, whose label must stay
 // 简体.
 func HTML(page []byte) ([]byte, error) {
-	if err := Load(); err != nil {
-		return nil, err
-	}
-	c := htmlConverter{src: string(page)}
-	c.out.Grow(len(page) + len(page)/8)
-	if err := c.run(); err != nil {
-		return nil, err
-	}
-	return c.out.Bytes(), nil
+	return (*Names)(nil).HTML(page)
 }
 
 type htmlConverter struct {
-	src  string
-	pos  int
-	out  bytes.Buffer
-	keep string // the name of the translate="no" element being copied as is
-	deep int    // how many elements named keep are open
+	src   string
+	pos   int
+	out   bytes.Buffer
+	keep  string // the name of the translate="no" element being copied as is
+	deep  int    // how many elements named keep are open
+	names *Names // converted as names wherever they occur; may be nil
 }
 
 func (c *htmlConverter) run() error {
@@ -71,7 +64,7 @@ func (c *htmlConverter) text(s string) error {
 		c.out.WriteString(s)
 		return nil
 	}
-	t, err := Text(s)
+	t, err := c.names.Text(s)
 	c.out.WriteString(t)
 	return err
 }
@@ -177,7 +170,7 @@ func (c *htmlConverter) attributes() (keep bool, err error) {
 		c.out.Write(tag[last:v.at])
 		text := v.text
 		if v.convert && !keep && c.keep == "" {
-			if text, err = Text(text); err != nil {
+			if text, err = c.names.Text(text); err != nil {
 				return false, err
 			}
 		}

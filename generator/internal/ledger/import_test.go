@@ -96,7 +96,7 @@ func TestImportErrors(t *testing.T) {
 		{"a reply without an outcome", header + row001 + change(row002, cReplied, "2019-06-01"), false, nil,
 			`台账.xlsx 台账!L3: 办理结果: a replied suggestion needs its outcome (fill in 办理结果)`},
 		{"personal data", header + change(row001, cTitle, "关于加强老旧小区管理的建议（联系电话13812345678）") + row002, false, nil,
-			`台账.xlsx 台账!B2: 建议题目: "13812345678" looks like a mobile phone number: deputies' personal contact details must not be published (remove it; if it is a public service number, list it in site.toml under public_contacts)`},
+			`台账.xlsx 台账!B2: 建议题目: "13812345678" looks like a mobile phone number: deputies' personal contact details must not be published (remove it; if it is a public service number or address, list it in site.toml under public_contacts)`},
 		{"personal data in a list", header + change(row001, cCo, "魏莹、0379-62345678") + row002, false, nil,
 			`台账.xlsx 台账!C2: 领衔代表: "0379-62345678" looks like a landline phone number`},
 		{"no category", header + row001 + change(row002, cCategory, ""), false, nil,

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -33,7 +34,13 @@ func New(basePath string) *Renderer {
 // ("/suggestions/2019-001/") as site(p), where p lacks the leading slash:
 // the Traditional pages send links to pages to their own copies.
 func NewLinker(site func(p string) string) *Renderer {
-	p := parser.NewParser(
+	return &Renderer{md: newMarkdown(parser.WithASTTransformers(util.Prioritized(&linkGuard{site: site}, 100)))}
+}
+
+// newMarkdown is goldmark as the site uses it, with the parser options
+// given (the link guard, for renderers).
+func newMarkdown(opts ...parser.Option) goldmark.Markdown {
+	p := parser.NewParser(append([]parser.Option{
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(
 			util.Prioritized(parser.NewCodeSpanParser(), 100),
@@ -43,26 +50,34 @@ func NewLinker(site func(p string) string) *Renderer {
 			util.Prioritized(cjkEmphasisParser{}, 500),
 		),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-		parser.WithASTTransformers(util.Prioritized(&linkGuard{site: site}, 100)),
-	)
-	return &Renderer{md: goldmark.New(
+	}, opts...)...)
+	return goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 		),
-	)}
+	)
 }
 
 // Render converts src. Raw HTML in src is left out of the result.
-func (r *Renderer) Render(src []byte) (template.HTML, error) {
+func (r *Renderer) Render(src []byte) (_ template.HTML, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = errPanic(v)
+		}
+	}()
 	var buf bytes.Buffer
 	if err := r.md.Convert(src, &buf); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
 }
+
+// errPanic is the error for a panic in goldmark, which some text that is
+// not UTF-8 causes.
+func errPanic(v any) error { return fmt.Errorf("internal error in the Markdown parser: %v", v) }
 
 // linkGuard removes links and images whose address could run script or leave
 // the web (javascript:, data:, file: ...), keeping their text, and prefixes
@@ -71,6 +86,7 @@ type linkGuard struct{ site func(string) string }
 
 func (g *linkGuard) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var unsafe []ast.Node
+	var outside []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -85,6 +101,8 @@ func (g *linkGuard) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			n.Destination = g.fix(n.Destination)
 			if n.Destination == nil {
 				unsafe = append(unsafe, n)
+			} else if External(resolveDest(n.Destination)) {
+				outside = append(outside, n)
 			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL && g.fix(n.URL(reader.Source())) == nil {
@@ -96,6 +114,30 @@ func (g *linkGuard) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	for _, n := range unsafe {
 		unwrap(n, reader.Source())
 	}
+	// Pages load nothing from other sites: an image there becomes a link
+	// to it, with its alt text. (check refuses such images; this keeps a
+	// page safe whatever the Markdown.)
+	for _, img := range outside {
+		link := ast.NewLink()
+		link.Destination, link.Title = img.Destination, img.Title
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			link.AppendChild(link, c)
+			c = next
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
+}
+
+// External reports whether an address (as the browser reads it) is on
+// another site: http:, https: or scheme-relative (//host/…).
+func External(dest string) bool {
+	s := strings.ToLower(strings.TrimSpace(dest))
+	return strings.HasPrefix(s, "http:") || strings.HasPrefix(s, "https:") || strings.HasPrefix(s, "//")
+}
+
+func resolveDest(dest []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
 }
 
 // unwrap replaces n by its children, or an autolink by its plain text.

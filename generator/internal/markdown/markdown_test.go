@@ -28,6 +28,9 @@ func TestRender(t *testing.T) {
 		{"scheme-relative", "[外站](//evil.example/x)", nil, []string{"<a"}},
 		{"https kept", "[洛阳](https://www.ly.gov.cn/)", []string{`<a href="https://www.ly.gov.cn/">洛阳</a>`}, nil},
 		{"site link gets base path", "[另一件](/suggestions/2019-002/)", []string{`<a href="/rddbjy/suggestions/2019-002/">另一件</a>`}, nil},
+		{"image from another site", "![跟踪](https://tracker.example/p.gif)", []string{`<a href="https://tracker.example/p.gif">跟踪</a>`}, []string{"<img"}},
+		{"scheme-relative image", "![跟踪](//tracker.example/p.gif)", []string{"跟踪"}, []string{"<img", "tracker"}},
+		{"site image kept", "![图](/images/a.png)", []string{`<img src="/rddbjy/images/a.png" alt="图">`}, nil},
 		{"relative link kept", "[附件](files/a.pdf)", []string{`<a href="files/a.pdf">`}, nil},
 	}
 	r := New("/rddbjy/")
@@ -48,5 +51,16 @@ func TestRender(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRenderNeverPanics: goldmark panics on some text that is not UTF-8
+// (slice bounds out of range). Files are checked as UTF-8 before they get
+// here, but a panic must in any case be an error, not the end of the
+// program.
+func TestRenderNeverPanics(t *testing.T) {
+	_, err := New("/").Render([]byte("\x80\x81\n正文"))
+	if err == nil || !strings.Contains(err.Error(), "internal error in the Markdown parser: runtime error: slice bounds out of range") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -76,15 +76,19 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	fmt.Fprintf(opts.Stdout, "serving at http://%s%s (Ctrl-C to stop); watching %s for changes\n", ln.Addr(), base, sourceName(opts.Site.Source))
 
-	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: idleTimeout}
 	hs.RegisterOnShutdown(p.srv.Close)
 	var wg sync.WaitGroup
 	wg.Go(func() { p.follow(ctx, w.Changes()) })
 	wg.Go(func() {
 		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Ctrl-C stops the preview within a second: requests still
+		// running after half of one are cut.
+		shutdown, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 		defer cancel()
-		hs.Shutdown(shutdown)
+		if hs.Shutdown(shutdown) != nil {
+			hs.Close()
+		}
 	})
 	err = hs.Serve(ln)
 	stop()
@@ -96,6 +100,11 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	return err
 }
+
+// idleTimeout is how long the preview keeps a connection no request is
+// using: browsers open several and keep them, and a server that never
+// closes them holds every one it was ever given.
+var idleTimeout = time.Minute
 
 func sourceName(source string) string {
 	if source == "." || source == "" {

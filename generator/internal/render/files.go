@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 
 	"rdjy.local/portal/generator/internal/content"
@@ -25,6 +26,21 @@ type File struct {
 	// Render writes the file's content into buf. It may run on several
 	// files at once.
 	Render func(buf *bytes.Buffer) error
+}
+
+// Make renders the file into buf, like Render, but turns a panic into an
+// error that names the file and the suggestion it is made from, so that one
+// page that trips a bug never stops a build or the preview.
+func (f File) Make(buf *bytes.Buffer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error while rendering: %v", v)
+			if f.Suggestion != nil {
+				err = fmt.Errorf("%w (the page of %s)", err, f.Suggestion.File)
+			}
+		}
+	}()
+	return f.Render(buf)
 }
 
 // Files lists every page and data file of the site.

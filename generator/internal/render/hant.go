@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/index"
 )
 
 // script is one of the two scripts the portal is published in. The pages
@@ -21,6 +22,27 @@ var (
 	hansScript = &script{langTag: "zh-Hans"}
 	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", convert: hant.HTML}
 )
+
+// nameList is every name of a deputy or a unit that the site's pages
+// show, as front matter writes it and as site.toml labels it: the
+// Traditional edition converts them as names, not words (hant.Names).
+func nameList(idx *index.Index) []string {
+	cfg := idx.Config
+	var names []string
+	for _, sg := range idx.All {
+		for _, d := range sg.Deputies {
+			dep, _ := cfg.Deputies.Resolve(d)
+			names = append(names, d, dep.Name)
+		}
+		for _, u := range append([]string{sg.LeadUnit}, sg.CoUnits...) {
+			names = append(names, u)
+			if unit, ok := cfg.Units.Lookup(u); ok {
+				names = append(names, unit.Label)
+			}
+		}
+	}
+	return names
+}
 
 // switchTo links the page at url to the same page in the other script,
 // named in that script (words.toml's switch_hans and switch_hant).

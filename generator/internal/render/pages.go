@@ -58,19 +58,20 @@ func (e *Edition) pageTasks() []*task {
 			tasks = append(tasks, e.listTasks(p, []string{g.Name, t.Slug}, t.Items, intro)...)
 		}
 	}
-	if e.script.prefix != "" || e.script.convert != nil {
+	if e.script.prefix != "" || e.convert != nil {
 		for _, t := range tasks {
-			e.script.into(t)
+			e.into(t)
 		}
 	}
 	return tasks
 }
 
-// into moves the page of t into the script's folder and converts it after
-// rendering.
-func (sc *script) into(t *task) {
-	t.file = sc.prefix + t.file
-	if sc.convert == nil {
+// into moves the page of t into the edition's folder and converts it
+// after rendering.
+func (e *Edition) into(t *task) {
+	t.file = e.script.prefix + t.file
+	convert := e.convert
+	if convert == nil {
 		return
 	}
 	render := t.make
@@ -78,7 +79,7 @@ func (sc *script) into(t *task) {
 		if err := render(buf); err != nil {
 			return err
 		}
-		out, err := sc.convert(buf.Bytes())
+		out, err := convert(buf.Bytes())
 		buf.Reset()
 		buf.Write(out)
 		return err

@@ -95,7 +95,7 @@ func (s *Site) searchTasks() []*task {
 		if err != nil {
 			return nil, err
 		}
-		return s.hant.searchIndexJSON(d, hant.Text, foldPairs(d))
+		return s.hant.searchIndexJSON(d, s.hant.names.Text, foldPairs(d))
 	})}}
 }
 

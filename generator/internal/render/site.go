@@ -66,12 +66,16 @@ type Edition struct {
 	base   string   // where the pages are: the base path, or its hant/ folder
 	files  string   // where static files and data are: the base path
 	other  *Edition // the same site in the other script
-	md     *markdown.Renderer
-	tmpl   templates
-	w      *pageWords // the same for both: the Traditional pages are converted after rendering
-	view   *SiteView
-	meta   MetaView // the site's and column's metadata, shared by every page
-	nav    []Link
+	// convert turns a page rendered in Simplified into the script; nil:
+	// none. The Traditional edition converts the site's names as names.
+	convert func([]byte) ([]byte, error)
+	names   *hant.Names // the Traditional edition's names; nil in the other
+	md      *markdown.Renderer
+	tmpl    templates
+	w       *pageWords // the same for both: the Traditional pages are converted after rendering
+	view    *SiteView
+	meta    MetaView // the site's and column's metadata, shared by every page
+	nav     []Link
 
 	// bodies holds each suggestion's rendered Markdown, made once per
 	// edition (links lead to pages of the same script) and shared by its
@@ -96,12 +100,14 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	hant, err := newEdition(idx, layouts, hantScript)
+	trad, err := newEdition(idx, layouts, hantScript)
 	if err != nil {
 		return nil, err
 	}
-	hans.other, hant.other = hant, hans
-	return &Site{idx: idx, hans: hans, hant: hant}, nil
+	trad.names = hant.NewNames(nameList(idx))
+	trad.convert = trad.names.HTML
+	hans.other, trad.other = trad, hans
+	return &Site{idx: idx, hans: hans, hant: trad}, nil
 }
 
 // newEdition makes the edition of idx in script sc: the Markdown
@@ -109,7 +115,7 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 // navigation.
 func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error) {
 	cfg, w := idx.Config, layouts.words
-	e := &Edition{idx: idx, cfg: cfg, script: sc, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w,
+	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w,
 		bodies: make(map[*content.Suggestion]*body, len(idx.All))}
 	for _, sg := range idx.All {
 		e.bodies[sg] = &body{}

@@ -113,13 +113,18 @@ func (set templates) withURL(link func(string) string) (templates, error) {
 
 // parseFile reads the layout name and parses it into t.
 func parseFile(t *template.Template, fsys fs.FS, name string) ([]byte, *diag.Error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := source.ReadFile(fsys, name)
 	if err != nil {
-		msg := "cannot read: " + err.Error()
+		msg := "cannot read: " + source.Cause(err)
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing layout"
 		}
 		return nil, &diag.Error{Pos: diag.Pos{File: name}, Msg: msg, Hint: "every page kind needs its layout: " + strings.Join(Kinds, ".html, ") + ".html"}
+	}
+	data, errs := source.Text(name, data)
+	if len(errs) > 0 {
+		errs.AttachSource(name, data)
+		return nil, errs[0]
 	}
 	if _, err := t.New(name).Parse(string(data)); err != nil {
 		return nil, templateError(name, err)

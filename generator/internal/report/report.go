@@ -55,6 +55,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/privacy"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/stats"
 	"rdjy.local/portal/generator/internal/tomldoc"
@@ -102,29 +103,28 @@ var (
 // Load reads every report under content/reports. A site without reports
 // has none; that is not an error.
 func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
-	entries, err := fs.ReadDir(fsys, Dir)
+	// source.Walk leaves out editors' files (emacs locks .#2019.md, which
+	// may not even be readable) and refuses links out of the site and FIFOs.
+	files, err := source.WalkFolder(fsys, Dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	var errs diag.List
-	if err != nil {
-		errs.Append(&diag.Error{Pos: diag.Pos{File: Dir}, Msg: err.Error()})
+	if err != nil && !errors.As(err, &errs) {
+		errs.Append(&diag.Error{Pos: diag.Pos{File: Dir}, Msg: "cannot read the folder: " + source.Cause(err)})
 		return nil, errs
 	}
 	var reports []*Report
-	for _, e := range entries {
-		name := path.Join(Dir, e.Name())
-		// Hidden files are editors' (emacs locks .#2019.md, which may
-		// not even be readable); they are never reports.
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+	for _, f := range files {
+		if path.Dir(f.Path) != Dir || path.Ext(f.Path) != ".md" {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := fs.ReadFile(fsys, f.Real)
 		if err != nil {
-			errs.Append(&diag.Error{Pos: diag.Pos{File: name}, Msg: err.Error()})
+			errs.Append(&diag.Error{Pos: diag.Pos{File: f.Path}, Msg: "cannot read: " + source.Cause(err)})
 			continue
 		}
-		r, perrs := Parse(name, data, site)
+		r, perrs := Parse(f.Path, data, site)
 		errs = append(errs, perrs...)
 		if r != nil && len(perrs) == 0 {
 			reports = append(reports, r)
@@ -137,9 +137,23 @@ func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
 
 // Parse reads one report. The file name gives the year. Problems are
 // returned together, with the source lines attached.
-func Parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
-	data = tomldoc.Normalize(data)
-	r, errs := parse(file, data, site)
+func Parse(file string, data []byte, site *config.Site) (r *Report, errs diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			r, errs = nil, diag.List{diag.Panicked(file, v)}
+		}
+	}()
+	// The encoding is checked before anything else: nothing in a file
+	// that is not UTF-8 can be read as meant.
+	if e := content.TooLarge(file, int64(len(data)), site); e != nil {
+		return nil, diag.List{e}
+	}
+	data, errs = source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return nil, errs
+	}
+	r, more := parse(file, data, site)
+	errs = append(errs, more...)
 	errs.AttachSource(file, data)
 	errs.Sort()
 	return r, errs
@@ -154,8 +168,6 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r := &Report{File: file}
 	r.Year, _ = strconv.Atoi(m[1])
-	// A report names deputies too: the same rule on their contact details.
-	content.ScanPersonalData(file, data, site.PublicContacts, &errs)
 	front, frontLine, body, bodyLine, err := content.Split(file, data)
 	if err != nil {
 		errs.Append(err)
@@ -167,12 +179,22 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r.Title = t.String("title", true, `"某某区人民政府关于代表建议办理情况的汇报"`)
 	r.Draft = t.Bool("draft")
-	r.Date, _ = t.Date("date", false)
+	var dated bool
+	r.Date, dated = t.Date("date", false)
+	if dated && (r.Date.Year() < r.Year || r.Date.Year() > r.Year+5) {
+		t.Errorf("date", "a report is dated in its year or within five years after it; check the year", "%s is implausible for the report on %d", r.Date.Format("2006-01-02"), r.Year)
+	}
 	if y, ok := t.Int("year", false, m[1]); ok && y != r.Year {
 		t.Errorf("year", "the file name gives the year: make them agree", "year %d does not match the file name %s", y, path.Base(file))
 	}
 	t.CheckUnknown()
 	r.parts = scan(file, body, bodyLine, site, &errs)
+	// A report names deputies too: the same rule on their contact details,
+	// in the text as published. Figures give counts and titles, checked
+	// where they come from; they are masked so as not to join with the
+	// text around them.
+	privacy.CheckField(data, t.ValuePos("title"), "title", r.Title, site.Public(), &errs)
+	content.CheckBody(file, maskFigures(body), bodyLine, site, &errs)
 	return r, errs
 }
 
@@ -218,6 +240,30 @@ func scan(file string, body []byte, firstLine int, site *config.Site, errs *diag
 	}
 	flush()
 	return parts
+}
+
+// maskFigures returns body with every {{…}} on a line replaced by as many
+// x, which keeps every offset and breaks any number next to it.
+func maskFigures(body []byte) []byte {
+	out := bytes.Clone(body)
+	for i := 0; i < len(out); {
+		open := bytes.Index(out[i:], []byte("{{"))
+		if open < 0 {
+			break
+		}
+		open += i
+		end := bytes.Index(out[open:], []byte("}}"))
+		nl := bytes.IndexByte(out[open:], '\n')
+		if end < 0 || nl >= 0 && nl < end {
+			i = open + 2
+			continue
+		}
+		for j := open; j < open+end+2; j++ {
+			out[j] = 'x'
+		}
+		i = open + end + 2
+	}
+	return out
 }
 
 // parseFigure reads the words between {{ and }}.
@@ -285,7 +331,11 @@ func parseFilter(pos diag.Pos, name string, args []string, site *config.Site, er
 			key := args[i]
 			if e := enum(site, field); e != nil {
 				if _, ok := e.Lookup(key); !ok {
-					return fail("use one of "+e.KeyList()+" (site.toml [["+e.Section+"]])", "unknown %s %q", field, key)
+					hint := "use one of " + e.KeyList() + " (site.toml [[" + e.Section + "]])"
+					if near := tomldoc.Closest(key, e.Keys()); near != "" {
+						hint = "did you mean " + near + "? The keys are " + e.KeyList() + " (site.toml [[" + e.Section + "]])"
+					}
+					return fail(hint, "unknown %s %q", field, key)
 				}
 			}
 			filter = append(filter, stats.Cond{Field: field, Key: key})
@@ -321,6 +371,29 @@ func (r *Report) Links() []*Figure {
 		}
 	}
 	return links
+}
+
+// Units lists the unit figures' conditions, for checking that each unit
+// leads or handles a published suggestion: a misspelt unit would count 0.
+func (r *Report) Units() []UnitRef {
+	var refs []UnitRef
+	for _, p := range r.parts {
+		if p.fig == nil {
+			continue
+		}
+		for _, c := range p.fig.filter {
+			if c.Field == "unit" {
+				refs = append(refs, UnitRef{Figure: p.fig, Name: c.Key})
+			}
+		}
+	}
+	return refs
+}
+
+// UnitRef is a unit a figure names.
+type UnitRef struct {
+	*Figure
+	Name string
 }
 
 // Env is what expanding a report needs from the site.

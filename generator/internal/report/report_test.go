@@ -17,7 +17,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown figure", "共{{totl}}件", `2019.md:4:2: unknown figure {{totl}} (did you mean {{total}}?)`},
 		{"not closed", "共{{total件", `2019.md:4:2: figure is not closed`},
-		{"unknown key", "\n占{{share category 城建}}", `2019.md:5:2: unknown category "城建" (use one of "城建交通", "财政经济"`},
+		{"unknown key", "\n占{{share category 城建}}", `2019.md:5:2: unknown category "城建" (did you mean 城建交通? The keys are "城建交通", "财政经济"`},
 		{"unknown condition", "{{count categroy 城建交通}}", `2019.md:4:1: unknown condition "categroy" in {{count}} (did you mean category?)`},
 		{"missing key", "{{count outcome}}", `outcome needs a key after it`},
 		{"empty count", "{{count}}", `{{count}} needs a condition`},
@@ -27,6 +27,8 @@ func TestParseErrors(t *testing.T) {
 		{"total args", "{{total 2019}}", `{{total}} takes nothing after it`},
 		{"empty", "{{ }}", `empty figure`},
 		{"personal data", "郭宇清代表（电话13812345678）", `2019.md:4:9: "13812345678" looks like a mobile phone number`},
+		{"personal data hidden by bold", "郭宇清代表（电话138**1234**5678）", `2019.md:4:9: "13812345678" looks like a mobile phone number`},
+		{"personal data beside a figure", "共{{total}}件。郭宇清代表邮箱guo\\@163．com", `2019.md:4:20: "guo@163．com" looks like an e-mail address`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\n+++\n"+c.body), configtest.Site(t))
@@ -40,6 +42,24 @@ func TestParseErrors(t *testing.T) {
 	}
 	if _, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"x\"\nyear = 2020\n+++\n"), configtest.Site(t)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "does not match the file name") {
 		t.Errorf("year: %v", errs)
+	}
+}
+
+func TestImplausibleDate(t *testing.T) {
+	_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\ndate = 9999-12-31\n+++\n"), configtest.Site(t))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "content/reports/2019.md:3:8: date: 9999-12-31 is implausible for the report on 2019") {
+		t.Errorf("got %v", errs)
+	}
+}
+
+func TestPersonalDataInTheTitle(t *testing.T) {
+	_, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报（联系人：13812345678）\"\n+++\n共{{total}}件"), configtest.Site(t))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), `content/reports/2019.md:2:17: title: "13812345678" looks like a mobile phone number`) {
+		t.Errorf("got %v", errs)
+	}
+	// A figure's number never joins the digits around it.
+	if _, errs := Parse("content/reports/2019.md", []byte("+++\ntitle = \"汇报\"\n+++\n共138{{total}}5678件，{{year}}0379"), configtest.Site(t)); len(errs) > 0 {
+		t.Errorf("got %v", errs)
 	}
 }
 

@@ -20,6 +20,17 @@ const (
 	StaticDir   = "static"              // copied to the output as it is
 )
 
+// Publishing keeps two things in the site root. Neither is part of the
+// site: builds, checks and the preview never read them, and the watcher
+// does not look at them.
+const (
+	// PublishLog gets one line per publish: when, where, which version.
+	PublishLog = "publish.log"
+	// Packages holds, for each change package file, the manifest of the
+	// last package written to it: the base of the next one.
+	Packages = ".portal-packages"
+)
+
 // Watched are the folders a preview watches, with everything in them.
 var Watched = []string{ContentDir, LayoutDir, StaticDir}
 

@@ -107,8 +107,8 @@ func (w *walker) dir(shown, real string, entered []string) {
 		if len(entered) > 0 && errors.Is(err, fs.ErrNotExist) {
 			return
 		}
-		w.errs.Add(diag.Pos{File: shown}, "", "cannot read the folder: "+cause(err),
-			"make the folder readable (chmod a+rx) or move it out of the site")
+		w.errs.Add(diag.Pos{File: shown}, "", "cannot read the folder: "+Cause(err),
+			"let the user running the generator read it: chmod -R a+rX "+shown)
 		return
 	}
 	entered = append(entered, real)
@@ -159,7 +159,7 @@ func (w *walker) refuse(shown string, err error) {
 		err = errDangling
 		hint = "delete the link or make it point at a file of the site"
 	}
-	w.errs.Add(diag.Pos{File: shown}, "", cause(err), hint)
+	w.errs.Add(diag.Pos{File: shown}, "", Cause(err), hint)
 }
 
 var (
@@ -193,9 +193,9 @@ func (e *linkError) Error() string {
 
 func quote(s string) string { return `"` + s + `"` }
 
-// cause is err's message without the operation and path an *fs.PathError
+// Cause is err's message without the operation and path an *fs.PathError
 // puts before it: the path is already in the position.
-func cause(err error) string {
+func Cause(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
@@ -241,7 +241,7 @@ func Resolve(fsys fs.FS, name string) (string, error) {
 		}
 		target, err := fs.ReadLink(fsys, next)
 		if err != nil {
-			return "", &linkError{target: next, why: "which cannot be followed here: " + cause(err)}
+			return "", &linkError{target: next, why: "which cannot be followed here: " + Cause(err)}
 		}
 		target = filepath.ToSlash(target)
 		if path.IsAbs(target) || filepath.IsAbs(target) {
@@ -274,4 +274,26 @@ func escapes(done []string, target string) bool {
 		}
 	}
 	return false
+}
+
+// ReadFile reads the file name of the site, as Walk would list it: a link
+// is followed only inside fsys, and anything but a regular file (a FIFO,
+// which would never answer) is refused without being opened. The error
+// wraps fs.ErrNotExist when there is no such file.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	real, err := Resolve(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := fs.Lstat(fsys, real)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, errors.New("a folder, not a file")
+		}
+		return nil, errNotRegular(fi.Mode())
+	}
+	return fs.ReadFile(fsys, real)
 }

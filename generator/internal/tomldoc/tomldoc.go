@@ -40,6 +40,10 @@ type document struct {
 // Parse decodes text, which starts on line firstLine of file. On a syntax
 // error it records the error in errs and returns nil.
 func Parse(file string, text []byte, firstLine int, errs *diag.List) *Table {
+	if e := checkDepth(file, text, firstLine); e != nil {
+		errs.Append(e)
+		return nil
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(text), &m); err != nil {
 		errs.Append(syntaxError(file, text, firstLine, err))

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/syncbuf"
 
 	"github.com/fsnotify/fsnotify"
@@ -282,6 +283,8 @@ func TestOnlyTheSiteIsReported(t *testing.T) {
 		s.write("content/suggestions/2019/001.md___jb_tmp___", "jetbrains")
 		s.write("content/suggestions/2019/x.tmp", "x")
 		s.write("site.toml.swp", "x")
+		s.write(source.PublishLog, "a publish")
+		s.write(source.Packages+"/rddbjy.zip.sha256", "a package")
 		s.nothingElse()
 		s.write("site.toml", "title = \"y\"\n")
 		s.expect("site.toml")

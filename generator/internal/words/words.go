@@ -41,6 +41,7 @@ import (
 	"strings"
 
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/tomldoc"
 )
 
@@ -86,9 +87,9 @@ var placeholder = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 // Load reads the words of the file named file in fsys into v, a pointer to
 // a struct of Text fields and nested structs.
 func Load(fsys fs.FS, file string, v any) diag.List {
-	data, err := fs.ReadFile(fsys, file)
+	data, err := source.ReadFile(fsys, file)
 	if err != nil {
-		msg := "cannot read: " + err.Error()
+		msg := "cannot read: " + source.Cause(err)
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing: the layouts hold the words of the pages"
 		}
@@ -99,8 +100,10 @@ func Load(fsys fs.FS, file string, v any) diag.List {
 
 // Parse reads the words of data, the text of file, into v.
 func Parse(file string, data []byte, v any) diag.List {
-	data = tomldoc.Normalize(data)
-	var errs diag.List
+	data, errs := source.Text(file, data)
+	if data == nil && len(errs) > 0 {
+		return errs
+	}
 	if t := tomldoc.Parse(file, data, 1, &errs); t != nil {
 		fill(t, "", reflect.ValueOf(v).Elem(), &errs)
 	}

@@ -1,0 +1,139 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"rdjy.local/portal/generator/internal/benchsite"
+)
+
+// TestDestSymlink: -dest a link to the web root built a folder in place of
+// the link and the web root never got the update; now the link stays and
+// the folder it leads to gets the new site.
+func TestDestSymlink(t *testing.T) {
+	top := t.TempDir()
+	webroot := filepath.Join(top, "www", "portal")
+	link := filepath.Join(top, "public")
+	must(t, os.MkdirAll(filepath.Dir(webroot), 0o755))
+	must(t, os.Symlink(webroot, link))
+	// The folder does not exist yet: the link is refused with the reason.
+	if _, err := Build(context.Background(), Options{Source: testSite, Dest: link}); err == nil ||
+		!strings.Contains(err.Error(), "refusing -dest "+link+": it is a link to "+webroot+", which does not exist") {
+		t.Fatalf("a link to nothing: %v", err)
+	}
+	must(t, os.Mkdir(webroot, 0o755))
+	for range 2 { // the first build fills the empty folder, the second replaces it
+		res := mustBuild(t, Options{Source: testSite, Dest: link})
+		if res.Dest != webroot {
+			t.Errorf("built into %s, want %s", res.Dest, webroot)
+		}
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatal("the link was replaced")
+		}
+		if _, err := os.Stat(filepath.Join(webroot, "index.html")); err != nil {
+			t.Error("the web root has no site")
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(top, "www", ".portal.[no][el][wd]-*")); len(left) > 0 {
+		t.Errorf("left %v", left)
+	}
+}
+
+func TestMountPoints(t *testing.T) {
+	info := []byte("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n" +
+		"35 22 0:31 / /srv/web\\040root rw - tmpfs tmpfs rw\n" +
+		"36 22 8:1 /data /var/www/html rw - ext4 /dev/sda1 rw\n")
+	got := strings.Join(mountPoints(info), "|")
+	if got != "/|/srv/web root|/var/www/html" {
+		t.Errorf("mount points %q", got)
+	}
+	if !mountPoint("/") {
+		t.Error("/ is not a mount point")
+	}
+	if mountPoint(t.TempDir()) {
+		t.Error("a temporary folder is a mount point")
+	}
+}
+
+// TestDestMountPoint: -dest a mount point always failed with "device or
+// resource busy"; it is refused before anything is built, with the reason
+// and what to do instead. Mounting needs privileges the test may not have.
+func TestDestMountPoint(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64m"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	_, err := Build(context.Background(), Options{Source: testSite, Dest: dir})
+	if err == nil || !strings.Contains(err.Error(), "it is a mount point (a Docker volume or a mounted share), which cannot be replaced in one step") ||
+		!strings.Contains(err.Error(), "build into a folder inside it instead, such as -dest "+filepath.Join(dir, "portal")) {
+		t.Fatalf("got %v", err)
+	}
+	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(dir, "portal")})
+}
+
+// TestConcurrentBuildIsRefused: a second build into the same folder while
+// one runs is refused, naming the running process.
+func TestConcurrentBuildIsRefused(t *testing.T) {
+	parent := t.TempDir()
+	lock, err := lockDest(parent, "public")
+	must(t, err)
+	_, err = Build(context.Background(), Options{Source: testSite, Dest: filepath.Join(parent, "public")})
+	if want := "another build into " + filepath.Join(parent, "public") + " is running (process "; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v", err)
+	}
+	lock.release()
+	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(parent, "public")})
+}
+
+// TestKilledBuild: a build killed with kill -9 while it writes leaves its
+// temporary folder; the next build removes it at once and the output is
+// the previous build until then.
+func TestKilledBuild(t *testing.T) {
+	if os.Getenv("PORTAL_KILLED_BUILD") != "" {
+		Build(context.Background(), Options{Source: os.Getenv("PORTAL_KILLED_BUILD"), Dest: os.Getenv("PORTAL_DEST")})
+		return
+	}
+	if testing.Short() {
+		t.Skip("builds a site of 2,000 suggestions")
+	}
+	site := benchsite.Write(t, "../../..", 2000)
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	before := readTree(t, dest)
+	for i := range 3 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuild$")
+		cmd.Env = append(os.Environ(), "PORTAL_KILLED_BUILD="+site, "PORTAL_DEST="+dest)
+		must(t, cmd.Start())
+		// Wait until it writes, then kill it.
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.new-*", "suggestions")); len(left) > 0 {
+				break
+			}
+		}
+		time.Sleep(time.Duration(i) * 100 * time.Millisecond)
+		must(t, cmd.Process.Kill())
+		cmd.Wait()
+		if after := readTree(t, dest); after["index.html"] != before["index.html"] || len(after) != len(before) {
+			t.Fatal("a killed build changed the output")
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.new-*"))
+	if len(left) == 0 {
+		t.Fatal("the killed builds left nothing: were they killed while writing?")
+	}
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.[no][el][wd]-*")); len(left) > 0 {
+		t.Errorf("the next build left %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); errors.Is(err, os.ErrNotExist) {
+		t.Error("no site after the next build")
+	}
+}
