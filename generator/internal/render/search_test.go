@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -65,12 +66,12 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	docs, err := s.hans.searchDocs()
+	docs, err := s.hans.searchDocs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var idx searchIndex
-	data, err := s.hans.searchIndexJSON(docs, nil, nil)
+	data, err := s.hans.searchIndexJSON(context.Background(), docs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 	}
 
-	data, err = s.hant.searchIndexJSON(docs, hant.Text, foldPairs(docs))
+	data, err = s.hant.searchIndexJSON(context.Background(), docs, hant.Text, foldPairs(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
