@@ -337,7 +337,7 @@ func TestMarkupWithASlashInANameIsRefused(t *testing.T) {
 	}
 	os.WriteFile(file, []byte(evil), 0o644)
 	_, err := Check(context.Background(), Options{Source: site})
-	want := `content/suggestions/2019/001.md:6:12: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
+	want := `content/suggestions/2019/001.md:6:13: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("want\n%s\ngot\n%v", want, err)
 	}
