@@ -235,6 +235,9 @@ func WriteTo(dir, repoRoot string, n int) error {
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), cfg, 0o644); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(dir, "content", "suggestions"), 0o755); err != nil {
+		return err
+	}
 	for i := range n {
 		name, text := Suggestion(i)
 		p := filepath.Join(dir, "content", "suggestions", name)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/stats"
 )
 
 // feedSize is how many of the latest replies the feed carries.
@@ -23,13 +24,42 @@ func (s *Site) dataTasks(pages []*task) []*task {
 	// The JSON and the CSV share the records, made once by whichever
 	// worker gets there first.
 	records := sync.OnceValue(e.records)
-	return []*task{
+	return append([]*task{
 		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
 		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
+	}, s.yearDataTasks(records)...)
+}
+
+// yearDataTasks lists the open data of each year, beside the whole files:
+// data/<year>/suggestions.json, .csv and stats.json, in the same formats,
+// so that a user or a publish after an edit touches only the year
+// concerned.
+func (s *Site) yearDataTasks(records func() []record) []*task {
+	var tasks []*task
+	for _, t := range s.idx.Years.Terms {
+		year, dir := t.Year, "data/"+strconv.Itoa(t.Year)+"/"
+		ofYear := func() []record {
+			var recs []record
+			for _, r := range records() {
+				if r.Year == year {
+					recs = append(recs, r)
+				}
+			}
+			return recs
+		}
+		tasks = append(tasks,
+			&task{file: dir + "suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(ofYear()) })},
+			&task{file: dir + "suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(ofYear()) })},
+			&task{file: dir + "stats.json", make: fromBytes(func() ([]byte, error) {
+				st := *s.idx.Stats
+				st.Years = map[int]*stats.Year{year: s.idx.Stats.Years[year]}
+				return marshal(st)
+			})})
 	}
+	return tasks
 }
 
 // record is a suggestion in the open data: every front-matter field under
