@@ -12,6 +12,7 @@ import (
 var LedgerColumns = []string{
 	"number", "title", "year", "session", "deputies", "co_deputies", "category", "key",
 	"lead_unit", "co_units", "assigned", "replied", "met", "outcome", "satisfaction",
+	"published", "disclosure", "disclosure_reason",
 }
 
 // Ledger is the [ledger] table of site.toml: what a district's own
