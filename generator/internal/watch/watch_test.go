@@ -17,8 +17,10 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Tests wait for batches with a generous timeout and use a long quiet time,
-// so that a busy machine cannot split a burst; they never time anything.
+// Tests on a real disk wait for batches with a generous timeout and use a
+// long quiet time, so that a busy machine rarely splits the few changes of
+// a save; they never time anything. The batcher's timing is tested in
+// batch_test.go, where time is exact.
 const (
 	timeout = 20 * time.Second
 	quiet   = 300 * time.Millisecond
@@ -51,7 +53,10 @@ func newSiteWith(t *testing.T, opts Options) *site {
 	s.write("public/index.html", "built")
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Root, opts.Dirs, opts.Files, opts.Skip = s.root, []string{"content", "layouts", "static"}, []string{"site.toml"}, []string{"public"}
-	opts.Quiet, opts.MaxWait, opts.Poll, opts.Log = quiet, timeout, 50*time.Millisecond, s.log
+	if opts.Quiet == 0 {
+		opts.Quiet = quiet
+	}
+	opts.MaxWait, opts.Poll, opts.Log = timeout, 50*time.Millisecond, s.log
 	w, err := Start(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -194,21 +199,36 @@ func TestSaveInWrites(t *testing.T) {
 	})
 }
 
-// TestBurstIsOneBatch: 500 files written at once make one batch. This is
-// inotify's events on a real disk, with the tests' quiet time; how the
-// batcher gathers a burst is TestBatcherBurst's.
+// TestBurstIsOneBatch: 500 files written at once reach the batches,
+// each once, with nothing else. This is inotify's events on a real disk;
+// that a burst makes exactly one batch is TestBatcherBurst's, where time
+// is exact. Here the writer may stall for longer than any quiet time on a
+// loaded machine (300 ms and more were seen at a load of 28 on 2 cores),
+// so the burst may come in more than one batch; a second of quiet makes
+// that rare, and the test says how many there were.
 func TestBurstIsOneBatch(t *testing.T) {
 	t.Parallel()
-	s := newSite(t, false)
-	var want []string
+	s := newSiteWith(t, Options{Quiet: time.Second})
+	want := map[string]bool{"content/suggestions/2030": true, "layouts/home.html": true}
 	for i := range 500 {
 		rel := fmt.Sprintf("content/suggestions/2030/%03d.md", i)
 		s.write(rel, "x")
-		want = append(want, rel)
+		want[rel] = true
 	}
 	s.write("layouts/home.html", "home")
-	want = append(want, "content/suggestions/2030", "layouts/home.html")
-	s.expect(want...)
+	seen, batches := map[string]bool{}, 0
+	for len(seen) < len(want) {
+		batches++
+		for _, p := range s.next() {
+			if !want[p] {
+				t.Fatalf("batch %d names %s", batches, p)
+			}
+			seen[p] = true
+		}
+	}
+	if batches > 1 {
+		t.Logf("the burst came in %d batches", batches)
+	}
 	s.nothingElse()
 }
 
