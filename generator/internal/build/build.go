@@ -4,7 +4,8 @@
 //	        layouts, each parsed and checked on its own (packages config,
 //	        content, report, source, render.LoadLayouts)
 //	check   the checks across files: report links to missing or draft
-//	        suggestions (duplicate numbers are found as the suggestions
+//	        suggestions, units no suggestion names, an as_of earlier than
+//	        the content (duplicate numbers are found as the suggestions
 //	        load); every problem of the two phases is reported at once
 //	index   the site's facts, worked out once (package index)
 //	render  the list of the site's files: every page and data file of both
@@ -191,6 +192,7 @@ func check(l *loaded, site *Site) diag.List {
 	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
 		errs = append(errs, checkLinks(site.Reports, l.all, site.Suggestions)...)
 		errs = append(errs, checkUnits(site.Reports, l.all)...)
+		errs = append(errs, checkAsOf(l.cfg, site.Suggestions)...)
 	}
 	errs.Sort()
 	return errs
