@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/source"
 )
 
 // Write writes a site of n generated suggestions into a temporary folder
@@ -17,19 +19,19 @@ import (
 func Write(tb testing.TB, repoRoot string, n int) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	for _, d := range []string{"layouts", "static"} {
+	for _, d := range []string{source.LayoutDir, source.StaticDir} {
 		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repoRoot, d))); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	cfg, err := os.ReadFile(filepath.Join(repoRoot, "site.toml"))
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, source.Config))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	// The repository's as_of closes its own records; the generated ones
 	// run later, and their statistics are stated as of their latest date.
 	cfg = asOfLine.ReplaceAll(cfg, nil)
-	os.WriteFile(filepath.Join(dir, "site.toml"), cfg, 0o644)
+	os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644)
 	cats := []string{"城建交通", "财政经济", "教科文卫", "群众生活", "城市管理", "社区工作"}
 	outcomes := []string{"A", "A", "B", "C"}
 	body := strings.Repeat("建议对老旧小区配套公共设施进行整治提升，\n改善群众生活条件。\n\n", 6) +
@@ -44,7 +46,7 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 			fmt.Fprintf(&b, "replied = %d-06-20\npublished = %d-06-28\noutcome = %q\nsatisfaction = \"满意\"\n\n[[progress]]\ndate = %d-09-15\ntext = \"已完成。\"\n", year, year, outcomes[i%len(outcomes)], year)
 		}
 		b.WriteString("+++\n\n## 建议内容\n\n" + body)
-		p := filepath.Join(dir, "content", "suggestions", fmt.Sprint(year), num+".md")
+		p := filepath.Join(dir, filepath.FromSlash(source.Suggestions), fmt.Sprint(year), num+".md")
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
 			tb.Fatal(err)

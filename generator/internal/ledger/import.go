@@ -428,6 +428,12 @@ func current(sg *content.Suggestion, field string) value {
 		return value{str: sg.Outcome}
 	case "satisfaction":
 		return value{str: sg.Satisfaction}
+	case "published":
+		return value{date: sg.Published}
+	case "disclosure":
+		return value{str: string(sg.Disclosure)} // 全文 when the file leaves it out
+	case "disclosure_reason":
+		return value{str: sg.DisclosureReason}
 	}
 	return value{}
 }

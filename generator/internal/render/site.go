@@ -225,7 +225,7 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 		}
 	}
 	if err := e.tmpl[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
-		return templateError("layouts/"+p.Kind+".html", err)
+		return templateError(LayoutDir+"/"+p.Kind+".html", err)
 	}
 	return nil
 }

@@ -6,7 +6,11 @@
 // all ask Ignored, so what the preview shows is what a build publishes.
 package source
 
-import "strings"
+import (
+	"io/fs"
+	"os"
+	"strings"
+)
 
 // The parts of a site root. Paths are relative to the root and use forward
 // slashes, as in an fs.FS.
@@ -67,4 +71,16 @@ func IgnoredPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// Open returns the site's folder at dir as an fs.FS. Every read goes
+// through an os.Root, so that no path or link, even one changed after Walk
+// checked it, reads a file outside the folder. A folder that cannot be
+// opened gives os.DirFS, whose reads fail with the cause.
+func Open(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return root.FS()
 }

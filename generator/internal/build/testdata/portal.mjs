@@ -13,7 +13,9 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, ...searches] = process.argv.slice(2);
+const [base, ...args] = process.argv.slice(2);
+const searches = args.filter(a => !a.startsWith('V:'));
+const variants = args.filter(a => a.startsWith('V:')).map(a => a.slice(2));
 const origin = new URL(base).origin;
 
 let problems = 0;
@@ -63,6 +65,17 @@ async function results(page) {
 
 async function statusText(page) {
   return page.textContent('#search-status');
+}
+
+// find runs query q through the form and gives the numbers of every result.
+async function find(page, q) {
+  await page.evaluate(q => {
+    const form = document.querySelector('#search-app form');
+    form.elements.q.value = q;
+    form.requestSubmit();
+  }, q);
+  await page.waitForFunction(q => document.getElementById('search-status').dataset.query === q, q);
+  return (await results(page)).sort();
 }
 
 // Waits for the search to have run for the current form state.
@@ -123,6 +136,22 @@ try {
     await page.goto(base + 'search/?q=' + encodeURIComponent(term));
     await settle(page);
   }
+  // Every form of a character finds what the others find, on both pages:
+  // 里河, 裡河 and 裏河 alike, typed on the 简体 or the 繁體 page.
+  for (const path of ['search/', 'hant/search/']) {
+    await page.goto(base + path);
+    await settle(page);
+    for (const arg of variants) {
+      const [queries, numbers] = arg.split('=');
+      const want = JSON.stringify(numbers.split(',').filter(Boolean).sort());
+      for (const q of queries.split('|')) {
+        const got = JSON.stringify(await find(page, q));
+        check(got === want, `${path}?q=${q}: found ${got}, want ${want}`);
+      }
+    }
+  }
+  await page.goto(base + 'search/?q=' + encodeURIComponent(searches.length ? searches[0].split('=')[0] : ''));
+  await settle(page);
   await axe(page, 'search/ with results @360px');
   await tapTargets(page, 'search/ @360px');
 
