@@ -29,7 +29,7 @@
   var scriptSwitch = document.querySelector('.tools a[hreflang]');
 
   var facets = [], docs = [], hay = [], titles = [], grams = new Map(), selects = [], fold = {};
-  var current = [], terms = [], shown = PAGE, timer = 0;
+  var current = [], terms = [], shown = PAGE, timer = 0, composing = false;
 
   app.hidden = false;
   status.textContent = say.loading;
@@ -101,14 +101,24 @@
       facetList.appendChild(box);
       selects[n] = select;
     });
-    input.addEventListener('input', function () {
+    // While an input method composes (pinyin: t, ti, … tingche), the
+    // letters are not the query yet: no search, no URL, no announcement
+    // until the characters are committed.
+    input.addEventListener('compositionstart', function () {
+      composing = true;
       clearTimeout(timer);
-      timer = setTimeout(function () { update(false); }, 150);
+    });
+    input.addEventListener('compositionend', function () {
+      composing = false;
+      typed();
+    });
+    input.addEventListener('input', function (e) {
+      if (!composing && !e.isComposing) typed();
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       clearTimeout(timer);
-      update(true);
+      if (!composing) update(true);
     });
     form.addEventListener('reset', function () {
       setTimeout(function () { update(true); }, 0);
@@ -120,11 +130,11 @@
     window.addEventListener('popstate', function () {
       readURL();
       run();
-      linkOtherScript();
+      linkOtherScript(location.search);
     });
     readURL();
     run();
-    linkOtherScript();
+    linkOtherScript(location.search);
   }
 
   // readURL sets the form from the URL query.
@@ -138,8 +148,16 @@
     });
   }
 
-  // update searches again and records the state in the URL: a new history
-  // entry for a deliberate step (a filter, Enter), in place while typing.
+  // typed searches as the resident types, a moment after the last key.
+  // Keystrokes are not steps of the history: the URL stays until the query
+  // is submitted, so Back goes to the previous submitted query.
+  function typed() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(false); }, 150);
+  }
+
+  // update searches again; a deliberate step (a filter, Enter) records the
+  // state in the URL as a new history entry.
   function update(step) {
     run();
     var q = new URLSearchParams();
@@ -148,16 +166,13 @@
       if (selects[n].value !== '') q.set(f.name, f.values[+selects[n].value].id);
     });
     var search = q.toString() ? '?' + q.toString() : '';
-    if (search === location.search) return;
-    var url = location.pathname + search;
-    if (step) history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-    linkOtherScript();
+    linkOtherScript(search);
+    if (step && search !== location.search) history.pushState(null, '', location.pathname + search);
   }
 
-  // The switch to the other script keeps the query.
-  function linkOtherScript() {
-    if (scriptSwitch) scriptSwitch.href = scriptSwitch.href.split('?')[0] + location.search;
+  // The switch to the other script keeps the query and the filters.
+  function linkOtherScript(search) {
+    if (scriptSwitch) scriptSwitch.href = scriptSwitch.href.split('?')[0] + search;
   }
 
   // matches gives the suggestions that contain every term, in index order.
@@ -251,6 +266,22 @@
     mark(meta, [d.n, facets[0].values[f[0]].label, facets[1].values[f[1]].label, facets[3].values[f[3]].label,
       facets[2].values[f[2]].label, d.d].join(' · '));
     li.appendChild(meta);
+    var hits = document.createElement('p');
+    hits.className = 'result-fields';
+    var deputies = d.d.split('、');
+    [[say.fieldLead, deputies[0]], [say.fieldSeconds, deputies.slice(1).join('、')],
+      [say.fieldUnit, facets[3].values[f[3]].label], [say.fieldCo, d.u],
+      [say.fieldCategory, facets[1].values[f[1]].label], [say.fieldOutcome, facets[2].values[f[2]].label]
+    ].forEach(function (field) {
+      var low = canon(field[1]);
+      if (!field[1] || !terms.some(function (t) { return low.indexOf(t) >= 0; })) return;
+      var span = document.createElement('span');
+      span.appendChild(document.createTextNode(field[0] + '：'));
+      mark(span, field[1]);
+      if (hits.firstChild) hits.appendChild(document.createTextNode('；'));
+      hits.appendChild(span);
+    });
+    if (hits.firstChild) li.appendChild(hits);
     var p = document.createElement('p');
     p.className = 'result-passage';
     mark(p, passage(d.x));

@@ -282,7 +282,7 @@ func list(ctx context.Context, fsys fs.FS, opts Options) (*Site, []render.File, 
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := List(site.Pages(), staticFiles(fsys, site.static))
+	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static))
 	if err != nil {
 		return nil, nil, err
 	}

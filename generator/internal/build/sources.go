@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 
@@ -75,8 +76,9 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 }
 
 // Pages lists the pages and data files of the site, not yet made: every
-// file of the output but the static files and the manifest.
-func (s *Site) Pages() []render.File { return s.render.Files() }
+// file of the output but the static files and the manifest. The work they
+// share stops once ctx is done.
+func (s *Site) Pages(ctx context.Context) []render.File { return s.render.Files(ctx) }
 
 // SameLinks reports whether the page of a suggestion renders the same in s
 // as in old, for two sites made from the same site.toml and layouts: a

@@ -1,7 +1,9 @@
 // Package config reads site.toml: the portal's title, address, the facts a
 // Chinese government site shows in its footer, and the three ordered
 // enumerations (categories, outcomes, satisfaction) that front matter refers
-// to by key. See README.md for every key.
+// to by key. See README.md for every key. It is the first step of the load
+// phase (load → check → index → render → write; see package build): every
+// other file is read against the site it returns.
 package config
 
 import (

@@ -1,7 +1,10 @@
 // Package content reads the suggestions under content/suggestions/: one
 // Markdown file each, with TOML front matter (see CONTENT-MODEL in README.md).
-// Parse is pure and checks one file; Load reads the folder and adds the checks
-// that need every file, such as unique numbers.
+// It is most of the load phase of a build (load → check → index → render →
+// write; see package build). Parse is pure and checks one file; Load reads
+// the folder on the worker pool and adds the checks that need every file,
+// such as unique numbers; a Set keeps the files parsed so that the preview
+// reads again only those that changed.
 package content
 
 import (

@@ -85,7 +85,11 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 		}
 		p.report.load(p.fsys, cfg)
 	} else if what.content {
-		p.set = p.set.Update(p.fsys, changed)
+		p.set = p.set.Update(ctx, p.fsys, changed)
+		if err := ctx.Err(); err != nil {
+			p.cfg, p.set = nil, nil // not all read: read it all next time
+			return nil, err
+		}
 		if what.reports {
 			p.report.load(p.fsys, p.cfg)
 		}

@@ -99,7 +99,7 @@ func makeAll(ctx context.Context, names []string, files map[string]*memFile) err
 // once, as is everything when eager is set; the rest is made when first
 // asked for.
 func newMemory(ctx context.Context, site *build.Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
-	pages := site.Pages()
+	pages := site.Pages(ctx)
 	files, err := build.List(pages, static)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"strconv"
@@ -81,20 +82,20 @@ type searchDoc struct {
 
 // searchTasks lists the index of each edition. The plain text of the
 // suggestions is made once, for both.
-func (s *Site) searchTasks() []*task {
-	docs := sync.OnceValues(s.hans.searchDocs)
+func (s *Site) searchTasks(ctx context.Context) []*task {
+	docs := sync.OnceValues(func() ([]searchDoc, error) { return s.hans.searchDocs(ctx) })
 	return []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
 		d, err := docs()
 		if err != nil {
 			return nil, err
 		}
-		return s.hans.searchIndexJSON(d, nil, s.hans.foldTable(d))
+		return s.hans.searchIndexJSON(ctx, d, nil, s.hans.foldTable(d))
 	})}, {file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
 		d, err := docs()
 		if err != nil {
 			return nil, err
 		}
-		return s.hant.searchIndexJSON(d, s.hant.names.Text, s.hans.foldTable(d))
+		return s.hant.searchIndexJSON(ctx, d, s.hant.names.Text, s.hans.foldTable(d))
 	})}}
 }
 
@@ -181,11 +182,11 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 }
 
 // searchDocs makes the index entry of every suggestion, in parallel.
-func (e *Edition) searchDocs() ([]searchDoc, error) {
+func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 	facets := e.facets()
 	all := e.idx.All
 	docs := make([]searchDoc, len(all))
-	err := parallel.For(len(all), func(i int) error {
+	err := parallel.For(ctx, len(all), func(i int) error {
 		sg := all[i]
 		body, err := e.html(sg)
 		if err != nil {
@@ -216,11 +217,11 @@ func (e *Edition) searchDocs() ([]searchDoc, error) {
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
 // the page folds queries and texts through (fold; see foldTable).
-func (e *Edition) searchIndexJSON(docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
+func (e *Edition) searchIndexJSON(ctx context.Context, docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
 	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
-		err := parallel.For(len(docs), func(i int) error {
+		err := parallel.For(ctx, len(docs), func(i int) error {
 			d := docs[i]
 			for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
 				var err error

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -67,12 +68,12 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	docs, err := s.hans.searchDocs()
+	docs, err := s.hans.searchDocs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var idx searchIndex
-	data, err := s.hans.searchIndexJSON(docs, nil, nil)
+	data, err := s.hans.searchIndexJSON(context.Background(), docs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 	}
 
-	data, err = s.hant.searchIndexJSON(docs, hant.Text, s.hans.foldTable(docs))
+	data, err = s.hant.searchIndexJSON(context.Background(), docs, hant.Text, s.hans.foldTable(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 		}
 	}
 	s := newSite(t, index.New(cfg, published, nil), blankLayouts())
-	docs, err := s.hans.searchDocs()
+	docs, err := s.hans.searchDocs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

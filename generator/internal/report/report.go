@@ -1,6 +1,10 @@
 // Package report reads the annual reports (办理情况汇报): one Markdown file
 // per year, content/reports/<year>.md, whose figures are computed from that
-// year's published suggestions instead of typed.
+// year's published suggestions instead of typed. The reports are read in
+// the load phase (load → check → index → render → write; see package
+// build); their links are checked in the check phase, and their figures are
+// answered by the index (package index), from the same statistics as every
+// other figure of the portal.
 //
 // # Front matter
 //

@@ -1,6 +1,8 @@
 // Package source names the parts of a site's folder, in one place: the
 // settings file, the content, layouts and static folders, and the marker a
-// build leaves in its output. It also says which files are never part of
+// build leaves in its output. Open reads a site's folder and Walk lists its
+// files for the load phase (load → check → index → render → write; see
+// package build). It also says which files are never part of
 // the site: hidden files and folders and the files editors leave beside the
 // ones they save. The loader, the static files, the preview and the watcher
 // all ask Ignored, so what the preview shows is what a build publishes.
