@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// The repository's as_of closes its own records; the generated ones
+	// run later, and their statistics are stated as of their latest date.
+	cfg = asOfLine.ReplaceAll(cfg, nil)
 	os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644)
 	cats := []string{"城建交通", "财政经济", "教科文卫", "群众生活", "城市管理", "社区工作"}
 	outcomes := []string{"A", "A", "B", "C"}
@@ -50,3 +54,5 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 	}
 	return dir
 }
+
+var asOfLine = regexp.MustCompile(`(?m)^as_of *=.*\n`)
