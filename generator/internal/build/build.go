@@ -109,6 +109,7 @@ type loaded struct {
 	static  []source.File
 	layouts *render.Layouts
 	errs    diag.List
+	read    func(name string) ([]byte, error) // reads a file of the site, for attachments
 }
 
 // load reads every file of the site. Only a site.toml that cannot be used
@@ -118,7 +119,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loaded{cfg: cfg}
+	l := &loaded{cfg: cfg, read: readFrom(fsys)}
 	var errs [4]diag.List
 	l.all, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {
@@ -131,6 +132,12 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*loaded, error) {
 		l.errs = append(l.errs, e...)
 	}
 	return l, nil
+}
+
+// readFrom reads the files of fsys, for the attachments a build publishes
+// as they are.
+func readFrom(fsys fs.FS) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 }
 
 // loadConfig reads site.toml and applies -base-url.
@@ -167,7 +174,7 @@ func assemble(l *loaded, opts Options) (*Site, error) {
 		return nil, errs
 	}
 	site.Index = index.New(l.cfg, site.Suggestions, site.Reports)
-	r, err := render.New(site.Index, l.layouts)
+	r, err := render.New(site.Index, l.layouts, l.read)
 	if err != nil {
 		return nil, err
 	}

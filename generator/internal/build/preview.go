@@ -133,7 +133,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 func (p *Preview) loaded() *loaded {
 	all, errs := p.set.Suggestions()
 	layouts, layoutErrs := render.LoadLayouts(p.fsys)
-	return &loaded{cfg: p.cfg, all: all, reports: p.report.all, layouts: layouts,
+	return &loaded{cfg: p.cfg, all: all, reports: p.report.all, layouts: layouts, read: readFrom(p.fsys),
 		errs: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 

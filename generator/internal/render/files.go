@@ -56,6 +56,7 @@ func (s *Site) Files() []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
+	tasks = append(tasks, s.attachmentTasks()...)
 	tasks = append(tasks, s.searchTasks()...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))
