@@ -1,7 +1,9 @@
 package build
 
 import (
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -31,9 +33,11 @@ func TestWaysInCountWhatTheyLinkGenerated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated site")
 	}
-	dir := benchsite.WriteVaried(t, repoRoot, 300)
-	// Short pages, so that the lists run over several.
+	dir := benchsite.Write(t, repoRoot, 300)
+	// Short pages, so that the lists run over several, and every kind of
+	// feedback (the generated deputies all answer 满意).
 	replaceIn(t, dir, "site.toml", "per_page = 50", "per_page = 4")
+	varyFeedback(t, dir)
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: dir, Dest: dest})
 	site, err := Load(Options{Source: dir})
@@ -45,6 +49,28 @@ func TestWaysInCountWhatTheyLinkGenerated(t *testing.T) {
 		t.Errorf("only %d links checked on the generated site", n)
 	}
 	t.Logf("%d links checked", n)
+}
+
+// varyFeedback gives the generated suggestions of dir every feedback in
+// turn: 满意, 基本满意, 不满意 and none yet.
+func varyFeedback(t *testing.T, dir string) {
+	t.Helper()
+	i := 0
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		answer := []string{`satisfaction = "满意"` + "\n", `satisfaction = "基本满意"` + "\n", `satisfaction = "不满意"` + "\n", ""}[i%4]
+		i++
+		return os.WriteFile(p, []byte(strings.Replace(string(data), `satisfaction = "满意"`+"\n", answer, 1)), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // checkWays checks every share table and scorecard of the Simplified pages
