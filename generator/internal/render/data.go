@@ -28,6 +28,7 @@ func (s *Site) dataTasks(pages []*task) []*task {
 		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
 		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
+		{file: "data/deputies.json", make: fromBytes(e.deputiesJSON)},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
 	}
@@ -61,6 +62,45 @@ type record struct {
 	Disclosure       string  `json:"disclosure"`
 	DisclosureReason *string `json:"disclosure_reason"`
 	Summary          *string `json:"summary"`
+
+	// Added with attachments: the files published with the suggestion.
+	Attachments []attachmentRecord `json:"attachments"`
+}
+
+// attachmentRecord is a file published with a suggestion, with its
+// SHA-256 so that a copy can be checked.
+type attachmentRecord struct {
+	Name   string `json:"name"`  // the published file name
+	Title  string `json:"title"` // what the page calls it
+	URL    string `json:"url"`
+	Type   string `json:"type"` // PDF, OFD, JPEG or PNG
+	Size   int64  `json:"size"` // bytes
+	SHA256 string `json:"sha256"`
+}
+
+// deputyRecord is a deputy in the open data: the name and the public
+// description, the page, and how many published suggestions they led and
+// co-signed.
+type deputyRecord struct {
+	Name        string `json:"name"`
+	Slug        string `json:"slug"`
+	Description string `json:"description"`
+	URL         string `json:"url"`
+	Led         int    `json:"led"`
+	CoSigned    int    `json:"co_signed"`
+}
+
+// deputiesJSON is /data/deputies.json: every deputy of the published
+// suggestions, in the order of the deputies' index.
+func (e *Edition) deputiesJSON() ([]byte, error) {
+	recs := make([]deputyRecord, len(e.idx.Deputies.Deputies))
+	for i, d := range e.idx.Deputies.Deputies {
+		recs[i] = deputyRecord{Name: d.Name, Slug: d.Slug, Description: d.Description,
+			URL: e.cfg.AbsURL(e.url("deputies", d.Slug)), Led: len(d.Led), CoSigned: len(d.CoSigned)}
+	}
+	return marshal(struct {
+		Deputies []deputyRecord `json:"deputies"`
+	}{recs})
 }
 
 type progressRecord struct {
@@ -80,6 +120,12 @@ func (e *Edition) record(sg *content.Suggestion) record {
 	}
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
+	}
+	r.Attachments = []attachmentRecord{}
+	for i := range sg.Attachments {
+		a := &sg.Attachments[i]
+		r.Attachments = append(r.Attachments, attachmentRecord{Name: a.Name, Title: a.Title,
+			URL: e.cfg.AbsURL(e.attachmentURL(sg, a)), Type: a.Type.Name, Size: a.Size, SHA256: a.SHA256})
 	}
 	for _, p := range sg.Progress {
 		if sg.Disclosure != content.Withheld { // whose follow-ups' text was dropped
@@ -108,11 +154,11 @@ func suggestionsJSON(recs []record) ([]byte, error) {
 // Columns added later come last, so that a column keeps its place.
 var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
 	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url",
-	"published", "disclosure", "disclosure_reason", "summary"}
+	"published", "disclosure", "disclosure_reason", "summary", "attachments"}
 
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
-// "date text" line each.
+// "date text" line each, attachments one address each.
 func suggestionsCSV(recs []record) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
@@ -124,12 +170,17 @@ func suggestionsCSV(recs []record) ([]byte, error) {
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
 		}
+		files := make([]string, len(r.Attachments))
+		for i, a := range r.Attachments {
+			files[i] = a.URL
+		}
 		_ = w.Write([]string{
 			r.Number, cell(r.Title), strconv.Itoa(r.Year), cell(r.Session), cell(strings.Join(r.Deputies, "、")),
 			r.Category, strconv.FormatBool(r.Key), cell(r.LeadUnit), cell(strings.Join(r.CoUnits, "、")),
 			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
 			strconv.FormatBool(r.Draft), cell(strings.Join(progress, "\n")), r.URL,
 			deref(r.Published), r.Disclosure, cell(deref(r.DisclosureReason)), cell(deref(r.Summary)),
+			strings.Join(files, "\n"),
 		})
 	}
 	w.Flush()

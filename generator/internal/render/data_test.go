@@ -145,7 +145,7 @@ func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	s, err := New(idx, layouts)
+	s, err := New(idx, layouts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

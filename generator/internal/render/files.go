@@ -59,6 +59,7 @@ func (s *Site) Files(ctx context.Context) []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
+	tasks = append(tasks, s.attachmentTasks()...)
 	tasks = append(tasks, s.searchTasks(ctx)...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))

@@ -54,6 +54,11 @@ type Site struct {
 	idx  *index.Index
 	hans *Edition // the Simplified pages, at the base path
 	hant *Edition // the Traditional pages, under hant/
+
+	// read reads a file of the site, such as a suggestion's attachment,
+	// by its path in the site (content.Attachment.File); nil: the site
+	// publishes no attachments.
+	read func(name string) ([]byte, error)
 }
 
 // Edition is the site in one script: where its pages are, its layouts and
@@ -90,9 +95,11 @@ type body struct {
 	err  error
 }
 
-// New prepares the editions of the site of idx, with the layouts. It fails
-// only when the Traditional conversion's dictionaries cannot be loaded.
-func New(idx *index.Index, layouts *Layouts) (*Site, error) {
+// New prepares the editions of the site of idx, with the layouts; read
+// reads the site's files that are published as they are (attachments). It
+// fails only when the Traditional conversion's dictionaries cannot be
+// loaded.
+func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, error)) (*Site, error) {
 	if err := hant.Load(); err != nil {
 		return nil, err
 	}
@@ -107,7 +114,7 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 	trad.names = hant.NewNames(nameList(idx))
 	trad.convert = trad.names.HTML
 	hans.other, trad.other = trad, hans
-	return &Site{idx: idx, hans: hans, hant: trad}, nil
+	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
 }
 
 // newEdition makes the edition of idx in script sc: the Markdown
@@ -135,6 +142,7 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 			{Label: w.Site.DataJSON.String(), URL: e.files + "data/suggestions.json"},
 			{Label: w.Site.DataCSV.String(), URL: e.files + "data/suggestions.csv"},
 			{Label: w.Site.DataStats.String(), URL: e.files + "data/stats.json"},
+			{Label: w.Site.DataPeople.String(), URL: e.files + "data/deputies.json"},
 		},
 	}
 	if sc.lang != "" {
@@ -144,6 +152,9 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 	e.nav = []Link{{Label: w.Nav.Home.String(), URL: base}, {Label: w.Nav.Suggestions.String(), URL: e.url("suggestions")}}
 	for _, g := range idx.Groups {
 		e.nav = append(e.nav, Link{Label: w.group(g.Name).Title.String(), URL: e.url(g.Name)})
+	}
+	if len(idx.Deputies.Deputies) > 0 {
+		e.nav = append(e.nav, Link{Label: w.Deputies.Title.String(), URL: e.url("deputies")})
 	}
 	e.nav = append(e.nav, Link{Label: w.Nav.Stats.String(), URL: e.url("stats")})
 	if len(idx.Reports) > 0 {
