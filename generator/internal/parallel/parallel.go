@@ -9,9 +9,15 @@ import (
 	"sync"
 )
 
+// keepBuffer is the largest buffer a worker of Each keeps for the next
+// item: ten times a large page.
+const keepBuffer = 1 << 20
+
 // Each calls do for every item on GOMAXPROCS workers. Each worker reuses one
 // buffer, reset before every item, so that rendering a page allocates no new
-// buffer. Each stops feeding items at the first error, or when ctx is
+// buffer; a buffer that grew past keepBuffer for one large file (the open
+// data, the sitemap) is let go, so that the build does not hold it to the
+// end. Each stops feeding items at the first error, or when ctx is
 // cancelled, and returns that error.
 func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item T) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -25,6 +31,9 @@ func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item
 				buf.Reset()
 				if err := do(&buf, item); err != nil {
 					cancel(err)
+				}
+				if buf.Cap() > keepBuffer {
+					buf = bytes.Buffer{}
 				}
 			}
 		})

@@ -5,9 +5,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"iter"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
@@ -20,12 +20,9 @@ const feedSize = 50
 // are shared by the two editions and made by the Simplified one.
 func (s *Site) dataTasks(pages []*task) []*task {
 	e := s.hans
-	// The JSON and the CSV share the records, made once by whichever
-	// worker gets there first.
-	records := sync.OnceValue(e.records)
 	return []*task{
-		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
-		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
+		{file: "data/suggestions.json", make: func(buf *bytes.Buffer) error { return suggestionsJSON(buf, e.records()) }},
+		{file: "data/suggestions.csv", make: func(buf *bytes.Buffer) error { return suggestionsCSV(buf, e.records()) }},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
@@ -88,19 +85,41 @@ func (e *Edition) record(sg *content.Suggestion) record {
 	return r
 }
 
-// records gives every published suggestion as open data, in list order.
-func (e *Edition) records() []record {
-	recs := make([]record, len(e.idx.All))
-	for i, sg := range e.idx.All {
-		recs[i] = e.record(sg)
+// records gives every published suggestion as open data, in list order,
+// one at a time: the open data files are written record by record, so that
+// no file holds every record at once.
+func (e *Edition) records() iter.Seq[record] {
+	return func(yield func(record) bool) {
+		for _, sg := range e.idx.All {
+			if !yield(e.record(sg)) {
+				return
+			}
+		}
 	}
-	return recs
 }
 
-func suggestionsJSON(recs []record) ([]byte, error) {
-	return marshal(struct {
-		Suggestions []record `json:"suggestions"`
-	}{recs})
+// suggestionsJSON writes {"suggestions": [...]} as json.MarshalIndent
+// with an indent of one space would, a record at a time.
+func suggestionsJSON(buf *bytes.Buffer, recs iter.Seq[record]) error {
+	buf.WriteString("{\n \"suggestions\": [")
+	n := 0
+	for r := range recs {
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		n++
+		buf.WriteString("\n  ")
+		data, err := json.MarshalIndent(r, "  ", " ")
+		if err != nil {
+			return err
+		}
+		buf.Write(data)
+	}
+	if n > 0 {
+		buf.WriteString("\n ")
+	}
+	buf.WriteString("]\n}\n")
+	return nil
 }
 
 // csvColumns are the columns of suggestions.csv: the front-matter names.
@@ -112,13 +131,12 @@ var csvColumns = []string{"number", "title", "year", "session", "deputies", "cat
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
 // "date text" line each.
-func suggestionsCSV(recs []record) ([]byte, error) {
-	var buf bytes.Buffer
+func suggestionsCSV(buf *bytes.Buffer, recs iter.Seq[record]) error {
 	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+	w := csv.NewWriter(buf)
 	w.UseCRLF = true
 	_ = w.Write(csvColumns)
-	for _, r := range recs {
+	for r := range recs {
 		progress := make([]string, len(r.Progress))
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
@@ -132,7 +150,7 @@ func suggestionsCSV(recs []record) ([]byte, error) {
 		})
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // cell keeps spreadsheet programs from running text as a formula.

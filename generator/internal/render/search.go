@@ -84,19 +84,19 @@ type searchDoc struct {
 // suggestions is made once, for both.
 func (s *Site) searchTasks() []*task {
 	docs := sync.OnceValues(s.hans.searchDocs)
-	return []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
+	return []*task{{file: searchIndexFile, make: func(buf *bytes.Buffer) error {
 		d, err := docs()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return s.hans.searchIndexJSON(d, nil, invert(foldPairs(d)))
-	})}, {file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
+		return s.hans.searchIndexJSON(buf, d, nil, invert(foldPairs(d)))
+	}}, {file: hantScript.prefix + searchIndexFile, make: func(buf *bytes.Buffer) error {
 		d, err := docs()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return s.hant.searchIndexJSON(d, s.hant.names.Text, foldPairs(d))
-	})}}
+		return s.hant.searchIndexJSON(buf, d, s.hant.names.Text, foldPairs(d))
+	}}}
 }
 
 // foldPairs maps each Simplified character of the suggestions' text to its
@@ -234,8 +234,8 @@ func (e *Edition) searchDocs() ([]searchDoc, error) {
 
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
-// the page reads queries through (fold; see foldPairs).
-func (e *Edition) searchIndexJSON(docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
+// the page reads queries through (fold; see foldPairs), into buf.
+func (e *Edition) searchIndexJSON(buf *bytes.Buffer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
 	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
@@ -251,33 +251,32 @@ func (e *Edition) searchIndexJSON(docs []searchDoc, conv func(string) (string, e
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		docs = converted
 		for _, f := range facets {
 			var err error
 			if f.Label, err = conv(f.Label); err != nil {
-				return nil, err
+				return err
 			}
 			for i := range f.Values {
 				if f.Values[i].Label, err = conv(f.Values[i].Label); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(buf)
 	buf.WriteString(`{"facets":`)
 	if err := enc.Encode(facets); err != nil {
-		return nil, err
+		return err
 	}
 	if fold == nil {
 		fold = map[string]string{}
 	}
 	buf.WriteString(`,"fold":`)
 	if err := enc.Encode(fold); err != nil {
-		return nil, err
+		return err
 	}
 	buf.WriteString(`,"docs":[`)
 	for i := range docs {
@@ -286,12 +285,12 @@ func (e *Edition) searchIndexJSON(docs []searchDoc, conv func(string) (string, e
 		}
 		buf.WriteByte('\n')
 		if err := enc.Encode(&docs[i]); err != nil {
-			return nil, err
+			return err
 		}
 		buf.Truncate(buf.Len() - 1) // Encode's newline
 	}
 	buf.WriteString("\n]}\n")
-	return buf.Bytes(), nil
+	return nil
 }
 
 // inlineTags join the text around them; every other tag separates it.
