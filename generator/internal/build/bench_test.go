@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"rdjy.local/portal/generator/internal/benchsite"
@@ -61,7 +62,8 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 // TestWriteBenchSite writes the benchmark's site to $BENCH_SITE, to time
-// whole builds of the command (for peak memory, or against other tools):
+// whole builds of the command (for peak memory, or against other tools),
+// with $BENCH_SIZE suggestions (10,000 unless set):
 //
 //	BENCH_SITE=/tmp/site10k go test ./generator/internal/build -run TestWriteBenchSite
 //	/usr/bin/time -v go run ./generator build -source /tmp/site10k
@@ -70,7 +72,14 @@ func TestWriteBenchSite(t *testing.T) {
 	if dir == "" {
 		t.Skip("set BENCH_SITE to a folder to write the 10,000-suggestion site there")
 	}
-	if err := os.CopyFS(dir, os.DirFS(writeLargeSite(t, 10000))); err != nil {
+	n := 10000
+	if v := os.Getenv("BENCH_SIZE"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 0 {
+			t.Fatalf("BENCH_SIZE=%q: want a number of suggestions", v)
+		}
+	}
+	if err := os.CopyFS(dir, os.DirFS(writeLargeSite(t, n))); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -21,11 +20,11 @@ const feedSize = 50
 func (s *Site) dataTasks(pages []*task) []*task {
 	e := s.hans
 	return []*task{
-		{file: "data/suggestions.json", make: func(buf *bytes.Buffer) error { return suggestionsJSON(buf, e.records()) }},
-		{file: "data/suggestions.csv", make: func(buf *bytes.Buffer) error { return suggestionsCSV(buf, e.records()) }},
+		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
+		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
 		{file: "feed.xml", make: fromBytes(e.feed)},
-		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
+		{file: "sitemap.xml", stream: func(w Writer) error { return e.sitemap(w, pages) }},
 	}
 }
 
@@ -100,7 +99,7 @@ func (e *Edition) records() iter.Seq[record] {
 
 // suggestionsJSON writes {"suggestions": [...]} as json.MarshalIndent
 // with an indent of one space would, a record at a time.
-func suggestionsJSON(buf *bytes.Buffer, recs iter.Seq[record]) error {
+func suggestionsJSON(buf Writer, recs iter.Seq[record]) error {
 	buf.WriteString("{\n \"suggestions\": [")
 	n := 0
 	for r := range recs {
@@ -131,7 +130,7 @@ var csvColumns = []string{"number", "title", "year", "session", "deputies", "cat
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
 // "date text" line each.
-func suggestionsCSV(buf *bytes.Buffer, recs iter.Seq[record]) error {
+func suggestionsCSV(buf Writer, recs iter.Seq[record]) error {
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(buf)
 	w.UseCRLF = true
@@ -204,16 +203,16 @@ func (e *Edition) feed() ([]byte, error) {
 	return xmlDoc(f)
 }
 
-func (e *Edition) sitemap(pages []*task) ([]byte, error) {
+// sitemap writes the sitemap of the pages, as xml.MarshalIndent with an
+// indent of one space would write the whole set, a page at a time.
+func (e *Edition) sitemap(w Writer, pages []*task) error {
 	type u struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
+		XMLName xml.Name `xml:"url"`
+		Loc     string   `xml:"loc"`
+		LastMod string   `xml:"lastmod,omitempty"`
 	}
-	type urlset struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []u      `xml:"url"`
-	}
-	set := urlset{}
+	w.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	n := 0
 	for _, p := range pages {
 		if p.url == "" {
 			continue
@@ -222,9 +221,19 @@ func (e *Edition) sitemap(pages []*task) ([]byte, error) {
 		if !p.mod.IsZero() {
 			entry.LastMod = p.mod.Format("2006-01-02")
 		}
-		set.URLs = append(set.URLs, entry)
+		data, err := xml.MarshalIndent(entry, " ", " ")
+		if err != nil {
+			return err
+		}
+		w.WriteByte('\n') // xml's indent, unlike json's, starts with the prefix
+		w.Write(data)
+		n++
 	}
-	return xmlDoc(set)
+	if n > 0 {
+		w.WriteByte('\n')
+	}
+	w.WriteString("</urlset>\n")
+	return nil
 }
 
 func xmlDoc(v any) ([]byte, error) {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
 	"io/fs"
 	"os"
@@ -131,6 +132,54 @@ func TestSuggestionsJSONIsMarshalIndent(t *testing.T) {
 		}
 		if got.String() != string(want) {
 			t.Errorf("%d records:\n%s\nwant\n%s", n, got.String(), want)
+		}
+	}
+}
+
+// TestSitemapIsMarshalIndent checks that the sitemap written a page at a
+// time is the one xml.MarshalIndent makes of every page, for no page, one
+// and several, with characters XML escapes.
+func TestSitemapIsMarshalIndent(t *testing.T) {
+	type u struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []u      `xml:"url"`
+	}
+	cfg := &config.Site{}
+	if err := cfg.SetBaseURL("https://example.gov.cn/"); err != nil {
+		t.Fatal(err)
+	}
+	e := &Edition{cfg: cfg}
+	all := []*task{
+		{url: "/"},
+		{file: "404.html"}, // not in the sitemap
+		{url: "/units/区<住>&建局/", mod: time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{url: "/search/"},
+	}
+	for n := range len(all) + 1 {
+		var set urlset
+		for _, p := range all[:n] {
+			if p.url != "" {
+				entry := u{Loc: cfg.AbsURL(p.url)}
+				if !p.mod.IsZero() {
+					entry.LastMod = p.mod.Format("2006-01-02")
+				}
+				set.URLs = append(set.URLs, entry)
+			}
+		}
+		want, err := xmlDoc(set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := e.sitemap(&got, all[:n]); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want) {
+			t.Errorf("%d pages:\n%s\nwant\n%s", n, got.String(), want)
 		}
 	}
 }

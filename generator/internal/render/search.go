@@ -84,13 +84,13 @@ type searchDoc struct {
 // suggestions is made once, for both.
 func (s *Site) searchTasks() []*task {
 	docs := sync.OnceValues(s.hans.searchDocs)
-	return []*task{{file: searchIndexFile, make: func(buf *bytes.Buffer) error {
+	return []*task{{file: searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
 			return err
 		}
 		return s.hans.searchIndexJSON(buf, d, nil, invert(foldPairs(d)))
-	}}, {file: hantScript.prefix + searchIndexFile, make: func(buf *bytes.Buffer) error {
+	}}, {file: hantScript.prefix + searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
 			return err
@@ -235,7 +235,7 @@ func (e *Edition) searchDocs() ([]searchDoc, error) {
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
 // the page reads queries through (fold; see foldPairs), into buf.
-func (e *Edition) searchIndexJSON(buf *bytes.Buffer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
+func (e *Edition) searchIndexJSON(buf Writer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
 	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
@@ -266,28 +266,33 @@ func (e *Edition) searchIndexJSON(buf *bytes.Buffer, docs []searchDoc, conv func
 			}
 		}
 	}
-	enc := json.NewEncoder(buf)
+	// Written as a json.Encoder would write each part, and the docs
+	// without its newline, one at a time.
+	encode := func(v any) error {
+		data, err := json.Marshal(v)
+		buf.Write(data)
+		return err
+	}
 	buf.WriteString(`{"facets":`)
-	if err := enc.Encode(facets); err != nil {
+	if err := encode(facets); err != nil {
 		return err
 	}
 	if fold == nil {
 		fold = map[string]string{}
 	}
-	buf.WriteString(`,"fold":`)
-	if err := enc.Encode(fold); err != nil {
+	buf.WriteString("\n,\"fold\":")
+	if err := encode(fold); err != nil {
 		return err
 	}
-	buf.WriteString(`,"docs":[`)
+	buf.WriteString("\n,\"docs\":[")
 	for i := range docs {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
-		if err := enc.Encode(&docs[i]); err != nil {
+		if err := encode(&docs[i]); err != nil {
 			return err
 		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
 	}
 	buf.WriteString("\n]}\n")
 	return nil

@@ -182,6 +182,9 @@ type task struct {
 	mod  time.Time                     // the date the page last changed, for the sitemap
 	sg   *content.Suggestion           // the one suggestion the file is made from, if any (see File)
 	make func(buf *bytes.Buffer) error // writes the file's content into buf
+	// stream, set instead of make for a large file, writes it piece by
+	// piece (see File.Stream).
+	stream func(w Writer) error
 }
 
 // fromBytes adapts a function that returns a whole file.
