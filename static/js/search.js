@@ -7,6 +7,9 @@
 // it, with no word segmentation. Single characters are checked in every
 // suggestion. Title hits come first. Filters combine with the query and
 // with each other; each value shows how many results choosing it gives.
+// The query and the texts are compared folded (see canon): Simplified and
+// Traditional forms, full-width and half-width forms and capitals are one,
+// so both pages find the same suggestions for any query.
 // The state lives in the URL query: ?q=停车&year=2019&category=…
 // Every text shown comes from the page (data-* attributes), so the
 // Traditional page speaks Traditional.
@@ -26,7 +29,7 @@
   var scriptSwitch = document.querySelector('.tools a[hreflang]');
 
   var facets = [], docs = [], hay = [], titles = [], grams = new Map(), selects = [], fold = {};
-  var current = [], terms = [], shown = PAGE, timer = 0;
+  var current = [], terms = [], shown = PAGE, timer = 0, composing = false;
 
   app.hidden = false;
   status.textContent = say.loading;
@@ -41,15 +44,22 @@
       status.textContent = say.failed;
     });
 
-  // lower folds ASCII letters only, which keeps every offset in place.
-  function lower(s) {
-    return s.replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
-  }
-
-  // toScript reads a query typed in the other script (停車 on the 简体 page,
-  // 停车 on the 繁體 page) character by character into this page's.
-  function toScript(s) {
-    return s.replace(/[^\x00-\x7f]/g, function (c) { return fold[c] || c; });
+  // canon folds a text or a query to the form the search compares, as the
+  // build's search.Fold does: ASCII and full-width capitals to small
+  // letters, full-width letters, digits and punctuation to ASCII, the
+  // ideographic space to a space, and every Simplified or Traditional form
+  // of a character to one (裡, 裏, 里 → 里), through the index's table.
+  // Each character stays one character of the same length, so an offset in
+  // the folded text is the same in the text as shown.
+  function canon(s) {
+    return s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\x00-\x40\x5b-\x7f]/g, function (c) {
+      var k = c.charCodeAt(0);
+      if (k >= 0xff01 && k <= 0xff5e) k -= 0xfee0;
+      if (k >= 0x41 && k <= 0x5a) return String.fromCharCode(k + 32);
+      if (k < 0x80) return String.fromCharCode(k);
+      if (k === 0x3000) return ' ';
+      return fold[c] || c;
+    });
   }
 
   function start(index) {
@@ -59,10 +69,10 @@
     docs.forEach(function (d, i) {
       var f = d.f;
       // Number, title, deputies, category, outcome, lead unit, co-units, text.
-      var h = lower([d.n, d.t, d.d, facets[1].values[f[1]].label, facets[2].values[f[2]].label,
+      var h = canon([d.n, d.t, d.d, facets[1].values[f[1]].label, facets[2].values[f[2]].label,
         facets[3].values[f[3]].label, d.u, d.x].join('\n'));
       hay.push(h);
-      titles.push(lower(d.t));
+      titles.push(canon(d.t));
       for (var j = 0; j + 1 < h.length; j++) {
         var g = h.substr(j, 2);
         if (/\s/.test(g)) continue;
@@ -91,14 +101,24 @@
       facetList.appendChild(box);
       selects[n] = select;
     });
-    input.addEventListener('input', function () {
+    // While an input method composes (pinyin: t, ti, … tingche), the
+    // letters are not the query yet: no search, no URL, no announcement
+    // until the characters are committed.
+    input.addEventListener('compositionstart', function () {
+      composing = true;
       clearTimeout(timer);
-      timer = setTimeout(function () { update(false); }, 150);
+    });
+    input.addEventListener('compositionend', function () {
+      composing = false;
+      typed();
+    });
+    input.addEventListener('input', function (e) {
+      if (!composing && !e.isComposing) typed();
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       clearTimeout(timer);
-      update(true);
+      if (!composing) update(true);
     });
     form.addEventListener('reset', function () {
       setTimeout(function () { update(true); }, 0);
@@ -110,11 +130,11 @@
     window.addEventListener('popstate', function () {
       readURL();
       run();
-      linkOtherScript();
+      linkOtherScript(location.search);
     });
     readURL();
     run();
-    linkOtherScript();
+    linkOtherScript(location.search);
   }
 
   // readURL sets the form from the URL query.
@@ -128,8 +148,16 @@
     });
   }
 
-  // update searches again and records the state in the URL: a new history
-  // entry for a deliberate step (a filter, Enter), in place while typing.
+  // typed searches as the resident types, a moment after the last key.
+  // Keystrokes are not steps of the history: the URL stays until the query
+  // is submitted, so Back goes to the previous submitted query.
+  function typed() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(false); }, 150);
+  }
+
+  // update searches again; a deliberate step (a filter, Enter) records the
+  // state in the URL as a new history entry.
   function update(step) {
     run();
     var q = new URLSearchParams();
@@ -138,16 +166,13 @@
       if (selects[n].value !== '') q.set(f.name, f.values[+selects[n].value].id);
     });
     var search = q.toString() ? '?' + q.toString() : '';
-    if (search === location.search) return;
-    var url = location.pathname + search;
-    if (step) history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-    linkOtherScript();
+    linkOtherScript(search);
+    if (step && search !== location.search) history.pushState(null, '', location.pathname + search);
   }
 
-  // The switch to the other script keeps the query.
-  function linkOtherScript() {
-    if (scriptSwitch) scriptSwitch.href = scriptSwitch.href.split('?')[0] + location.search;
+  // The switch to the other script keeps the query and the filters.
+  function linkOtherScript(search) {
+    if (scriptSwitch) scriptSwitch.href = scriptSwitch.href.split('?')[0] + search;
   }
 
   // matches gives the suggestions that contain every term, in index order.
@@ -171,7 +196,7 @@
   }
 
   function run() {
-    terms = lower(toScript(input.value)).split(/\s+/).filter(Boolean);
+    terms = canon(input.value).split(/\s+/).filter(Boolean);
     var found = matches(terms);
     var chosen = selects.map(function (s) { return s.value === '' ? -1 : +s.value; });
     // Counts per facet value: what choosing it would give, with the query
@@ -216,6 +241,7 @@
     var filtered = chosen.some(function (c) { return c >= 0; });
     status.textContent = !current.length ? say.none
       : (terms.length || filtered ? say.found : say.foundAll).replace('{n}', current.length);
+    status.dataset.query = input.value; // for the tests: this query is done
     render();
   }
 
@@ -240,6 +266,22 @@
     mark(meta, [d.n, facets[0].values[f[0]].label, facets[1].values[f[1]].label, facets[3].values[f[3]].label,
       facets[2].values[f[2]].label, d.d].join(' · '));
     li.appendChild(meta);
+    var hits = document.createElement('p');
+    hits.className = 'result-fields';
+    var deputies = d.d.split('、');
+    [[say.fieldLead, deputies[0]], [say.fieldSeconds, deputies.slice(1).join('、')],
+      [say.fieldUnit, facets[3].values[f[3]].label], [say.fieldCo, d.u],
+      [say.fieldCategory, facets[1].values[f[1]].label], [say.fieldOutcome, facets[2].values[f[2]].label]
+    ].forEach(function (field) {
+      var low = canon(field[1]);
+      if (!field[1] || !terms.some(function (t) { return low.indexOf(t) >= 0; })) return;
+      var span = document.createElement('span');
+      span.appendChild(document.createTextNode(field[0] + '：'));
+      mark(span, field[1]);
+      if (hits.firstChild) hits.appendChild(document.createTextNode('；'));
+      hits.appendChild(span);
+    });
+    if (hits.firstChild) li.appendChild(hits);
     var p = document.createElement('p');
     p.className = 'result-passage';
     mark(p, passage(d.x));
@@ -249,7 +291,7 @@
 
   // passage is the part of the text around the first term found in it.
   function passage(x) {
-    var low = lower(x), at = -1, len = 0;
+    var low = canon(x), at = -1, len = 0;
     terms.forEach(function (t) {
       var i = low.indexOf(t);
       if (i >= 0 && (at < 0 || i < at)) {
@@ -264,7 +306,7 @@
 
   // mark fills el with s, each occurrence of a term in <mark>.
   function mark(el, s) {
-    var low = lower(s), pos = 0;
+    var low = canon(s), pos = 0;
     while (terms.length) {
       var at = -1, len = 0;
       terms.forEach(function (t) {

@@ -2,21 +2,24 @@
 //
 //	load    read site.toml, every suggestion, report and static file and the
 //	        layouts, each parsed and checked on its own (packages config,
-//	        content, report, source, render.LoadLayouts)
+//	        content, report, source, render.LoadLayouts); the result is
+//	        Sources
 //	check   the checks across files: report links to missing or draft
-//	        suggestions (duplicate numbers are found as the suggestions
+//	        suggestions, units no suggestion names, an as_of earlier than
+//	        the content (duplicate numbers are found as the suggestions
 //	        load); every problem of the two phases is reported at once
 //	index   the site's facts, worked out once (package index)
 //	render  the list of the site's files: every page and data file of both
 //	        editions (package render) and the static files; a name given
-//	        twice is a problem here (files.go)
+//	        twice is a problem here (List, in files.go)
 //	write   make every file of the list, in parallel, into a sink
 //
 // Build writes into a temporary folder and swaps it in whole (output.go);
 // Check writes into a sink that keeps nothing, so it finds every problem a
-// build would; the preview (Preview, Memory) keeps the list in memory and
-// makes a file when it is first asked for, after loading again only what
-// changed.
+// build would. The live preview (package preview) runs the same phases
+// through a small exported part of this package (sources.go): it loads
+// again only what changed, and keeps the list in memory, making a file when
+// it is first asked for.
 package build
 
 import (
@@ -24,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -65,24 +67,12 @@ type Site struct {
 // Load reads and checks the whole site. It returns every problem found; the
 // site is nil when there is any.
 func Load(opts Options) (*Site, error) {
-	return LoadFS(siteFS(opts.Source), opts)
+	return LoadFS(source.Open(opts.Source), opts)
 }
 
 // LoadContext is Load stopping soon after ctx is done, with its error.
 func LoadContext(ctx context.Context, opts Options) (*Site, error) {
-	return loadFS(ctx, siteFS(opts.Source), opts)
-}
-
-// siteFS is the site's folder. Every read goes through an os.Root, so
-// that no path or link, even one changed after source.Walk checked it,
-// reads a file outside the folder. A folder that cannot be opened gives
-// os.DirFS, whose reads fail with the cause.
-func siteFS(dir string) fs.FS {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return os.DirFS(dir)
-	}
-	return root.FS()
+	return loadFS(ctx, source.Open(opts.Source), opts)
 }
 
 // LoadFS is Load reading the site from fsys instead of opts.Source: the
@@ -93,93 +83,39 @@ func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
 
 // loadFS is LoadFS stopping soon after ctx is done.
 func loadFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
-	l, err := load(ctx, fsys, opts)
+	src, err := load(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	return assemble(l, opts)
-}
-
-// loaded is a site as the load phase leaves it: every file read and
-// parsed, drafts included, with the problems of each.
-type loaded struct {
-	cfg     *config.Site
-	all     []*content.Suggestion
-	reports []*report.Report
-	static  []source.File
-	layouts *render.Layouts
-	errs    diag.List
+	return Assemble(src, opts)
 }
 
 // load reads every file of the site. Only a site.toml that cannot be used
-// stops it early; every other problem is kept in errs.
-func load(ctx context.Context, fsys fs.FS, opts Options) (*loaded, error) {
-	cfg, err := loadConfig(fsys, opts)
+// stops it early; every other problem is kept in Problems.
+func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
+	cfg, err := LoadConfig(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	l := &loaded{cfg: cfg}
+	src := &Sources{Config: cfg}
 	var errs [4]diag.List
-	l.all, errs[0] = content.LoadContext(ctx, fsys, cfg)
+	src.Suggestions, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {
 		return nil, err // interrupted: not every file was read
 	}
-	l.reports, errs[1] = report.Load(fsys, cfg)
-	l.static, errs[2] = staticSources(fsys, StaticDir)
-	l.layouts, errs[3] = render.LoadLayouts(fsys)
+	src.Reports, errs[1] = report.Load(fsys, cfg)
+	src.Static, errs[2] = StaticSources(fsys, source.StaticDir)
+	src.Layouts, errs[3] = render.LoadLayouts(fsys)
 	for _, e := range errs {
-		l.errs = append(l.errs, e...)
+		src.Problems = append(src.Problems, e...)
 	}
-	return l, nil
-}
-
-// loadConfig reads site.toml and applies -base-url.
-func loadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
-	cfg, errs := config.Load(fsys)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("-base-url: %w", err)
-		}
-	}
-	return cfg, nil
-}
-
-// assemble runs the phases after load: check, then index and the editions
-// of render, or reports every problem of the site.
-func assemble(l *loaded, opts Options) (*Site, error) {
-	site := &Site{Config: l.cfg, static: l.static}
-	for _, s := range l.all {
-		if s.Draft && !opts.Drafts {
-			site.Drafts++
-			continue
-		}
-		site.Suggestions = append(site.Suggestions, s)
-	}
-	for _, r := range l.reports {
-		if !r.Draft || opts.Drafts {
-			site.Reports = append(site.Reports, r)
-		}
-	}
-	if errs := check(l, site); len(errs) > 0 {
-		return nil, errs
-	}
-	site.Index = index.New(l.cfg, site.Suggestions, site.Reports)
-	r, err := render.New(site.Index, l.layouts)
-	if err != nil {
-		return nil, err
-	}
-	site.render = r
-	site.Warnings = warnings(l.cfg, l.all, site.Suggestions)
-	return site, nil
+	return src, nil
 }
 
 // check adds to the problems of the files those across files, and sorts
 // them.
-func check(l *loaded, site *Site) diag.List {
-	errs := l.errs
+func check(src *Sources, site *Site) diag.List {
+	errs := src.Problems
 	// A suggestions folder that cannot be read is the cause of everything
 	// else that would be reported (every link of a report broken): it is
 	// reported first and alone.
@@ -189,8 +125,9 @@ func check(l *loaded, site *Site) diag.List {
 	// A suggestion that failed to load would show up again as a broken
 	// link in every report that names it: check links only when all loaded.
 	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
-		errs = append(errs, checkLinks(site.Reports, l.all, site.Suggestions)...)
-		errs = append(errs, checkUnits(site.Reports, l.all)...)
+		errs = append(errs, checkLinks(site.Reports, src.Suggestions, site.Suggestions)...)
+		errs = append(errs, checkUnits(site.Reports, src.Suggestions)...)
+		errs = append(errs, checkAsOf(src.Config, site.Suggestions)...)
 	}
 	errs.Sort()
 	return errs
@@ -267,7 +204,7 @@ type Result struct {
 // it without writing anything, so that every problem a build would meet is
 // found: in the content, the layouts and the list of files.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	return CheckFS(ctx, siteFS(opts.Source), opts)
+	return CheckFS(ctx, source.Open(opts.Source), opts)
 }
 
 // CheckFS is Check reading the site from fsys.
@@ -289,7 +226,7 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 // Build writes the site in the folder opts.Source to opts.Dest. On any
 // error the previous output is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	return BuildFS(ctx, siteFS(opts.Source), opts)
+	return BuildFS(ctx, source.Open(opts.Source), opts)
 }
 
 // BuildFS is Build reading the site from fsys. opts.Source, when set, is
@@ -345,7 +282,7 @@ func list(ctx context.Context, fsys fs.FS, opts Options) (*Site, []render.File, 
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := listFiles(site.render.Files(), staticFiles(fsys, site.static))
+	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static))
 	if err != nil {
 		return nil, nil, err
 	}

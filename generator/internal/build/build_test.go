@@ -16,6 +16,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/sitetest"
+	"rdjy.local/portal/generator/internal/source"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -336,7 +337,7 @@ func TestMarkupWithASlashInANameIsRefused(t *testing.T) {
 	}
 	os.WriteFile(file, []byte(evil), 0o644)
 	_, err := Check(context.Background(), Options{Source: site})
-	want := `content/suggestions/2019/001.md:6:12: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
+	want := `content/suggestions/2019/001.md:6:13: deputies: "\"><script>alert('deputy')</script>" cannot be part of a web address (write the name without / \ ? # %)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("want\n%s\ngot\n%v", want, err)
 	}
@@ -394,8 +395,8 @@ func TestStaleTemporaryFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	os.WriteFile(filepath.Join(dead, marker), []byte(markerText), 0o644)
-	os.WriteFile(filepath.Join(oldBuild, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(dead, source.Marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(oldBuild, source.Marker), []byte(markerText), 0o644)
 	os.WriteFile(filepath.Join(users, "precious.txt"), []byte("mine"), 0o644)
 	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(parent, "public")})
 	for _, gone := range []string{dead, oldBuild} {

@@ -9,10 +9,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"rdjy.local/portal/generator/internal/browsertest"
+	"rdjy.local/portal/generator/internal/search"
 	"rdjy.local/portal/generator/internal/serve"
 )
 
@@ -247,27 +249,31 @@ func checkAccessibility(t *testing.T, dir string) {
 	for _, term := range []string{"停车", "加装电梯", "老旧小区", "区住建局"} {
 		args = append(args, term+"="+strings.Join(containing(t, term), ","))
 	}
+	args = append(args, variantQueries(t)...)
 	out, err = exec.Command("node", args...).CombinedOutput()
 	if err != nil {
 		t.Errorf("portal problems:\n%s", out)
 	}
 }
 
-// containing lists the published demo suggestions whose title, deputies,
-// units, body, summary or follow-ups contain term: what the search must
+// containing lists the published demo suggestions whose number, title,
+// deputies, units, body, summary or follow-ups contain every word of term
+// (split at spaces), folded as search folds them: what the search must
 // find. What a disclosure mode leaves out is not in the suggestion.
 func containing(t *testing.T, term string) []string {
 	site, err := Load(Options{Source: repoRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
+	words := strings.Fields(search.Canonical(term))
 	var numbers []string
 	for _, sg := range site.Suggestions {
-		text := sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body) + string(sg.Summary)
+		text := sg.Number + " " + sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body) + string(sg.Summary)
 		for _, p := range sg.Progress {
 			text += p.Text
 		}
-		if strings.Contains(text, term) {
+		text = search.Canonical(text)
+		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(text, w) }) {
 			numbers = append(numbers, sg.Number)
 		}
 	}
@@ -275,4 +281,53 @@ func containing(t *testing.T, term string) []string {
 		t.Fatalf("no demo suggestion contains %s", term)
 	}
 	return numbers
+}
+
+// variantQueries gives, for each character of the demo's text that has
+// several Traditional forms (里: 裡 裏; 于: 於; 干: 幹 乾), a query of it
+// and the character after it in every form, as V:QUERY|QUERY…=NUMBERS:
+// each form must find the same suggestions on both search pages.
+func variantQueries(t *testing.T) []string {
+	site, err := Load(Options{Source: repoRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := map[rune]bool{}
+	var args []string
+	for _, sg := range site.Suggestions {
+		text := []rune(sg.Title + "\n" + string(sg.Body))
+		for i, r := range text[:len(text)-1] {
+			next := text[i+1]
+			forms := search.Variants(r)
+			if done[search.Fold(r)] || len(forms) < 2 || next < 0x4E00 || next > 0x9FFF {
+				continue
+			}
+			done[search.Fold(r)] = true
+			queries := []string{string(r) + string(next)}
+			for _, f := range forms {
+				queries = append(queries, string(f)+string(next))
+			}
+			args = append(args, "V:"+strings.Join(queries, "|")+"="+strings.Join(containing(t, queries[0]), ","))
+		}
+	}
+	if len(args) < 10 {
+		t.Errorf("only %d characters of the demo have several forms: %v", len(args), args)
+	}
+	// Full-width and half-width forms: a phrase with a comma, a number, a
+	// number with letters, a space.
+	var comma string
+	for _, sg := range site.Suggestions {
+		if comma == "" {
+			comma = regexp.MustCompile(`\p{Han}{4}，\p{Han}{2}`).FindString(string(sg.Body))
+		}
+	}
+	for _, forms := range [][]string{
+		{comma, strings.Replace(comma, "，", ",", 1)},
+		{"2019-006", "２０１９－００６", "２０１９-006"},
+		{"2019-00", "２０１９－００"},
+		{"停车 小区", "停车　小区", "停車　小區 "},
+	} {
+		args = append(args, "V:"+strings.Join(forms, "|")+"="+strings.Join(containing(t, forms[0]), ","))
+	}
+	return args
 }

@@ -23,10 +23,10 @@ import (
 // preview keeps it as a map it makes lazily. Two entries with one name are
 // found here, where the list is made, whichever of the three uses it.
 
-// listFiles lists every file of a site: its pages and data, then its
-// static files. A name given twice is a problem at the file that makes the
-// second: a static file in the place of a page, say.
-func listFiles(pages, static []render.File) ([]render.File, error) {
+// List lists every file of a site: its pages and data, then its static
+// files. A name given twice is a problem at the file that makes the second:
+// a static file in the place of a page, say. The manifest's name is taken.
+func List(pages, static []render.File) ([]render.File, error) {
 	files := append(pages[:len(pages):len(pages)], static...)
 	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
 		return nil, err
@@ -97,18 +97,15 @@ func origin(f render.File) string {
 	return "a page the generator makes"
 }
 
-// StaticDir holds files copied to the output as they are.
-const StaticDir = source.StaticDir
-
-// staticSources lists the files at or under root (StaticDir, or a path
-// in it that changed), by source.Walk's rule, leaving out the build
+// StaticSources lists the files at or under root (source.StaticDir, or a
+// path in it that changed), by source.Walk's rule, leaving out the build
 // marker. Entries Walk refuses, such as a link out of the site, are
 // problems of the site, reported with the others. A missing root holds
 // nothing: a site may have no static files, and a file may be removed
 // while the preview looks.
-func staticSources(fsys fs.FS, root string) ([]source.File, diag.List) {
+func StaticSources(fsys fs.FS, root string) ([]source.File, diag.List) {
 	walk := source.Walk
-	if root == StaticDir {
+	if root == source.StaticDir {
 		walk = source.WalkFolder
 	}
 	found, err := walk(fsys, root)
@@ -122,20 +119,18 @@ func staticSources(fsys fs.FS, root string) ([]source.File, diag.List) {
 	}
 	files := found[:0]
 	for _, f := range found {
-		if path.Base(f.Path) != marker {
+		if path.Base(f.Path) != source.Marker {
 			files = append(files, f)
 		}
 	}
 	return files, problems
 }
 
-// outputName is the name in the output of the static file at p.
-func outputName(p string) string { return strings.TrimPrefix(p, StaticDir+"/") }
-
-// staticFile is the entry of the file list that copies the static file at
-// p, whose content read gives.
-func staticFile(p string, read func() ([]byte, error)) render.File {
-	return render.File{Name: outputName(p), Static: p, Render: func(buf *bytes.Buffer) error {
+// StaticFile is the entry of the file list that copies the static file at
+// p (a path in the site, under source.StaticDir), whose content read gives.
+func StaticFile(p string, read func() ([]byte, error)) render.File {
+	name := strings.TrimPrefix(p, source.StaticDir+"/")
+	return render.File{Name: name, Static: p, Render: func(buf *bytes.Buffer) error {
 		data, err := read()
 		buf.Write(data)
 		return err
@@ -147,7 +142,7 @@ func staticFile(p string, read func() ([]byte, error)) render.File {
 func staticFiles(fsys fs.FS, sources []source.File) []render.File {
 	files := make([]render.File, len(sources))
 	for i, f := range sources {
-		files[i] = staticFile(f.Path, func() ([]byte, error) { return fs.ReadFile(fsys, f.Real) })
+		files[i] = StaticFile(f.Path, func() ([]byte, error) { return fs.ReadFile(fsys, f.Real) })
 	}
 	return files
 }

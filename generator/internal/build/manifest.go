@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"path/filepath"
 
 	"rdjy.local/portal/generator/internal/manifest"
@@ -20,31 +19,6 @@ func (o *output) writeManifest() error {
 }
 
 // manifestEntry stands in the file list for manifest.sha256, which the
-// writer makes from every other file (and addManifest in memory): no file
+// writer makes from every other file (and the preview in memory): no file
 // of the site may take its name.
 var manifestEntry = render.File{Name: manifest.Name}
-
-// addManifest adds manifest.sha256 to a site in memory, made from every
-// other file when first asked for, so that the preview holds what a build
-// writes.
-func addManifest(m *Memory) {
-	m.files[manifest.Name] = &memFile{render: func(buf *bytes.Buffer) error {
-		var sums manifest.Builder
-		for name, f := range m.files {
-			if name == manifest.Name {
-				continue
-			}
-			data, err := f.make()
-			if err != nil {
-				return err
-			}
-			sums.Add(name, data)
-		}
-		list, err := sums.Manifest()
-		if err != nil {
-			return err
-		}
-		buf.Write(list.Format())
-		return nil
-	}}
-}

@@ -17,10 +17,9 @@ import (
 	"rdjy.local/portal/generator/internal/source"
 )
 
-// marker is written into every build. A destination that exists, is not
-// empty and has no marker is not ours, and is never replaced. A file of
-// static/ with its name is never copied (staticPaths).
-const marker = source.Marker
+// source.Marker is written into every build. A destination that exists,
+// is not empty and has no marker is not ours, and is never replaced. A file
+// of static/ with its name is never copied (StaticSources).
 
 const markerText = "This folder is written by the suggestion portal generator and replaced whole on every build.\n"
 
@@ -87,9 +86,9 @@ func checkForeign(dest string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dst, marker)); err != nil {
+	if _, err := os.Stat(filepath.Join(dst, source.Marker)); err != nil {
 		return fmt.Errorf("refusing -dest %s: it holds files that are not a previous build of this portal (no %s file); "+
-			"choose an empty or new folder, or move those files away yourself", dest, marker)
+			"choose an empty or new folder, or move those files away yourself", dest, source.Marker)
 	}
 	return nil
 }
@@ -153,7 +152,7 @@ func newOutput(dest string) (*output, error) {
 	if err == nil {
 		// The marker goes in first: it tells the folder is the
 		// generator's, to be removed if this build dies.
-		err = writeFile(filepath.Join(tmp, marker), []byte(markerText))
+		err = writeFile(filepath.Join(tmp, source.Marker), []byte(markerText))
 	}
 	if err != nil {
 		if tmp != "" {
@@ -174,7 +173,7 @@ func removeStale(parent, base string) {
 	for _, pattern := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
 		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, m := range matches {
-			if fi, err := os.Lstat(filepath.Join(m, marker)); err == nil && fi.Mode().IsRegular() {
+			if fi, err := os.Lstat(filepath.Join(m, source.Marker)); err == nil && fi.Mode().IsRegular() {
 				os.RemoveAll(m)
 			}
 		}
@@ -183,7 +182,7 @@ func removeStale(parent, base string) {
 
 // WriteFile writes one file of the site; name uses forward slashes.
 func (o *output) WriteFile(name string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(name)) || name == marker {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || name == source.Marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
@@ -197,7 +196,7 @@ func (o *output) WriteFile(name string, data []byte) error {
 // buffer, hashing it on the way for the manifest, so that the file is
 // never held whole.
 func (o *output) Stream(name string, write func(render.Writer) error) error {
-	if !filepath.IsLocal(filepath.FromSlash(name)) || name == marker {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || name == source.Marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {

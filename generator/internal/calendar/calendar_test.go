@@ -174,7 +174,7 @@ func TestReadErrors(t *testing.T) {
 		{"weekday as working day", `[[holidays]]
 year = 2027
 notice = "x"
-work = [2027-03-03]`, "site.toml:4:8: holidays[1].work: 2027-03-03 is a Wednesday, a working day anyway"},
+work = [2027-03-03]`, "site.toml:4:9: holidays[1].work: 2027-03-03 is a Wednesday, a working day anyway"},
 		{"date outside the year", `[[holidays]]
 year = 2027
 notice = "x"

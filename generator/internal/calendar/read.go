@@ -57,9 +57,10 @@ func readNotice(h *tomldoc.Table, c *Calendar) (Notice, bool) {
 	n.Year = year
 	n.Number = h.String("notice", true, `"国办发明电〔2026〕…号"`)
 	first, last := time.Date(year-1, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-	inYear := func(t *tomldoc.Table, field string, d time.Time) bool {
+	// inYear reports a day outside the notice's year with errorf.
+	inYear := func(errorf func(hint, format string, args ...any), d time.Time) bool {
 		if ok && (d.Before(first) || d.After(last)) {
-			t.Errorf(field, "a notice for "+itoa(year)+" arranges days of "+itoa(year)+" (and of the December before it)",
+			errorf("a notice for "+itoa(year)+" arranges days of "+itoa(year)+" (and of the December before it)",
 				"%s is outside %d", d.Format(time.DateOnly), year)
 			return false
 		}
@@ -75,7 +76,7 @@ func readNotice(h *tomldoc.Table, c *Calendar) (Notice, bool) {
 		if !toOK {
 			p.To = p.From
 		}
-		if !fromOK || !inYear(o, "from", p.From) || !inYear(o, "to", p.To) {
+		if !fromOK || !inYear(fieldErrorf(o, "from"), p.From) || !inYear(fieldErrorf(o, "to"), p.To) {
 			good = false
 			continue
 		}
@@ -87,18 +88,19 @@ func readNotice(h *tomldoc.Table, c *Calendar) (Notice, bool) {
 		}
 		n.Off = append(n.Off, p)
 	}
-	for _, d := range h.Dates("work", false) {
-		if !inYear(h, "work", d) {
+	for i, d := range h.Dates("work", false) {
+		errorf := func(hint, format string, args ...any) { h.EntryErrorf("work", i, hint, format, args...) }
+		if !inYear(errorf, d) {
 			good = false
 			continue
 		}
 		if in := n.offOn(d); in != nil {
-			h.Errorf("work", "a day is either off or a working day; check the notice", "%s is also in the days off (%s)", d.Format(time.DateOnly), in.Name)
+			errorf("a day is either off or a working day; check the notice", "%s is also in the days off (%s)", d.Format(time.DateOnly), in.Name)
 			good = false
 			continue
 		}
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !c.off[d] {
-			h.Errorf("work", "list only the weekend days the notice makes working days (上班), or a day an earlier notice gave off",
+			errorf("list only the weekend days the notice makes working days (上班), or a day an earlier notice gave off",
 				"%s is a %s, a working day anyway", d.Format(time.DateOnly), wd)
 			good = false
 			continue
@@ -106,6 +108,11 @@ func readNotice(h *tomldoc.Table, c *Calendar) (Notice, bool) {
 		n.Work = append(n.Work, d)
 	}
 	return n, good
+}
+
+// fieldErrorf reports problems with the value of key k of t.
+func fieldErrorf(t *tomldoc.Table, k string) func(hint, format string, args ...any) {
+	return func(hint, format string, args ...any) { t.Errorf(k, hint, format, args...) }
 }
 
 // offOn gives the period of n that d falls in, if any.

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
@@ -178,18 +177,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(stderr, err, false)
 	}
-	for _, w := range site.Warnings {
-		fmt.Fprintln(stdout, warning(w))
-	}
+	diag.PrintWarnings(stdout, site.Warnings)
 	fmt.Fprintf(stdout, "ok: %d suggestions, %d drafts, no problems%s\n", len(site.Suggestions), site.Drafts, plural(len(site.Warnings), ", %d warning", ", %d warnings"))
 	return OK
-}
-
-// warning prints a warning as compilers do: file:line:col: warning: …,
-// with the source line under it.
-func warning(e *diag.Error) string {
-	pos := e.Pos.String() + ": "
-	return pos + "warning: " + strings.TrimPrefix(e.Detail(), pos)
 }
 
 // plural formats n with one or other, or gives nothing when n is 0.

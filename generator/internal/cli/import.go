@@ -44,7 +44,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return nothingWritten(stderr, err)
 	}
 	defer book.Close()
-	im, err := ledger.Prepare(root.FS(), site, book, *sheet)
+	im, err := ledger.Prepare(ctx, root.FS(), site, book, *sheet)
 	if err != nil {
 		return nothingWritten(stderr, err)
 	}

@@ -200,6 +200,26 @@ func TestPackageAcrossAGap(t *testing.T) {
 	}
 }
 
+// TestPackageRecordNotWritten: when the package's manifest cannot be
+// recorded in the site (here a file stands where its folder goes), the
+// package is written and a warning says the next one cannot know its
+// version; before, the failure was dropped and the output claimed the
+// opposite.
+func TestPackageRecordNotWritten(t *testing.T) {
+	site := copyTestSite(t)
+	if err := os.WriteFile(filepath.Join(site, source.Packages), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkg := filepath.Join(t.TempDir(), "rddbjy.zip")
+	code, stdout, stderr := run("publish", "-source", site, "-to", "package:"+pkg)
+	if code != OK {
+		t.Fatalf("%d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning: the next package cannot know this one's version") || strings.Contains(stdout, "holds the changes since this one") {
+		t.Errorf("no warning:\n%s\n%s", stdout, stderr)
+	}
+}
+
 func TestVerifyTheLiveSite(t *testing.T) {
 	site := copyTestSite(t)
 	www := t.TempDir()

@@ -7,6 +7,7 @@ import (
 	"net"
 
 	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/preview"
 )
 
@@ -29,7 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Site: opts, Stdout: stdout, Stderr: stderr,
 	})
 	if err != nil {
-		fmt.Fprintln(stderr, "error:", err)
+		diag.Print(stderr, err, "")
 		return ContentError
 	}
 	return OK

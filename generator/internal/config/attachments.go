@@ -42,10 +42,10 @@ func readAttachments(t *tomldoc.Table) Attachments {
 		a.Types = filetype.Known
 		return a
 	}
-	for _, name := range t.Strings("attachment_types", false, `["PDF", "OFD", "JPEG", "PNG"]`) {
+	for i, name := range t.Strings("attachment_types", false, `["PDF", "OFD", "JPEG", "PNG"]`) {
 		typ, ok := filetype.Lookup(name)
 		if !ok {
-			t.Errorf("attachment_types", "the generator can check only these types: "+filetype.Names(filetype.Known), "%q is not a type attachments may have", name)
+			t.EntryErrorf("attachment_types", i, "the generator can check only these types: "+filetype.Names(filetype.Known), "%q is not a type attachments may have", name)
 			continue
 		}
 		a.Types = append(a.Types, typ)

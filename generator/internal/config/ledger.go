@@ -12,6 +12,7 @@ import (
 var LedgerColumns = []string{
 	"number", "title", "year", "session", "deputies", "co_deputies", "category", "key",
 	"lead_unit", "co_units", "assigned", "replied", "met", "outcome", "satisfaction",
+	"published", "disclosure", "disclosure_reason",
 }
 
 // Ledger is the [ledger] table of site.toml: what a district's own
@@ -49,9 +50,9 @@ func readLedger(t *tomldoc.Table, s *Site) Ledger {
 	if ht := lt.Sub("headers"); ht != nil {
 		for _, col := range LedgerColumns {
 			texts := ht.Strings(col, false, `["…"]`)
-			for _, h := range texts {
+			for i, h := range texts {
 				if o, dup := owner[h]; dup {
-					ht.Errorf(col, "give each header text to one column only", "%q is already listed under %s", h, o)
+					ht.EntryErrorf(col, i, "give each header text to one column only", "%q is already listed under %s", h, o)
 					continue
 				}
 				owner[h] = col

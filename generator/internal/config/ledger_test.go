@@ -46,7 +46,7 @@ func TestParseLedgerErrors(t *testing.T) {
 		{"misspelt key", "[ledger]\nignor = [\"序号\"]", "site.toml:19:1: ledger.ignor: unknown field (did you mean ignore?)"},
 		{"misspelt column", "[ledger.headers]\noutcomes = [\"结果\"]", "site.toml:19:1: ledger.headers.outcomes: unknown field (did you mean outcome?)"},
 		{"not a list", "[ledger.headers]\ntitle = \"议题\"", `site.toml:19:9: ledger.headers.title: expected a list of texts in [ ], found a single text (write it as title = ["议题"])`},
-		{"header twice", "[ledger]\nignore = [\"办理情况\"]\n[ledger.headers]\noutcome = [\"办理情况\"]", `site.toml:21:11: ledger.headers.outcome: "办理情况" is already listed under ignore (give each header text to one column only)`},
+		{"header twice", "[ledger]\nignore = [\"办理情况\"]\n[ledger.headers]\noutcome = [\"办理情况\"]", `site.toml:21:12: ledger.headers.outcome: "办理情况" is already listed under ignore (give each header text to one column only)`},
 		{"alias to no key", "[ledger.outcomes]\n\"甲\" = \"D\"", `site.toml:19:7: ledger.outcomes.甲: "D" is not a key of [[outcomes]] (use one of the keys of [[outcomes]]: "A")`},
 		{"alias shadows a key", "[ledger.outcomes]\n\"A\" = \"A\"", `site.toml:19:7: ledger.outcomes.A: "A" is the key of A in [[outcomes]]`},
 		{"alias shadows a label", "[ledger.satisfaction]\n\"满意\" = \"满意\"", `site.toml:19:8: ledger.satisfaction.满意: "满意" is the label of 满意 in [[satisfaction]]`},

@@ -5,10 +5,6 @@ import (
 	"testing"
 )
 
-// withPeople is minimal with units, deputies and attachment rules.
-const withPeople = minimal + `public_contacts = ["0379-12345"]
-`
-
 const people = `
 [[units]]
 key = "区住建局"
@@ -162,7 +158,7 @@ func TestPeopleErrors(t *testing.T) {
 		{"deputy without a name", `name = "郭宇清"`, `nom = "郭宇清"`,
 			`site.toml:46:1: deputies[3].name: missing required field`},
 		{"unknown attachment type", `title = `, "attachment_types = [\"PDF\", \"DOCX\"]\ntitle = ",
-			`site.toml:2:20: attachment_types: "DOCX" is not a type attachments may have (the generator can check only these types: "PDF", "OFD", "JPEG", "PNG")`},
+			`site.toml:2:28: attachment_types: "DOCX" is not a type attachments may have (the generator can check only these types: "PDF", "OFD", "JPEG", "PNG")`},
 		{"attachment limit", `title = `, "attachment_max_mb = 0\ntitle = ",
 			`site.toml:2:21: attachment_max_mb: must be between 1 and 1024, found 0`},
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
@@ -203,7 +204,7 @@ func TestSetUpdateAttachments(t *testing.T) {
 	}
 	for _, st := range steps {
 		st.edit()
-		set = set.Update(m, []string{st.changed})
+		set = set.Update(context.Background(), m, []string{st.changed})
 		sgs, errs := set.Suggestions()
 		fresh, freshErrs := LoadSet(m, site).Suggestions()
 		if errs.Error() != freshErrs.Error() || len(sgs) != len(fresh) {

@@ -16,30 +16,40 @@ import (
 // name that site.toml gives to several deputies must be written as one of
 // their keys.
 func (s *Suggestion) checkPeople(t *tomldoc.Table, site *config.Site) {
-	s.peoplePos = [3]diag.Pos{t.ValuePos("deputies"), t.ValuePos("lead_unit"), t.ValuePos("co_units")}
+	s.deputyPos = make([]diag.Pos, len(s.Deputies))
+	for i := range s.Deputies {
+		s.deputyPos[i] = t.EntryPos("deputies", i)
+	}
+	s.unitPos = append(make([]diag.Pos, 0, 1+len(s.CoUnits)), t.ValuePos("lead_unit"))
+	for i := range s.CoUnits {
+		s.unitPos = append(s.unitPos, t.EntryPos("co_units", i))
+	}
 	seen := map[string]bool{}
-	for _, d := range s.Deputies {
+	for i, d := range s.Deputies {
 		if seen[d] {
-			t.Errorf("deputies", "name each deputy once: the lead deputy first, then those who co-signed", "%q is named twice", d)
+			t.EntryErrorf("deputies", i, "name each deputy once: the lead deputy first, then those who co-signed", "%q is named twice", d)
 			continue
 		}
 		seen[d] = true
 		if config.UnsafeName(d) {
-			t.Errorf("deputies", "write the name without / \\ ? # %", "%q cannot be part of a web address", d)
+			t.EntryErrorf("deputies", i, "write the name without / \\ ? # %", "%q cannot be part of a web address", d)
 			continue
 		}
 		if _, keys := site.Deputies.Resolve(d); keys != nil {
-			t.Errorf("deputies", "write the key site.toml gives the one meant: "+quoteAll(keys),
+			t.EntryErrorf("deputies", i, "write the key site.toml gives the one meant: "+quoteAll(keys),
 				"%q names %d deputies in site.toml's [[deputies]]", d, len(keys))
 		}
 	}
 	for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
-		field := "lead_unit"
-		if i > 0 {
-			field = "co_units"
+		key, ok := site.Units.LabelOf(name)
+		if !ok {
+			continue
 		}
-		if key, ok := site.Units.LabelOf(name); ok {
-			t.Errorf(field, "write its key, "+fmt.Sprintf("%q", key)+": pages show the label", "%q is the label of a unit site.toml lists", name)
+		hint, msg := "write its key, "+fmt.Sprintf("%q", key)+": pages show the label", fmt.Sprintf("%q is the label of a unit site.toml lists", name)
+		if i == 0 {
+			t.Errorf("lead_unit", hint, "%s", msg)
+		} else {
+			t.EntryErrorf("co_units", i-1, hint, "%s", msg)
 		}
 	}
 }
@@ -65,10 +75,10 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 		units[strings.ToLower(u.Slug)] = u.Key
 	}
 	for _, s := range all {
-		for _, d := range s.Deputies {
+		for i, d := range s.Deputies {
 			dep, keys := site.Deputies.Resolve(d)
 			if keys == nil && !config.UnsafeName(d) {
-				claim(deputies, dep.Key, dep.Slug, s.peoplePos[0], "deputies", "deputy", errs)
+				claim(deputies, dep.Key, dep.Slug, s.deputyPos[i], "deputies", "deputy", errs)
 			}
 		}
 		for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
@@ -76,9 +86,9 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 				continue
 			}
 			u := site.Units.Resolve(name)
-			field, pos := "lead_unit", s.peoplePos[1]
+			field, pos := "lead_unit", s.unitPos[i]
 			if i > 0 {
-				field, pos = "co_units", s.peoplePos[2]
+				field = "co_units"
 			}
 			claim(units, u.Key, u.Slug, pos, field, "unit", errs)
 		}
@@ -122,9 +132,9 @@ func PeopleWarnings(site *config.Site, all []*Suggestion) diag.List {
 			if like == "" {
 				continue
 			}
-			field, pos := "lead_unit", s.peoplePos[1]
+			field, pos := "lead_unit", s.unitPos[i]
 			if i > 0 {
-				field, pos = "co_units", s.peoplePos[2]
+				field = "co_units"
 			}
 			warnings.Add(pos, field, fmt.Sprintf("%q is not listed in [[units]] (did you mean %q?)", name, like),
 				"correct the name, or list it in site.toml's [[units]] if it is another unit")

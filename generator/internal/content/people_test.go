@@ -47,17 +47,17 @@ func TestPeopleProblems(t *testing.T) {
 		want  string
 	}{
 		{"a shared name without its key", map[string]string{"a.md": `["郭宇清", "魏莹"]|["王伟"]`},
-			`content/suggestions/a.md:6:12: deputies: "王伟" names 2 deputies in site.toml's [[deputies]] (write the key site.toml gives the one meant: "王伟（南昌路）", "王伟（武汉路）")`},
+			`content/suggestions/a.md:6:13: deputies: "王伟" names 2 deputies in site.toml's [[deputies]] (write the key site.toml gives the one meant: "王伟（南昌路）", "王伟（武汉路）")`},
 		{"a deputy named twice", map[string]string{"a.md": `"魏莹"]|"魏莹", "郭宇清"]`},
-			`content/suggestions/a.md:6:12: deputies: "郭宇清" is named twice`},
+			`content/suggestions/a.md:6:26: deputies: "郭宇清" is named twice`},
 		{"a deputy's name with a slash", map[string]string{"a.md": `"魏莹"]|"魏/莹"]`},
-			`content/suggestions/a.md:6:12: deputies: "魏/莹" cannot be part of a web address`},
+			`content/suggestions/a.md:6:20: deputies: "魏/莹" cannot be part of a web address`},
 		{"two deputies differing in case", map[string]string{"a.md": `"魏莹"]|"Alim"]`, "b.md": `"魏莹"]|"ALIM"]|"2019-001"|"2019-002"`},
-			`content/suggestions/b.md:6:12: deputies: "ALIM" and "Alim" would share one page (ALIM)`},
+			`content/suggestions/b.md:6:20: deputies: "ALIM" and "Alim" would share one page (ALIM)`},
 		{"a unit's label for its key", map[string]string{"a.md": `["区财政局"]|["区财政局（区国资办）"]`},
-			`content/suggestions/a.md:10:12: co_units: "区财政局（区国资办）" is the label of a unit site.toml lists (write its key, "区财政局": pages show the label)`},
+			`content/suggestions/a.md:10:13: co_units: "区财政局（区国资办）" is the label of a unit site.toml lists (write its key, "区财政局": pages show the label)`},
 		{"a unit named as another's slug", map[string]string{"a.md": `["区财政局"]|["zhujianju"]`},
-			`content/suggestions/a.md:10:12: co_units: "zhujianju" and "区住建局" would share one page (zhujianju)`},
+			`content/suggestions/a.md:10:13: co_units: "zhujianju" and "区住建局" would share one page (zhujianju)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -93,7 +93,7 @@ func TestPeopleWarnings(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		`content/suggestions/a.md:9:13: lead_unit: "区住健局" is not listed in [[units]] (did you mean "区住建局"?) (correct the name, or list it in site.toml's [[units]] if it is another unit)`,
-		`content/suggestions/b.md:10:12: co_units: "市财政局" is not listed in [[units]] (did you mean "区财政局"?) (correct the name, or list it in site.toml's [[units]] if it is another unit)`,
+		`content/suggestions/b.md:10:21: co_units: "市财政局" is not listed in [[units]] (did you mean "区财政局"?) (correct the name, or list it in site.toml's [[units]] if it is another unit)`,
 		`site.toml:41:1: deputies: "王伟（武汉路）" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
 		`site.toml:46:1: deputies: "李明" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
 	}, "\n")

@@ -19,17 +19,20 @@ import (
 // nothing. data is the file's text; t its front matter, read into s.
 func checkPersonalData(file string, data []byte, t *tomldoc.Table, s *Suggestion, site *config.Site, errs *diag.List) {
 	public := site.Public()
-	field := func(t *tomldoc.Table, key string, values ...string) {
-		for _, v := range values {
-			privacy.CheckField(data, t.ValuePos(key), t.Field(key), v, public, errs)
+	field := func(t *tomldoc.Table, key string, value string) {
+		privacy.CheckField(data, t.ValuePos(key), t.Field(key), value, public, errs)
+	}
+	list := func(key string, values []string) {
+		for i, v := range values {
+			privacy.CheckField(data, t.EntryPos(key, i), t.Field(key), v, public, errs)
 		}
 	}
 	field(t, "number", s.Number)
 	field(t, "title", s.Title)
 	field(t, "session", s.Session)
-	field(t, "deputies", s.Deputies...)
+	list("deputies", s.Deputies)
 	field(t, "lead_unit", s.LeadUnit)
-	field(t, "co_units", s.CoUnits...)
+	list("co_units", s.CoUnits)
 	for i, pt := range t.Tables("progress") {
 		if i < len(s.Progress) {
 			field(pt, "text", s.Progress[i].Text)

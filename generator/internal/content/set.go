@@ -6,14 +6,13 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/parallel"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -26,7 +25,6 @@ type Set struct {
 	files   map[string]parsed
 	names   []string  // the keys of files, sorted; shared by sets with the same files
 	listErr diag.List // the folder could not be listed
-	ctx     context.Context
 }
 
 type parsed struct {
@@ -43,26 +41,28 @@ func LoadSet(fsys fs.FS, site *config.Site) *Set {
 // LoadSetContext is LoadSet stopping soon after ctx is done: the files not
 // read by then are left out, and the caller must look at ctx.Err().
 func LoadSetContext(ctx context.Context, fsys fs.FS, site *config.Site) *Set {
-	s := &Set{site: site, files: map[string]parsed{}, ctx: ctx}
+	s := &Set{site: site, files: map[string]parsed{}}
 	entries, problems, err := suggestionFiles(fsys, Dir)
 	if err != nil {
 		s.listErr.Append(folderError(err))
 		return s
 	}
 	s.refuse(problems)
-	s.read(fsys, entries)
+	s.read(ctx, fsys, entries)
 	s.sortNames()
 	return s
 }
 
 // Update returns the set after the files or folders at the paths changed
 // (from the site root, with forward slashes) were written, created, removed
-// or renamed. Only the files at or under those paths are read again.
-func (s *Set) Update(fsys fs.FS, changed []string) *Set {
+// or renamed. Only the files at or under those paths are read again. Like
+// LoadSetContext, it stops soon after ctx is done, and the caller must look
+// at ctx.Err().
+func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 	if s.listErr != nil {
-		return LoadSet(fsys, s.site)
+		return LoadSetContext(ctx, fsys, s.site)
 	}
-	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names, ctx: s.ctx}
+	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
 	var dirs map[string]bool // folders holding known files, made when needed
 	var reread []entry
 	var removed []string
@@ -74,7 +74,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
 			if p == "." || p == Dir || strings.HasPrefix(Dir, p+"/") {
-				return LoadSet(fsys, s.site) // the whole folder changed
+				return LoadSetContext(ctx, fsys, s.site) // the whole folder changed
 			}
 			continue
 		}
@@ -109,7 +109,7 @@ func (s *Set) Update(fsys fs.FS, changed []string) *Set {
 	}
 	// A folder and a file in it may both have changed.
 	slices.SortFunc(reread, func(a, b entry) int { return strings.Compare(a.md.Path, b.md.Path) })
-	n.read(fsys, slices.CompactFunc(reread, func(a, b entry) bool { return a.md.Path == b.md.Path }))
+	n.read(ctx, fsys, slices.CompactFunc(reread, func(a, b entry) bool { return a.md.Path == b.md.Path }))
 	// The names stay sorted if every file removed came back and none is new.
 	same := len(n.names) == len(n.files)
 	for _, r := range removed {
@@ -166,52 +166,46 @@ func (s *Set) refuse(problems diag.List) {
 // read parses the suggestions in parallel into s.files, each with its
 // attachments. A file that is gone by the time it is read (an editor
 // renaming it) is left out: the change that removed it is reported next.
-func (s *Set) read(fsys fs.FS, entries []entry) {
+// So are the files not read when ctx is done; the caller must look at
+// ctx.Err().
+func (s *Set) read(ctx context.Context, fsys fs.FS, entries []entry) {
 	results := make([]parsed, len(entries))
-	gone := make([]bool, len(entries))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(entries)) {
-		wg.Go(func() {
-			for i := range next {
-				if s.ctx != nil && s.ctx.Err() != nil {
-					gone[i] = true // interrupted: the caller stops
-					continue
-				}
-				f := entries[i].md
-				// A huge file is refused before it is read.
-				if fi, err := fs.Lstat(fsys, f.Real); err == nil { // Real is no link
-					if e := TooLarge(f.Path, fi.Size(), s.site); e != nil {
-						results[i].errs = diag.List{e}
-						continue
-					}
-				}
-				data, err := fs.ReadFile(fsys, f.Real)
-				switch {
-				case errors.Is(err, fs.ErrNotExist):
-					gone[i] = true
-				case err != nil:
-					results[i].errs.Add(diag.Pos{File: f.Path}, "", "cannot read: "+err.Error(), "")
-				default:
-					results[i].sg, results[i].errs = Parse(f.Path, data, s.site)
-					if sg := results[i].sg; sg != nil {
-						results[i].errs = append(results[i].errs, readAttachments(fsys, sg, entries[i], s.site)...)
-						results[i].errs.Sort()
-					}
-				}
-			}
-		})
-	}
-	for i := range entries {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	found := make([]bool, len(entries))
+	parallel.For(ctx, len(entries), func(i int) error {
+		results[i], found[i] = s.readOne(fsys, entries[i])
+		return nil
+	})
 	for i, e := range entries {
-		if !gone[i] {
+		if found[i] {
 			s.files[e.md.Path] = results[i]
 		}
 	}
+}
+
+// readOne reads and parses one suggestion and its attachments; found is
+// false when the file is gone.
+func (s *Set) readOne(fsys fs.FS, e entry) (p parsed, found bool) {
+	f := e.md
+	// A huge file is refused before it is read.
+	if fi, err := fs.Lstat(fsys, f.Real); err == nil { // Real is no link
+		if e := TooLarge(f.Path, fi.Size(), s.site); e != nil {
+			return parsed{errs: diag.List{e}}, true
+		}
+	}
+	data, err := fs.ReadFile(fsys, f.Real)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return p, false
+	case err != nil:
+		p.errs.Add(diag.Pos{File: f.Path}, "", "cannot read: "+err.Error(), "")
+	default:
+		p.sg, p.errs = Parse(f.Path, data, s.site)
+		if p.sg != nil {
+			p.errs = append(p.errs, readAttachments(fsys, p.sg, e, s.site)...)
+			p.errs.Sort()
+		}
+	}
+	return p, true
 }
 
 // folders gives every folder that holds a file of files, at any depth.

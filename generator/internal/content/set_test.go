@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"io/fs"
 	"slices"
 	"strings"
@@ -135,7 +136,7 @@ func TestSetUpdate(t *testing.T) {
 			before := LoadSet(m, site)
 			c.edit(m)
 			fsys := &openCounter{MapFS: m}
-			after := before.Update(fsys, c.changed)
+			after := before.Update(context.Background(), fsys, c.changed)
 			sgs, errs := after.Suggestions()
 			var got []string
 			for _, sg := range sgs {
@@ -174,7 +175,7 @@ func TestSetRecoversAMissingFolder(t *testing.T) {
 		t.Fatalf("problems %v", errs)
 	}
 	m["content/suggestions/001.md"] = numbered("2019-001")
-	if sgs, errs := s.Update(m, []string{"content/suggestions/001.md"}).Suggestions(); len(sgs) != 1 || len(errs) > 0 {
+	if sgs, errs := s.Update(context.Background(), m, []string{"content/suggestions/001.md"}).Suggestions(); len(sgs) != 1 || len(errs) > 0 {
 		t.Errorf("after the folder was made: %d suggestions, %v", len(sgs), errs)
 	}
 }

@@ -1,7 +1,10 @@
 // Package content reads the suggestions under content/suggestions/: one
 // Markdown file each, with TOML front matter (see CONTENT-MODEL in README.md).
-// Parse is pure and checks one file; Load reads the folder and adds the checks
-// that need every file, such as unique numbers.
+// It is most of the load phase of a build (load → check → index → render →
+// write; see package build). Parse is pure and checks one file; Load reads
+// the folder on the worker pool and adds the checks that need every file,
+// such as unique numbers; a Set keeps the files parsed so that the preview
+// reads again only those that changed.
 package content
 
 import (
@@ -52,10 +55,10 @@ type Suggestion struct {
 	Summary     []byte // 答复摘要 (Markdown): front matter's summary or the body's section; nil when none
 	SummaryLine int    // the file's line number where Summary starts
 
-	numberPos                   diag.Pos    // where number is written, for duplicate reports
-	listed                      []listed    // the front matter's [[attachments]]
-	peoplePos                   [3]diag.Pos // where deputies, lead_unit and co_units are written
-	publishedPos, disclosurePos diag.Pos    // where published and disclosure are written, for warnings
+	numberPos                   diag.Pos   // where number is written, for duplicate reports
+	listed                      []listed   // the front matter's [[attachments]]
+	deputyPos, unitPos          []diag.Pos // where each deputy, and lead_unit then each co-unit, is written
+	publishedPos, disclosurePos diag.Pos   // where published and disclosure are written, for warnings
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -178,9 +181,13 @@ func (s *Suggestion) check(t *tomldoc.Table, site *config.Site, yearOK bool) {
 		t.Errorf("year", "write the four-digit year, such as year = 2019", "%d is not a plausible year", s.Year)
 	}
 	s.checkPeople(t, site)
-	checkUnitName(t, "lead_unit", s.LeadUnit)
-	for _, u := range s.CoUnits {
-		checkUnitName(t, "co_units", u)
+	if msg, hint := unitNameProblem(s.LeadUnit); msg != "" {
+		t.Errorf("lead_unit", hint, "%s", msg)
+	}
+	for i, u := range s.CoUnits {
+		if msg, hint := unitNameProblem(u); msg != "" {
+			t.EntryErrorf("co_units", i, hint, "%s", msg)
+		}
 	}
 	checkTerm(t, "category", s.Category, site.Categories)
 	checkTerm(t, "outcome", s.Outcome, site.Outcomes)
@@ -234,16 +241,19 @@ const (
 	MaxUnitName = 40 // characters of a unit's name
 )
 
-// checkUnitName rejects unit names that cannot name the unit's page.
-func checkUnitName(t *tomldoc.Table, field, name string) {
+// unitNameProblem says why a unit's name cannot name the unit's page, and
+// how to fix it, or gives "".
+func unitNameProblem(name string) (msg, hint string) {
 	switch {
 	case name == "." || name == ".." || strings.ContainsAny(name, "/\\?#%"):
-		t.Errorf(field, "write the unit's name without / \\ ? # %", "%q cannot be part of a web address", name)
+		return fmt.Sprintf("%q cannot be part of a web address", name), "write the unit's name without / \\ ? # %"
 	case strings.HasPrefix(name, "."):
-		t.Errorf(field, "write the unit's name without the dot in front", "%q starts with a dot: its page would be a hidden folder", name)
+		return fmt.Sprintf("%q starts with a dot: its page would be a hidden folder", name), "write the unit's name without the dot in front"
 	case utf8.RuneCountInString(name) > MaxUnitName:
-		t.Errorf(field, fmt.Sprintf("use the unit's usual short name, at most %d characters", MaxUnitName), "a unit name of %d characters is too long for its page's address", utf8.RuneCountInString(name))
+		return fmt.Sprintf("a unit name of %d characters is too long for its page's address", utf8.RuneCountInString(name)),
+			fmt.Sprintf("use the unit's usual short name, at most %d characters", MaxUnitName)
 	}
+	return "", ""
 }
 
 func checkTerm(t *tomldoc.Table, field, key string, e *config.Enum) {

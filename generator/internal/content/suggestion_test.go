@@ -114,7 +114,11 @@ func TestParseErrors(t *testing.T) {
 		{"reserved number in another case", `number = "2019-001"`, `number = "Page"`, `a.md:2:10: number: "Page" is reserved for the list's own pages`},
 		{"a number too long for an address", `number = "2019-001"`, `number = "` + strings.Repeat("1", 300) + `"`, `a.md:2:10: number: a number of 300 characters is too long for a page address`},
 		{"a unit name too long for an address", `lead_unit = "区住建局"`, `lead_unit = "` + strings.Repeat("区", 90) + `"`, `a.md:9:13: lead_unit: a unit name of 90 characters is too long for its page's address`},
-		{"a unit name with a dot in front", `co_units = ["区财政局"]`, `co_units = [".git"]`, `a.md:10:12: co_units: ".git" starts with a dot`},
+		{"a unit name with a dot in front", `co_units = ["区财政局"]`, `co_units = [".git"]`, `a.md:10:13: co_units: ".git" starts with a dot`},
+		// Each entry of a list written over several lines has its own line.
+		{"a bad unit on the third line of a list", `co_units = ["区财政局"]`, "co_units = [\n  \"区财政局\",\n  \"区教育局\", \".git\",\n]", `a.md:12:11: co_units: ".git" starts with a dot`},
+		{"a deputy that is no text", `deputies = ["郭宇清", "魏莹"]`, "deputies = [\n  \"郭宇清\",\n  3,\n]", `a.md:8:3: deputies: entry 2 is the number 3`},
+		{"an e-mail in the second entry", `co_units = ["区财政局"]`, "co_units = [\n  \"区财政局\",\n  \"区 a@b.cn\",\n]", `a.md:12:6: co_units: "a@b.cn" looks like an e-mail address`},
 		{"a follow-up far in the future", `date = 2019-11-20`, `date = 9999-12-31`, `a.md:18:8: progress[1].date: 9999-12-31 is implausible for a suggestion of 2019`},
 		{"unit with slash", `lead_unit = "区住建局"`, `lead_unit = "区委/区政府督查局"`, `a.md:9:13: lead_unit: "区委/区政府督查局" cannot be part of a web address`},
 		{"mobile phone", "建议对老旧", "建议对（联系电话13812345678）老旧", `a.md:28:9: "13812345678" looks like a mobile phone number`},

@@ -1,7 +1,8 @@
 // Package diag holds the errors a webmaster can cause: each names a file,
 // line and column, the field at fault, and how to fix it. A List collects
-// every problem of a site so that one run of `check` reports them all, and
-// Print shows them the way every command does.
+// every problem of a site so that one run of `check` reports them all (the
+// load and check phases each add theirs; see package build), and Print and
+// PrintWarnings show them the way every command does.
 package diag
 
 import (

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Err returns the list as an error, sorted, or nil when it is empty, so
@@ -42,4 +43,13 @@ func Print(w io.Writer, err error, consequence string) {
 		summary += "; " + consequence
 	}
 	fmt.Fprintln(w, summary+".")
+}
+
+// PrintWarnings writes each warning of list to w as compilers do,
+// "file:line:col: warning: …", with the source line and caret under it.
+func PrintWarnings(w io.Writer, list List) {
+	for _, e := range list {
+		pos := e.Pos.String() + ": "
+		fmt.Fprintln(w, pos+"warning: "+strings.TrimPrefix(e.Detail(), pos))
+	}
 }

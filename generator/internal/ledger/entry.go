@@ -99,6 +99,16 @@ func readEntry(s *Sheet, l *layout, site *config.Site, r int, p *problems) *entr
 				continue
 			}
 			e.yes[c] = y
+		case kindDisclosure:
+			if isBlank(raw) {
+				break // the default: in full
+			}
+			d, ok := disclosure(raw)
+			if !ok {
+				fail("found "+strconv.Quote(oneLine(raw))+", expected 全文, 摘要 or 不公开", "write 全文 (published in full), 摘要 (a summary) or 不公开 (not published, with the reason in 不公开理由)")
+				continue
+			}
+			e.str[c] = d
 		case kindDate:
 			if isBlank(raw) {
 				break
@@ -163,6 +173,9 @@ func (e *entry) values(cur []string) map[string]value {
 	set(colMet, value{yes: e.yes[colMet]})
 	set(colOutcome, value{str: e.str[colOutcome]})
 	set(colSatisfaction, value{str: e.str[colSatisfaction]})
+	set(colPublished, value{date: e.date[colPublished]})
+	set(colDisclosure, value{str: e.str[colDisclosure]})
+	set(colDisclosureReason, value{str: e.str[colDisclosureReason]})
 	if e.year != 0 {
 		v["year"] = value{num: e.year}
 	}

@@ -78,6 +78,12 @@ func cells(site *config.Site, s *content.Suggestion) []any {
 			v = s.Year
 		case colSession:
 			v = s.Session
+		case colPublished:
+			v = s.Published
+		case colDisclosure:
+			v = string(s.Disclosure)
+		case colDisclosureReason:
+			v = s.DisclosureReason
 		}
 		if v == nil {
 			v = ""

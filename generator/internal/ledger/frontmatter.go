@@ -30,8 +30,9 @@ var fmFields = []struct {
 }{
 	{"number", fkString}, {"title", fkString}, {"year", fkInt}, {"session", fkString},
 	{"deputies", fkList}, {"category", fkString}, {"key", fkBool}, {"lead_unit", fkString},
-	{"co_units", fkList}, {"assigned", fkDate}, {"replied", fkDate}, {"met", fkBool},
+	{"co_units", fkList}, {"assigned", fkDate}, {"replied", fkDate}, {"published", fkDate}, {"met", fkBool},
 	{"outcome", fkString}, {"satisfaction", fkString}, {"draft", fkBool},
+	{"disclosure", fkString}, {"disclosure_reason", fkString},
 }
 
 func fieldIndex(name string) int {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 	"os"
@@ -182,7 +183,7 @@ func prepare(t testing.TB, fsys fs.FS, site *config.Site, file string, data []by
 		return nil, err.(diag.List)
 	}
 	defer book.Close()
-	im, err := Prepare(fsys, site, book, sheet)
+	im, err := Prepare(context.Background(), fsys, site, book, sheet)
 	if err != nil {
 		return nil, err.(diag.List)
 	}

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"strconv"
@@ -54,7 +55,7 @@ type output struct {
 // its rows to the suggestions of the site in fsys, and works out every file
 // to write. Any problem, in the ledger or in a file it would change, is
 // returned instead, all of them at once, as a diag.List.
-func Prepare(fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, error) {
+func Prepare(ctx context.Context, fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, error) {
 	// The site's files are read while the ledger is: neither waits.
 	type loaded struct {
 		all  []*content.Suggestion
@@ -62,13 +63,16 @@ func Prepare(fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, 
 	}
 	siteDone := make(chan loaded, 1)
 	go func() {
-		all, errs := loadSite(fsys, site)
+		all, errs := loadSite(ctx, fsys, site)
 		siteDone <- loaded{all, errs}
 	}()
 	s, l, err := pickSheet(book, site, sheet)
 	ld := <-siteDone
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // not every suggestion was read
 	}
 	all, loadErrs := ld.all, ld.errs
 	im := &Import{Source: s.whereSheet(), Encoding: s.Encoding, HeaderRow: l.header + 1, Ignored: l.ignored}
@@ -79,10 +83,12 @@ func Prepare(fsys fs.FS, site *config.Site, book *Book, sheet string) (*Import, 
 
 	results := make([]rowResult, len(rows))
 	byFile := errorsByFile(loadErrs)
-	parallel.For(len(rows), func(i int) error {
+	if err := parallel.For(ctx, len(rows), func(i int) error {
 		results[i] = planRow(fsys, site, s, l, rows[i], byFile)
 		return nil
-	})
+	}); err != nil {
+		return nil, err
+	}
 	for _, r := range results {
 		p.list = append(p.list, r.problems.list...)
 	}
@@ -136,11 +142,11 @@ func pickSheet(book *Book, site *config.Site, name string) (*Sheet, *layout, err
 
 // loadSite reads every suggestion of the site, drafts included, with the
 // problems check finds in them. A site without its folder has none yet.
-func loadSite(fsys fs.FS, site *config.Site) ([]*content.Suggestion, diag.List) {
+func loadSite(ctx context.Context, fsys fs.FS, site *config.Site) ([]*content.Suggestion, diag.List) {
 	if _, err := fs.Stat(fsys, content.Dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return content.LoadSet(fsys, site).Suggestions()
+	return content.LoadSetContext(ctx, fsys, site).Suggestions()
 }
 
 func errorsByFile(errs diag.List) map[string]diag.List {
@@ -428,6 +434,12 @@ func current(sg *content.Suggestion, field string) value {
 		return value{str: sg.Outcome}
 	case "satisfaction":
 		return value{str: sg.Satisfaction}
+	case "published":
+		return value{date: sg.Published}
+	case "disclosure":
+		return value{str: string(sg.Disclosure)} // 全文 when the file leaves it out
+	case "disclosure_reason":
+		return value{str: sg.DisclosureReason}
 	}
 	return value{}
 }

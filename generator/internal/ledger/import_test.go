@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -459,5 +460,45 @@ func TestImportIntoEmptySite(t *testing.T) {
 	all := loadAll(t, root, site)
 	if len(all) != 2 || !all[0].Draft || all[0].Outcome != "A" || !all[1].Replied.IsZero() {
 		t.Errorf("written: %+v", all)
+	}
+}
+
+// TestDisclosureColumns: the ledger's 公开日期, 公开方式 and 不公开理由 fill
+// published, disclosure and disclosure_reason, as ledgers write them; 全文
+// is the default a file need not write; a withheld reply without a reason
+// is check's error, at the ledger's cell.
+func TestDisclosureColumns(t *testing.T) {
+	head := "建议编号,公开日期,公开方式,不公开理由\n"
+	cases := []struct {
+		row  string
+		want []FieldChange
+		err  string
+	}{
+		{"2019-001,2019年6月28日,全文公开,\n", []FieldChange{{"published", "—", "2019-06-28"}}, ""},
+		{"2019-001,,全文,\n", nil, ""},
+		{"2019-001,2019/6/28,不予公开,答复涉及国家秘密\n", []FieldChange{
+			{"published", "—", "2019-06-28"}, {"disclosure", "全文", "不公开"}, {"disclosure_reason", "—", "答复涉及国家秘密"}}, ""},
+		{"2019-001,,不公开,\n", nil, "台账.csv:2:11: 公开方式: a suggestion whose handling is not published (不公开) needs the reason"},
+		{"2019-001,,部分,\n", nil, `台账.csv:2:11: 公开方式: found "部分", expected 全文, 摘要 or 不公开`},
+	}
+	for _, c := range cases {
+		fsys, site := testSite(t)
+		im, errs := prepare(t, fsys, site, "台账.csv", []byte(head+c.row), "")
+		if c.err != "" {
+			if len(errs) == 0 || !strings.HasPrefix(errs[0].Error(), c.err) {
+				t.Errorf("%q: errors %v, want %s", c.row, errs, c.err)
+			}
+			continue
+		}
+		if errs != nil {
+			t.Fatalf("%q: %v", c.row, errs)
+		}
+		var got []FieldChange
+		for _, u := range im.Updated {
+			got = append(got, u.Fields...)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: changes %+v, want %+v", c.row, got, c.want)
+		}
 	}
 }

@@ -67,6 +67,7 @@ const (
 	kindTerm  // a key of a site.toml enumeration
 	kindYesNo
 	kindDate
+	kindDisclosure // 全文, 摘要 or 不公开
 )
 
 // columns in export's order. deputies and co_deputies together make the
@@ -87,6 +88,9 @@ var columns = []column{
 	{"satisfaction", "satisfaction", kindTerm, []string{"代表满意度", "满意度", "代表意见", "代表反馈", "反馈意见"}},
 	{"year", "year", kindYear, []string{"办理年度", "年度", "年份"}},
 	{"session", "session", kindText, []string{"届次", "届次会议", "会议"}},
+	{"published", "published", kindDate, []string{"公开日期", "公开时间", "发布日期", "发布时间", "上网日期"}},
+	{"disclosure", "disclosure", kindDisclosure, []string{"公开方式", "公开形式", "公开类型", "公开属性"}},
+	{"disclosure_reason", "disclosure_reason", kindText, []string{"不公开理由", "不予公开理由", "不公开原因", "不予公开原因"}},
 }
 
 // Indexes into columns, for the code that treats a column specially.
@@ -106,6 +110,9 @@ const (
 	colSatisfaction
 	colYear
 	colSession
+	colPublished
+	colDisclosure
+	colDisclosureReason
 	nColumns
 )
 

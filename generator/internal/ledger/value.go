@@ -160,6 +160,26 @@ func yesNo(s string) (yes, ok bool) {
 	return false, false
 }
 
+// disclosure reads a 公开方式 cell: the three modes of front matter's
+// disclosure field, as ledgers write them (全文公开, 摘要公开, 不予公开).
+func disclosure(s string) (string, bool) {
+	s = strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, fold(s))
+	switch s {
+	case "全文", "全文公开", "公开", "主动公开", "依申请公开":
+		return "全文", true
+	case "摘要", "摘要公开", "公开摘要":
+		return "摘要", true
+	case "不公开", "不予公开", "暂不公开":
+		return "不公开", true
+	}
+	return "", false
+}
+
 // term finds the key a cell stands for: the key itself, its label, a word
 // site.toml's [ledger] gives for it, the same with full-width letters or in
 // another case (ａ, a for A), or any of these followed by 类 (A类).

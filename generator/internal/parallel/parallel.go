@@ -1,5 +1,13 @@
-// Package parallel runs work over a list on every CPU: the render of a
-// site's pages, to disk or into memory.
+// Package parallel is the generator's one worker pool: loading the
+// suggestions, rendering the pages (to disk, into a sink or into memory),
+// the search index and the ledger import all run their work through it.
+//
+// Work is a list of n items, done by GOMAXPROCS workers that each take the
+// next item not yet taken. Each worker has one buffer, reset before every
+// item, so that rendering a page allocates no new buffer. The pool stops
+// handing out items at the first error or once its context is done (Ctrl-C):
+// only the items already begun are finished, and the call returns that
+// error, or the context's.
 package parallel
 
 import (
@@ -7,29 +15,41 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
-// keepBuffer is the largest buffer a worker of Each keeps for the next
-// item: ten times a large page.
+// keepBuffer is the largest buffer a worker keeps for the next item: ten
+// times a large page. A buffer that grew past it for one large file is let
+// go, so that the build does not hold it to the end.
 const keepBuffer = 1 << 20
 
-// Each calls do for every item on GOMAXPROCS workers. Each worker reuses one
-// buffer, reset before every item, so that rendering a page allocates no new
-// buffer; a buffer that grew past keepBuffer for one large file (the open
-// data, the sitemap) is let go, so that the build does not hold it to the
-// end. Each stops feeding items at the first error, or when ctx is
-// cancelled, and returns that error.
+// Each calls do for every item, each with its worker's buffer.
 func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item T) error) error {
+	return run(ctx, len(items), func(buf *bytes.Buffer, i int) error { return do(buf, items[i]) })
+}
+
+// For calls do for every index from 0 to n-1, for work that fills the
+// i-th place of a result.
+func For(ctx context.Context, n int, do func(i int) error) error {
+	return run(ctx, n, func(_ *bytes.Buffer, i int) error { return do(i) })
+}
+
+// run is the pool.
+func run(ctx context.Context, n int, do func(buf *bytes.Buffer, i int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	next := make(chan T)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(n, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for item := range next {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				buf.Reset()
-				if err := do(&buf, item); err != nil {
+				if err := do(&buf, i); err != nil {
 					cancel(err)
 				}
 				if buf.Cap() > keepBuffer {
@@ -38,39 +58,9 @@ func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item
 			}
 		})
 	}
-feed:
-	for _, item := range items {
-		select {
-		case next <- item:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil && err != context.Canceled {
 		return err
 	}
 	return ctx.Err()
-}
-
-// For calls f for 0 to n-1 on every processor, each worker taking every
-// GOMAXPROCS-th index, and returns the first error.
-func For(n int, f func(i int) error) error {
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	workers := min(n, runtime.GOMAXPROCS(0))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				if err := f(i); err != nil {
-					once.Do(func() { first = err })
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return first
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 )
@@ -53,7 +54,7 @@ func TestEachHonoursCancel(t *testing.T) {
 
 func TestForVisitsEveryIndexOnce(t *testing.T) {
 	seen := make([]atomic.Int32, 777)
-	if err := For(len(seen), func(i int) error { seen[i].Add(1); return nil }); err != nil {
+	if err := For(context.Background(), len(seen), func(i int) error { seen[i].Add(1); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	for i := range seen {
@@ -62,12 +63,31 @@ func TestForVisitsEveryIndexOnce(t *testing.T) {
 		}
 	}
 	boom := errors.New("boom")
-	if err := For(50, func(i int) error {
+	if err := For(context.Background(), 50, func(i int) error {
 		if i == 7 {
 			return boom
 		}
 		return nil
 	}); !errors.Is(err, boom) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestForStopsWhenCancelled: once the context is done, no item is begun.
+func TestForStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var begun atomic.Int64
+	err := For(ctx, 100000, func(i int) error {
+		if begun.Add(1) == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+	// Each worker may have taken one item after the tenth.
+	if n := begun.Load(); n > 10+int64(runtime.GOMAXPROCS(0)) {
+		t.Errorf("%d items were begun after the cancel", n-10)
 	}
 }

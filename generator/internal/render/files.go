@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -69,8 +70,10 @@ func (f File) guard(make func() error) (err error) {
 	return make()
 }
 
-// Files lists every page and data file of the site.
-func (s *Site) Files() []File {
+// Files lists every page and data file of the site. ctx stops the work
+// shared by many files (the search index) once it is done; the files keep
+// it to make themselves later.
+func (s *Site) Files(ctx context.Context) []File {
 	// Listing the pages of a large site takes a while; the two editions
 	// are listed at once.
 	var hant []*task
@@ -82,7 +85,7 @@ func (s *Site) Files() []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
-	tasks = append(tasks, s.searchTasks()...)
+	tasks = append(tasks, s.searchTasks(ctx)...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))
 	for i, t := range tasks {

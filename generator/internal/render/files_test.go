@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func testSites(t *testing.T) func(edit func([]*content.Suggestion) []*content.Su
 func TestFilesNameTheirSuggestion(t *testing.T) {
 	s := testSites(t)(nil)
 	seen := map[string]bool{}
-	for _, f := range s.Files() {
+	for _, f := range s.Files(context.Background()) {
 		if seen[f.Name] {
 			t.Errorf("%s listed twice", f.Name)
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -20,7 +21,7 @@ func TestPanicNamesTheFile(t *testing.T) {
 		return all
 	})
 	var err error
-	for _, f := range s.Files() {
+	for _, f := range s.Files(context.Background()) {
 		if err == nil {
 			err = f.Make(new(bytes.Buffer))
 		}
@@ -28,7 +29,7 @@ func TestPanicNamesTheFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "internal error in the Markdown parser") || !strings.Contains(err.Error(), "content/suggestions/") {
 		t.Errorf("err = %v", err)
 	}
-	for _, f := range s.Files() {
+	for _, f := range s.Files(context.Background()) {
 		if f.Suggestion == nil {
 			continue
 		}

@@ -2,16 +2,16 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/content"
-	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/parallel"
+	"rdjy.local/portal/generator/internal/search"
 )
 
 // The search page (/search/) runs in the browser (static/js/search.js) over
@@ -52,7 +52,7 @@ func (e *Edition) searchPage(buf *bytes.Buffer) error {
 // writes it (one suggestion a line).
 type searchIndex struct {
 	Facets []searchFacet     `json:"facets"`
-	Fold   map[string]string `json:"fold"` // the other script's characters: see foldPairs
+	Fold   map[string]string `json:"fold"` // characters and what they fold to: see foldTable
 	Docs   []searchDoc       `json:"docs"`
 }
 
@@ -82,62 +82,44 @@ type searchDoc struct {
 
 // searchTasks lists the index of each edition. The plain text of the
 // suggestions is made once, for both.
-func (s *Site) searchTasks() []*task {
-	docs := sync.OnceValues(s.hans.searchDocs)
+func (s *Site) searchTasks(ctx context.Context) []*task {
+	docs := sync.OnceValues(func() ([]searchDoc, error) { return s.hans.searchDocs(ctx) })
 	return []*task{{file: searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
 			return err
 		}
-		return s.hans.searchIndexJSON(buf, d, nil, invert(foldPairs(d)))
+		return s.hans.searchIndexJSON(ctx, buf, d, nil, s.hans.foldTable(d))
 	}}, {file: hantScript.prefix + searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
 			return err
 		}
-		return s.hant.searchIndexJSON(buf, d, s.hant.names.Text, foldPairs(d))
+		return s.hant.searchIndexJSON(ctx, buf, d, s.hant.names.Text, s.hans.foldTable(d))
 	}}}
 }
 
-// foldPairs maps each Simplified character of the suggestions' text to its
-// Traditional form, where the two differ. The Traditional search page reads
-// a query typed in Simplified (停车) through it, and the Simplified page
-// reads a Traditional query (停車) through the inverse, so residents find
-// the same suggestions whichever script they type in. Characters are mapped
-// one by one; the rare character whose form depends on the phrase
-// (头发/發展) takes its usual form.
-func foldPairs(docs []searchDoc) map[string]string {
-	seen := map[rune]bool{}
-	for _, d := range docs {
-		for _, f := range []string{d.T, d.D, d.U, d.X} {
-			for _, r := range f {
-				if r >= 0x2E80 {
-					seen[r] = true
+// foldTable is the table both search pages fold queries and texts
+// through (see search.FoldTable): Simplified and Traditional forms fold to
+// one character, so a query finds the same suggestions on either page,
+// whatever forms it and the text use.
+func (e *Edition) foldTable(docs []searchDoc) map[string]string {
+	return search.FoldTable(func(yield func(string) bool) {
+		for _, f := range e.facets() {
+			for _, v := range f.Values {
+				if !yield(v.Label) {
+					return
 				}
 			}
 		}
-	}
-	pairs := map[string]string{}
-	for r := range seen {
-		c := string(r)
-		if t, err := hant.Text(c); err == nil && t != c && utf8.RuneCountInString(t) == 1 {
-			pairs[c] = t
+		for _, d := range docs {
+			for _, f := range []string{d.T, d.D, d.U, d.X} {
+				if !yield(f) {
+					return
+				}
+			}
 		}
-	}
-	return pairs
-}
-
-// invert turns a Simplified → Traditional map around. Where two Simplified
-// characters share a Traditional form, the smaller one is kept, so that the
-// index is the same on every build.
-func invert(pairs map[string]string) map[string]string {
-	inv := make(map[string]string, len(pairs))
-	for s, t := range pairs {
-		if old, ok := inv[t]; !ok || s < old {
-			inv[t] = s
-		}
-	}
-	return inv
+	})
 }
 
 // facets gives the filters, their values in the order the site shows them.
@@ -200,11 +182,11 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 }
 
 // searchDocs makes the index entry of every suggestion, in parallel.
-func (e *Edition) searchDocs() ([]searchDoc, error) {
+func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 	facets := e.facets()
 	all := e.idx.All
 	docs := make([]searchDoc, len(all))
-	err := parallel.For(len(all), func(i int) error {
+	err := parallel.For(ctx, len(all), func(i int) error {
 		sg := all[i]
 		body, err := e.html(sg)
 		if err != nil {
@@ -234,12 +216,13 @@ func (e *Edition) searchDocs() ([]searchDoc, error) {
 
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
-// the page reads queries through (fold; see foldPairs), into buf.
-func (e *Edition) searchIndexJSON(buf Writer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
+// the page folds queries and texts through (fold; see foldTable), into
+// buf.
+func (e *Edition) searchIndexJSON(ctx context.Context, buf Writer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
 	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
-		err := parallel.For(len(docs), func(i int) error {
+		err := parallel.For(ctx, len(docs), func(i int) error {
 			d := docs[i]
 			for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
 				var err error

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/search"
 )
 
 // testSite is a small site with minimal layouts.
@@ -66,13 +69,13 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	docs, err := s.hans.searchDocs()
+	docs, err := s.hans.searchDocs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var idx searchIndex
 	var data bytes.Buffer
-	if err := s.hans.searchIndexJSON(&data, docs, nil, nil); err != nil {
+	if err := s.hans.searchIndexJSON(context.Background(), &data, docs, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(data.Bytes(), &idx); err != nil {
@@ -110,20 +113,17 @@ func TestSearchIndex(t *testing.T) {
 	}
 
 	data.Reset()
-	if err := s.hant.searchIndexJSON(&data, docs, hant.Text, foldPairs(docs)); err != nil {
+	if err := s.hant.searchIndexJSON(context.Background(), &data, docs, hant.Text, s.hans.foldTable(docs)); err != nil {
 		t.Fatal(err)
 	}
 	var tw searchIndex
 	if err := json.Unmarshal(data.Bytes(), &tw); err != nil {
 		t.Fatal(err)
 	}
-	// The Traditional page reads a Simplified query into its script, and
-	// the Simplified page the other way round.
-	if tw.Fold["车"] != "車" || tw.Fold["旧"] != "舊" || tw.Fold["停"] != "" {
-		t.Errorf("fold 车 → %q, 旧 → %q, 停 → %q", tw.Fold["车"], tw.Fold["旧"], tw.Fold["停"])
-	}
-	if inv := invert(tw.Fold); inv["車"] != "车" || len(inv) > len(tw.Fold) {
-		t.Errorf("inverse fold 車 → %q", inv["車"])
+	// Both pages fold a query and the texts to one form: 車 and 车 alike.
+	fold := s.hans.foldTable(docs)
+	if fold["車"] != "车" || fold["舊"] != "旧" || fold["停"] != "" || fold["车"] != "" || fold["區"] != "区" {
+		t.Errorf("fold 車 → %q, 舊 → %q, 停 → %q, 车 → %q, 區 → %q", fold["車"], fold["舊"], fold["停"], fold["车"], fold["區"])
 	}
 	if got := tw.Docs[1]; got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
 		t.Errorf("Traditional doc: %+v", got)
@@ -173,5 +173,64 @@ func TestScriptSwitch(t *testing.T) {
 	}
 	if s.hant.view.Language != "zh-Hant" || s.hant.view.Feed != "/rddbjy/feed.xml" || s.hant.view.Home != "/rddbjy/hant/" {
 		t.Errorf("Traditional site view: %+v", s.hant.view)
+	}
+}
+
+// TestSearchFoldsBothScripts checks, over the demo's suggestions, that every
+// text the Traditional search page searches folds to what the Simplified
+// page's text folds to: then any query finds the same suggestions on both.
+func TestSearchFoldsBothScripts(t *testing.T) {
+	fsys := os.DirFS("../../..")
+	cfg, errs := config.Load(fsys)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	all, errs := content.Load(fsys, cfg)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var published []*content.Suggestion
+	for _, sg := range all {
+		if !sg.Draft {
+			published = append(published, sg)
+		}
+	}
+	s := newSite(t, index.New(cfg, published, nil), blankLayouts())
+	docs, err := s.hans.searchDocs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fold := s.hans.foldTable(docs)
+	// folded folds as the script does: by rule to ASCII, else by the table.
+	folded := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if f, ok := fold[string(r)]; ok {
+				b.WriteString(f)
+			} else if f := search.Fold(r); f < 0x80 {
+				b.WriteRune(f)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	differ := 0
+	for _, d := range docs {
+		for _, f := range []string{d.T, d.D, d.U, d.X} {
+			tw, err := s.hant.names.Text(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tw != f {
+				differ++
+			}
+			if got, want := folded(tw), search.Canonical(f); got != want {
+				t.Errorf("%s: the Traditional text folds to\n%s\nthe Simplified one to\n%s", d.N, got, want)
+			}
+		}
+	}
+	if len(docs) < 100 || differ < len(docs) {
+		t.Errorf("%d suggestions, %d texts differ in Traditional", len(docs), differ)
 	}
 }

@@ -200,6 +200,7 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = e.view
 	p.Canonical = e.cfg.AbsURL(p.URL)
 	p.Script = e.switchTo(p.URL)
+	p.Alternates = e.alternates(p.URL)
 	e.withMeta(p)
 	p.Nav = make([]Link, len(e.nav))
 	copy(p.Nav, e.nav)
@@ -210,7 +211,7 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 		}
 	}
 	if err := e.tmpl[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
-		return templateError("layouts/"+p.Kind+".html", err)
+		return templateError(LayoutDir+"/"+p.Kind+".html", err)
 	}
 	return nil
 }

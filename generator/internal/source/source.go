@@ -1,12 +1,18 @@
 // Package source names the parts of a site's folder, in one place: the
 // settings file, the content, layouts and static folders, and the marker a
-// build leaves in its output. It also says which files are never part of
+// build leaves in its output. Open reads a site's folder and Walk lists its
+// files for the load phase (load → check → index → render → write; see
+// package build). It also says which files are never part of
 // the site: hidden files and folders and the files editors leave beside the
 // ones they save. The loader, the static files, the preview and the watcher
 // all ask Ignored, so what the preview shows is what a build publishes.
 package source
 
-import "strings"
+import (
+	"io/fs"
+	"os"
+	"strings"
+)
 
 // The parts of a site root. Paths are relative to the root and use forward
 // slashes, as in an fs.FS.
@@ -67,4 +73,16 @@ func IgnoredPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// Open returns the site's folder at dir as an fs.FS. Every read goes
+// through an os.Root, so that no path or link, even one changed after Walk
+// checked it, reads a file outside the folder. A folder that cannot be
+// opened gives os.DirFS, whose reads fail with the cause.
+func Open(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return root.FS()
 }

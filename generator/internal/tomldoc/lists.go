@@ -1,6 +1,9 @@
 package tomldoc
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // inlineTables gives a list whose every entry is an inline table ({…}) as
 // tables; ok is false for any other value.
@@ -34,13 +37,16 @@ func (t *Table) Dates(k string, required bool) []time.Time {
 		return nil
 	}
 	out := make([]time.Time, 0, len(list))
+	kept := make([]int, 0, len(list))
 	for i, item := range list {
 		d, isTime := item.(time.Time)
 		if !isTime || d.Location().String() != "date-local" {
-			t.Errorf(k, "write each entry as a date without quotes, such as 2019-06-20", "entry %d is %s, not a date", i+1, describe(item))
+			t.doc.errs.Add(t.entryPos(k, i), t.Field(k), fmt.Sprintf("entry %d is %s, not a date", i+1, describe(item)), "write each entry as a date without quotes, such as 2019-06-20")
 			continue
 		}
 		out = append(out, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC))
+		kept = append(kept, i)
 	}
+	t.keep(k, kept)
 	return out
 }

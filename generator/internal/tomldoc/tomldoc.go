@@ -28,6 +28,7 @@ type Table struct {
 	name string // the same for people: "progress[1]"
 	m    map[string]any
 	used map[string]bool
+	kept map[string][]int // for a list read by Strings or Dates: the entries it returned
 }
 
 type document struct {
@@ -49,7 +50,7 @@ func Parse(file string, text []byte, firstLine int, errs *diag.List) *Table {
 		errs.Append(syntaxError(file, text, firstLine, err))
 		return nil
 	}
-	doc := &document{file: file, firstLine: firstLine, keys: locateKeys(string(text), firstLine), errs: errs}
+	doc := &document{file: file, firstLine: firstLine, keys: locate(text, firstLine), errs: errs}
 	return &Table{doc: doc, m: m, used: map[string]bool{}}
 }
 
@@ -99,11 +100,10 @@ func (t *Table) pos(k string, value bool) diag.Pos {
 	path := t.key(k)
 	for path != "" {
 		if p, ok := t.doc.keys[path]; ok {
-			col := p.col
-			if value && p.valueCol > 0 && path == t.key(k) {
-				col = p.valueCol
+			if value && path == t.key(k) {
+				return diag.Pos{File: t.doc.file, Line: p.valueLine, Col: p.valueCol}
 			}
-			return diag.Pos{File: t.doc.file, Line: p.line, Col: col}
+			return diag.Pos{File: t.doc.file, Line: p.line, Col: p.col}
 		}
 		i := strings.LastIndexByte(path, '.')
 		if i < 0 {
@@ -112,6 +112,41 @@ func (t *Table) pos(k string, value bool) diag.Pos {
 		path = path[:i]
 	}
 	return diag.Pos{File: t.doc.file, Line: t.doc.firstLine}
+}
+
+// EntryPos is where entry i of the list k is written, counting the entries
+// that Strings or Dates returned (entries they refused are skipped), or
+// ValuePos(k) when there is no such entry.
+func (t *Table) EntryPos(k string, i int) diag.Pos {
+	if kept, ok := t.kept[k]; ok {
+		if i < 0 || i >= len(kept) {
+			return t.ValuePos(k)
+		}
+		i = kept[i]
+	}
+	return t.entryPos(k, i)
+}
+
+// entryPos is where entry i of the list k is written, counting every entry.
+func (t *Table) entryPos(k string, i int) diag.Pos {
+	if p, ok := t.doc.keys[t.key(k)+"."+strconv.Itoa(i)]; ok {
+		return diag.Pos{File: t.doc.file, Line: p.valueLine, Col: p.valueCol}
+	}
+	return t.ValuePos(k)
+}
+
+// EntryErrorf records a problem with entry i of the list k, numbered as
+// EntryPos numbers them.
+func (t *Table) EntryErrorf(k string, i int, hint, format string, args ...any) {
+	t.doc.errs.Add(t.EntryPos(k, i), t.Field(k), fmt.Sprintf(format, args...), hint)
+}
+
+// keep notes that the list k as returned holds the entries of indexes.
+func (t *Table) keep(k string, indexes []int) {
+	if t.kept == nil {
+		t.kept = map[string][]int{}
+	}
+	t.kept[k] = indexes
 }
 
 // Has reports whether key k is present.
@@ -222,14 +257,17 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 		return nil
 	}
 	out := make([]string, 0, len(list))
+	kept := make([]int, 0, len(list))
 	for i, item := range list {
 		s, isStr := item.(string)
 		if !isStr || strings.TrimSpace(s) == "" {
-			t.Errorf(k, "each entry is a non-empty text in double quotes", "entry %d is %s", i+1, describe(item))
+			t.doc.errs.Add(t.entryPos(k, i), t.Field(k), fmt.Sprintf("entry %d is %s", i+1, describe(item)), "each entry is a non-empty text in double quotes")
 			continue
 		}
 		out = append(out, strings.TrimSpace(s))
+		kept = append(kept, i)
 	}
+	t.keep(k, kept)
 	if required && len(out) == 0 {
 		t.Errorf(k, "write it as "+k+" = "+example, "must list at least one name")
 	}

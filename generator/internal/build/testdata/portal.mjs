@@ -13,7 +13,9 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, ...searches] = process.argv.slice(2);
+const [base, ...args] = process.argv.slice(2);
+const searches = args.filter(a => !a.startsWith('V:'));
+const variants = args.filter(a => a.startsWith('V:')).map(a => a.slice(2));
 const origin = new URL(base).origin;
 
 let problems = 0;
@@ -65,6 +67,17 @@ async function statusText(page) {
   return page.textContent('#search-status');
 }
 
+// find runs query q through the form and gives the numbers of every result.
+async function find(page, q) {
+  await page.evaluate(q => {
+    const form = document.querySelector('#search-app form');
+    form.elements.q.value = q;
+    form.requestSubmit();
+  }, q);
+  await page.waitForFunction(q => document.getElementById('search-status').dataset.query === q, q);
+  return (await results(page)).sort();
+}
+
 // Waits for the search to have run for the current form state.
 async function settle(page) {
   await page.waitForFunction(() => {
@@ -102,6 +115,9 @@ try {
     check(new URL(page.url()).searchParams.get('q') === term, `search ${term}: the URL is ${page.url()}`);
     const marked = await page.$$eval('.results mark', ms => ms.map(m => m.textContent));
     check(marked.length > 0 && marked.every(m => m === term), `search ${term}: highlighted ${JSON.stringify(marked.slice(0, 5))}`);
+    // Every result shows why it was found: the field that matched (协办单位 …).
+    const unmarked = await page.$$eval('.results li', lis => lis.filter(li => !li.querySelector('mark')).map(li => li.querySelector('a').textContent));
+    check(unmarked.length === 0, `search ${term}: ${unmarked.length} results show no match, such as ${unmarked.slice(0, 3)}`);
     check((await statusText(page)).includes(String(want.length)), `search ${term}: the status says "${await statusText(page)}"`);
   }
   // A query typed in the other script finds the same suggestions: 停车 on
@@ -123,8 +139,65 @@ try {
     await page.goto(base + 'search/?q=' + encodeURIComponent(term));
     await settle(page);
   }
+  // Every form of a character finds what the others find, on both pages:
+  // 里河, 裡河 and 裏河 alike, typed on the 简体 or the 繁體 page.
+  for (const path of ['search/', 'hant/search/']) {
+    await page.goto(base + path);
+    await settle(page);
+    for (const arg of variants) {
+      const [queries, numbers] = arg.split('=');
+      const want = JSON.stringify(numbers.split(',').filter(Boolean).sort());
+      for (const q of queries.split('|')) {
+        const got = JSON.stringify(await find(page, q));
+        check(got === want, `${path}?q=${q}: found ${got}, want ${want}`);
+      }
+    }
+  }
+  await page.goto(base + 'search/?q=' + encodeURIComponent(searches.length ? searches[0].split('=')[0] : ''));
+  await settle(page);
   await axe(page, 'search/ with results @360px');
   await tapTargets(page, 'search/ @360px');
+
+  // An input method's uncommitted letters are not searched: no search, no
+  // URL change and no announcement until the characters are committed.
+  if (searches.length > 1) {
+    const [first] = searches[0].split('=');
+    const [second] = searches[1].split('=');
+    await page.goto(base + 'search/?q=' + encodeURIComponent(first));
+    await settle(page);
+    const url = page.url(), said = await statusText(page), listed = await results(page);
+    const cdp = await context.newCDPSession(page);
+    await page.focus('#search-q');
+    await page.fill('#search-q', '');
+    for (const letters of ['t', 'ti', 'tin', 'ting']) {
+      await cdp.send('Input.imeSetComposition', { text: letters, selectionStart: letters.length, selectionEnd: letters.length });
+      await page.waitForTimeout(60);
+    }
+    await page.waitForTimeout(400);
+    check(await statusText(page) === said, `while composing, the status became "${await statusText(page)}"`);
+    check(page.url() === url, `while composing, the URL became ${page.url()}`);
+    check(JSON.stringify(await results(page)) === JSON.stringify(listed), 'while composing, the results changed');
+    await cdp.send('Input.insertText', { text: second });
+    await page.waitForFunction(q => document.getElementById('search-status').dataset.query === q, second);
+    check((await page.inputValue('#search-q')) === second, `the committed text is "${await page.inputValue('#search-q')}"`);
+    check(page.url() === url, `typing changed the URL to ${page.url()}: keystrokes are not history`);
+
+    // History: each submitted query is a step; Back and Forward go through
+    // them, with their results.
+    await page.press('#search-q', 'Enter');
+    await page.waitForFunction(q => new URL(location.href).searchParams.get('q') === q, second);
+    const secondResults = await results(page);
+    await page.goBack();
+    await settle(page);
+    check(new URL(page.url()).searchParams.get('q') === first && (await page.inputValue('#search-q')) === first,
+      `Back after searching ${second} shows ${page.url()} with "${await page.inputValue('#search-q')}", not ${first}`);
+    check(JSON.stringify(await results(page)) === JSON.stringify(listed), `Back does not show the results of ${first}`);
+    await page.goForward();
+    await settle(page);
+    check(new URL(page.url()).searchParams.get('q') === second && JSON.stringify(await results(page)) === JSON.stringify(secondResults),
+      `Forward does not come back to ${second}: ${page.url()}`);
+    await cdp.detach();
+  }
 
   // A filter narrows the results, shows in the URL, and Back undoes it.
   await page.fill('#search-q', '');

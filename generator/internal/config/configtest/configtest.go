@@ -39,7 +39,7 @@ label = "不满意"
 // Site parses TOML.
 func Site(tb testing.TB) *config.Site {
 	tb.Helper()
-	s, errs := config.Parse("site.toml", []byte(TOML))
+	s, errs := config.Parse(config.File, []byte(TOML))
 	if errs != nil {
 		tb.Fatal(errs)
 	}

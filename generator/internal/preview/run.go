@@ -1,6 +1,20 @@
-// Package preview is serve's live preview: it builds the site into memory,
-// serves it, watches its sources and builds again after each batch of
-// changes, telling open pages to reload.
+// Package preview is serve's live preview, in one place: the incremental
+// engine and the server loop around it.
+//
+// Run (run.go) builds the site into memory, serves it with package serve,
+// watches its sources with package watch and, after each batch of changes,
+// builds again and tells open pages to reload.
+//
+// Engine (engine.go) is the incremental build. It runs the phases of
+// package build (load → check → index → render) through build's exported
+// Sources, Assemble and List, but keeps what it read: an edited suggestion
+// is parsed again and every other one kept (content.Set), site.toml and the
+// layouts stay in memory until they change (cache.go), and so do the static
+// files. Its result is a Memory (memory.go): the file list of a build as a
+// map whose files are made when first asked for, or at once when they could
+// fail and the change is about them. The preview writes no file, and holds
+// exactly what a build writes (the tests compare the two after every kind
+// of edit).
 package preview
 
 import (
@@ -15,7 +29,6 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/build"
-	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/serve"
 	"rdjy.local/portal/generator/internal/source"
@@ -42,7 +55,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	wo := opts.Watch
 	wo.Root = opts.Site.Source
 	wo.Dirs = source.Watched
-	wo.Files = []string{config.File}
+	wo.Files = []string{source.Config}
 	wo.Log = opts.Stderr
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -51,7 +64,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		return err
 	}
 
-	p := &previewer{opts: opts, preview: build.NewPreview(opts.Site)}
+	p := &previewer{opts: opts, preview: NewEngine(opts.Site)}
 	start := time.Now()
 	m, err := p.preview.Update(ctx, nil)
 	if ctx.Err() != nil { // interrupted while building
@@ -117,7 +130,7 @@ func sourceName(source string) string {
 type previewer struct {
 	opts    Options
 	srv     *serve.Server
-	preview *build.Preview
+	preview *Engine
 	warm    context.CancelFunc // stops warming the last site
 	mu      sync.Mutex         // one report at a time
 }
@@ -165,7 +178,7 @@ const warmAfter = time.Second
 
 // show serves m, a complete site, and once edits pause makes its remaining
 // pages ahead of the browser, one at a time.
-func (p *previewer) show(ctx context.Context, m *build.Memory, changed []string) {
+func (p *previewer) show(ctx context.Context, m *Memory, changed []string) {
 	p.srv.Show(m, m.Site.Config.BasePath(), onlyCSS(changed))
 	warm, cancel := context.WithCancel(ctx)
 	p.warm = cancel
@@ -203,7 +216,7 @@ func (p *previewer) renderFailed(err error) {
 // onlyCSS reports whether every change is to a stylesheet in static/.
 func onlyCSS(changed []string) bool {
 	for _, c := range changed {
-		if !strings.HasPrefix(c, build.StaticDir+"/") || !strings.HasSuffix(c, ".css") {
+		if !strings.HasPrefix(c, source.StaticDir+"/") || !strings.HasSuffix(c, ".css") {
 			return false
 		}
 	}

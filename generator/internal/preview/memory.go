@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"bytes"
@@ -7,18 +7,20 @@ import (
 	"sort"
 	"sync"
 
+	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/parallel"
 	"rdjy.local/portal/generator/internal/render"
 )
 
 // Memory is a site built into memory, for previewing: every file of the
-// output of Build, by name. A page is made the first time it is asked for,
+// output of build.Build, by name. A page is made the first time it is asked for,
 // or before when Preview must know that it renders; once made, it is kept.
 // A Memory never changes: a rebuild makes a new one, which takes over the
 // pages that cannot have changed.
 type Memory struct {
-	Site  *Site
+	Site  *build.Site
 	files map[string]*memFile
 	pages []render.File // the list of files but the static ones, which a change to static/ keeps
 }
@@ -96,9 +98,9 @@ func makeAll(ctx context.Context, names []string, files map[string]*memFile) err
 // is set. Pages made from one suggestion that old did not have are made at
 // once, as is everything when eager is set; the rest is made when first
 // asked for.
-func newMemory(ctx context.Context, site *Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
-	pages := site.render.Files()
-	files, err := listFiles(pages, static)
+func newMemory(ctx context.Context, site *build.Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
+	pages := site.Pages(ctx)
+	files, err := build.List(pages, static)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +130,7 @@ func newMemory(ctx context.Context, site *Site, static []render.File, old *Memor
 
 // withStatic is m with other static files: its pages are kept.
 func (m *Memory) withStatic(static []render.File) (*Memory, error) {
-	files, err := listFiles(m.pages, static)
+	files, err := build.List(m.pages, static)
 	if err != nil {
 		return nil, err
 	}
@@ -142,4 +144,29 @@ func (m *Memory) withStatic(static []render.File) (*Memory, error) {
 	}
 	addManifest(n)
 	return n, nil
+}
+
+// addManifest adds manifest.sha256 to a site in memory, made from every
+// other file when first asked for, so that the preview holds what a build
+// writes.
+func addManifest(m *Memory) {
+	m.files[manifest.Name] = &memFile{render: func(buf *bytes.Buffer) error {
+		var sums manifest.Builder
+		for name, f := range m.files {
+			if name == manifest.Name {
+				continue
+			}
+			data, err := f.make()
+			if err != nil {
+				return err
+			}
+			sums.Add(name, data)
+		}
+		list, err := sums.Manifest()
+		if err != nil {
+			return err
+		}
+		buf.Write(list.Format())
+		return nil
+	}}
 }

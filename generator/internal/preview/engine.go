@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
+	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
@@ -18,8 +18,8 @@ import (
 	"rdjy.local/portal/generator/internal/source"
 )
 
-// Preview builds the site into memory, for serve, and builds it again when
-// its files change. It never writes anything. A rebuild reads again only
+// Engine builds the site into memory, for the server, and builds it again
+// when its files change. It never writes anything. A rebuild reads again only
 // the files that changed: an edited suggestion is parsed again and every
 // other one is kept; the layouts and site.toml are kept in memory until they
 // change, and so are the static files.
@@ -30,29 +30,29 @@ import (
 // suggestions from the last good build, and leaves the pages made from
 // many suggestions (lists, home, data, feed, sitemap) to be made when first
 // asked for, or by Memory.Warm.
-type Preview struct {
-	opts       Options
+type Engine struct {
+	opts       build.Options
 	fsys       *sourceCache
 	cfg        *config.Site      // nil until site.toml loads
 	set        *content.Set      // the suggestion files as they are now
 	report     reports           // the annual reports as they are now
-	static     map[string][]byte // the static files as they are now, by output name
+	static     map[string][]byte // the static files as they are now, by path in the site
 	staticErrs diag.List         // the entries of static/ that source.Walk refused
 	good       *Memory           // the last build without problems
 	redo       bool              // site.toml or a layout changed since good
 	failed     bool              // the last update failed
 }
 
-// NewPreview prepares a preview of the site of opts (Dest is not used).
-func NewPreview(opts Options) *Preview {
-	return &Preview{opts: opts, fsys: &sourceCache{FS: siteFS(opts.Source)}, redo: true}
+// NewEngine prepares a preview of the site of opts (Dest is not used).
+func NewEngine(opts build.Options) *Engine {
+	return &Engine{opts: opts, fsys: &sourceCache{FS: source.Open(opts.Source)}, redo: true}
 }
 
 // Update builds the site again after the files or folders at the paths
 // changed (relative to the site root, with forward slashes); nil or "."
 // means everything. On error the last good Memory stays as it was, and the
 // next Update still knows what changed.
-func (p *Preview) Update(ctx context.Context, changed []string) (m *Memory, err error) {
+func (p *Engine) Update(ctx context.Context, changed []string) (m *Memory, err error) {
 	defer func() {
 		// A bug must not take the preview down: the last good site stays,
 		// and the next change reads everything again.
@@ -66,7 +66,7 @@ func (p *Preview) Update(ctx context.Context, changed []string) (m *Memory, err 
 	return m, err
 }
 
-func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error) {
+func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) {
 	what := classify(changed)
 	if what.config || what.layouts {
 		p.redo = true
@@ -74,7 +74,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	}
 	if what.config || p.cfg == nil {
 		p.cfg, p.set = nil, nil
-		cfg, err := loadConfig(p.fsys, p.opts)
+		cfg, err := build.LoadConfig(p.fsys, p.opts)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +85,11 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 		}
 		p.report.load(p.fsys, cfg)
 	} else if what.content {
-		p.set = p.set.Update(p.fsys, changed)
+		p.set = p.set.Update(ctx, p.fsys, changed)
+		if err := ctx.Err(); err != nil {
+			p.cfg, p.set = nil, nil // not all read: read it all next time
+			return nil, err
+		}
 		if what.reports {
 			p.report.load(p.fsys, p.cfg)
 		}
@@ -95,7 +99,7 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	// all again.
 	if p.static == nil || what.all || what.static && p.staticErrs != nil {
 		p.static, p.staticErrs = map[string][]byte{}, nil
-		if err := readStatic(p.fsys, StaticDir, p.static); err != nil && !errors.As(err, &p.staticErrs) {
+		if err := readStatic(p.fsys, source.StaticDir, p.static); err != nil && !errors.As(err, &p.staticErrs) {
 			p.static = nil
 			return nil, err
 		}
@@ -113,11 +117,11 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	if !p.redo && !p.failed && !what.content && p.staticErrs == nil {
 		m, err = p.good.withStatic(staticList(p.static))
 	} else {
-		var site *Site
-		if site, err = assemble(p.loaded(), p.opts); err != nil {
+		var site *build.Site
+		if site, err = build.Assemble(p.sources(), p.opts); err != nil {
 			return nil, err
 		}
-		keep := !p.redo && site.render.SameLinks(p.good.Site.render)
+		keep := !p.redo && site.SameLinks(p.good.Site)
 		m, err = newMemory(ctx, site, staticList(p.static), p.good, keep, p.redo)
 	}
 	if err != nil {
@@ -127,19 +131,19 @@ func (p *Preview) update(ctx context.Context, changed []string) (*Memory, error)
 	return m, nil
 }
 
-// loaded is the site as it is now, from what the preview keeps (its own
+// sources is the site as it is now, from what the preview keeps (its own
 // static files aside: see staticList). The layouts are parsed again from
 // the source cache.
-func (p *Preview) loaded() *loaded {
+func (p *Engine) sources() *build.Sources {
 	all, errs := p.set.Suggestions()
 	layouts, layoutErrs := render.LoadLayouts(p.fsys)
-	return &loaded{cfg: p.cfg, all: all, reports: p.report.all, layouts: layouts,
-		errs: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
+	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Layouts: layouts,
+		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 
 // BasePath is the path the site is published under, once site.toml has
 // been read without problems, even if the site has others.
-func (p *Preview) BasePath() (string, bool) {
+func (p *Engine) BasePath() (string, bool) {
 	if p.cfg == nil {
 		return "", false
 	}
@@ -172,25 +176,25 @@ func classify(paths []string) changes {
 		switch {
 		case p == "." || p == "":
 			return classify(nil)
-		case p == config.File:
+		case p == source.Config:
 			c.config = true
-		case under(p, render.LayoutDir):
+		case under(p, source.LayoutDir):
 			c.layouts = true
-		case under(p, StaticDir):
+		case under(p, source.StaticDir):
 			c.static = true
 		case under(p, source.ContentDir):
 			c.content = true
 			// Anything in content/ but the suggestions may hold reports.
-			c.reports = c.reports || !under(p, content.Dir)
+			c.reports = c.reports || !under(p, source.Suggestions)
 		}
 	}
 	return c
 }
 
 // readStatic reads the static files at or under root (a path in fsys
-// within StaticDir) into files, by output name.
+// within source.StaticDir) into files, by path in the site.
 func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
-	found, problems := staticSources(fsys, root)
+	found, problems := build.StaticSources(fsys, root)
 	for _, f := range found {
 		data, err := fs.ReadFile(fsys, f.Real)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -199,7 +203,7 @@ func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
 		if err != nil {
 			return fmt.Errorf("reading static files: %w", err)
 		}
-		files[outputName(f.Path)] = data
+		files[f.Path] = data
 	}
 	if problems != nil {
 		return problems
@@ -210,25 +214,25 @@ func readStatic(fsys fs.FS, root string, files map[string][]byte) error {
 // staticList is the static files of the preview as entries of the file
 // list, by name.
 func staticList(files map[string][]byte) []render.File {
-	names := slices.Sorted(maps.Keys(files))
-	list := make([]render.File, len(names))
-	for i, name := range names {
-		data := files[name]
-		list[i] = staticFile(StaticDir+"/"+name, func() ([]byte, error) { return data, nil })
+	paths := slices.Sorted(maps.Keys(files))
+	list := make([]render.File, len(paths))
+	for i, p := range paths {
+		data := files[p]
+		list[i] = build.StaticFile(p, func() ([]byte, error) { return data, nil })
 	}
 	return list
 }
 
 // updateStatic reads again the static files or folders at the changed paths.
-func (p *Preview) updateStatic(changed []string) error {
+func (p *Engine) updateStatic(changed []string) error {
 	files := maps.Clone(p.static)
 	for _, c := range changed {
-		if c == StaticDir {
+		if c == source.StaticDir {
 			clear(files)
-		} else if name, ok := strings.CutPrefix(c, StaticDir+"/"); ok {
-			delete(files, name)
+		} else if strings.HasPrefix(c, source.StaticDir+"/") {
+			delete(files, c)
 			for f := range files {
-				if strings.HasPrefix(f, name+"/") {
+				if strings.HasPrefix(f, c+"/") {
 					delete(files, f)
 				}
 			}
@@ -241,86 +245,4 @@ func (p *Preview) updateStatic(changed []string) error {
 	}
 	p.static = files
 	return nil
-}
-
-// sourceCache is the site's folder with the layouts and site.toml kept in
-// memory once read, until forget: a preview reads them again only after
-// they changed.
-type sourceCache struct {
-	fs.FS
-	mu    sync.Mutex
-	files map[string][]byte
-	dirs  map[string][]fs.DirEntry
-	infos map[string]fs.FileInfo
-}
-
-func cached(name string) bool {
-	return name == config.File || name == render.LayoutDir || strings.HasPrefix(name, render.LayoutDir+"/")
-}
-
-func (c *sourceCache) ReadFile(name string) ([]byte, error) {
-	if !cached(name) {
-		return fs.ReadFile(c.FS, name)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if data, ok := c.files[name]; ok {
-		return data, nil
-	}
-	data, err := fs.ReadFile(c.FS, name)
-	if err == nil {
-		if c.files == nil {
-			c.files = map[string][]byte{}
-		}
-		c.files[name] = data
-	}
-	return data, err
-}
-
-func (c *sourceCache) ReadDir(name string) ([]fs.DirEntry, error) {
-	if !cached(name) {
-		return fs.ReadDir(c.FS, name)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if entries, ok := c.dirs[name]; ok {
-		return entries, nil
-	}
-	entries, err := fs.ReadDir(c.FS, name)
-	if err == nil {
-		if c.dirs == nil {
-			c.dirs = map[string][]fs.DirEntry{}
-		}
-		c.dirs[name] = entries
-	}
-	return entries, err
-}
-
-// ReadLink and Lstat let source.Walk see the links of the site and follow
-// them only inside it.
-func (c *sourceCache) ReadLink(name string) (string, error) { return fs.ReadLink(c.FS, name) }
-func (c *sourceCache) Lstat(name string) (fs.FileInfo, error) {
-	if !cached(name) {
-		return fs.Lstat(c.FS, name)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if fi, ok := c.infos[name]; ok {
-		return fi, nil
-	}
-	fi, err := fs.Lstat(c.FS, name)
-	if err == nil {
-		if c.infos == nil {
-			c.infos = map[string]fs.FileInfo{}
-		}
-		c.infos[name] = fi
-	}
-	return fi, err
-}
-
-// forget drops what was kept.
-func (c *sourceCache) forget() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.files, c.dirs, c.infos = nil, nil, nil
 }

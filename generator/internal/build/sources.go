@@ -1,0 +1,86 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/render"
+	"rdjy.local/portal/generator/internal/report"
+	"rdjy.local/portal/generator/internal/source"
+)
+
+// The live preview (package preview) runs the phases itself, so that a
+// rebuild reads again only what changed. This file and List, StaticSources
+// and StaticFile in files.go are what it uses of build: the load phase's
+// result (Sources), the phases after it (Assemble), and the one list of
+// files where collisions are found. Build and Check use the same functions.
+
+// Sources is a site as the load phase leaves it: every file read and
+// parsed, drafts included, with the problems of each.
+type Sources struct {
+	Config      *config.Site
+	Suggestions []*content.Suggestion // drafts included
+	Reports     []*report.Report      // drafts included
+	Static      []source.File         // the files of static/; the preview keeps its own
+	Layouts     *render.Layouts
+	Problems    diag.List // every problem found while loading
+}
+
+// LoadConfig reads site.toml from fsys and applies opts.BaseURL.
+func LoadConfig(fsys fs.FS, opts Options) (*config.Site, error) {
+	cfg, errs := config.Load(fsys)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("-base-url: %w", err)
+		}
+	}
+	return cfg, nil
+}
+
+// Assemble runs the phases after load: check, then index and the editions
+// of render. It returns every problem of the site at once, sorted, and no
+// site when there is any.
+func Assemble(src *Sources, opts Options) (*Site, error) {
+	site := &Site{Config: src.Config, static: src.Static}
+	for _, s := range src.Suggestions {
+		if s.Draft && !opts.Drafts {
+			site.Drafts++
+			continue
+		}
+		site.Suggestions = append(site.Suggestions, s)
+	}
+	for _, r := range src.Reports {
+		if !r.Draft || opts.Drafts {
+			site.Reports = append(site.Reports, r)
+		}
+	}
+	if errs := check(src, site); len(errs) > 0 {
+		return nil, errs
+	}
+	site.Index = index.New(src.Config, site.Suggestions, site.Reports)
+	r, err := render.New(site.Index, src.Layouts)
+	if err != nil {
+		return nil, err
+	}
+	site.render = r
+	site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions)
+	return site, nil
+}
+
+// Pages lists the pages and data files of the site, not yet made: every
+// file of the output but the static files and the manifest. The work they
+// share stops once ctx is done.
+func (s *Site) Pages(ctx context.Context) []render.File { return s.render.Files(ctx) }
+
+// SameLinks reports whether the page of a suggestion renders the same in s
+// as in old, for two sites made from the same site.toml and layouts: a
+// preview may then keep the pages of the suggestions that did not change.
+func (s *Site) SameLinks(old *Site) bool { return s.render.SameLinks(old.render) }
