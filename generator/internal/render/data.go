@@ -13,7 +13,8 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 )
 
-// feedSize is how many of the latest replies the feed carries.
+// feedSize is how many of the latest replies the feed carries, latest
+// reply or follow-up first.
 const feedSize = 50
 
 // dataTasks lists the open data, the feed and the sitemap of pages. They
@@ -143,17 +144,22 @@ func cell(s string) string {
 	return s
 }
 
+// feed is the Atom feed of the latest replies. A suggestion is one entry,
+// published the day its reply went online; a follow-up (二次办理, 回头看)
+// published later updates that entry (its updated date and summary), so
+// that a reader sees the suggestion again rather than a second item.
 func (e *Edition) feed() ([]byte, error) {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
 	}
 	type entry struct {
-		Title   string `xml:"title"`
-		Link    link   `xml:"link"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Summary string `xml:"summary"`
+		Title     string `xml:"title"`
+		Link      link   `xml:"link"`
+		ID        string `xml:"id"`
+		Published string `xml:"published"`
+		Updated   string `xml:"updated"`
+		Summary   string `xml:"summary"`
 	}
 	type feed struct {
 		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
@@ -175,12 +181,16 @@ func (e *Edition) feed() ([]byte, error) {
 	latest := latestPublished(e.idx.Latest)
 	for i, sg := range latest[:min(feedSize, len(latest))] {
 		if i == 0 {
-			f.Updated = atomTime(publicationDay(sg))
+			f.Updated = atomTime(feedDay(sg))
 		}
 		u := e.cfg.AbsURL(e.url("suggestions", sg.Number))
+		summary := e.w.Feed.Summary.Format(sg.LeadUnit, e.date(sg.Replied).Text, sg.LeadDeputy(), e.outcomeLabel(sg))
+		if p := followUp(sg); p != nil {
+			summary = e.w.Feed.Progress.Format(e.date(p.Date).Text, p.Text) + summary
+		}
 		f.Entries = append(f.Entries, entry{
-			Title: sg.Title, Link: link{Href: u}, ID: u, Updated: atomTime(publicationDay(sg)),
-			Summary: e.w.Feed.Summary.Format(sg.LeadUnit, e.date(sg.Replied).Text, sg.LeadDeputy(), e.outcomeLabel(sg)),
+			Title: sg.Title, Link: link{Href: u}, ID: u,
+			Published: atomTime(publicationDay(sg)), Updated: atomTime(feedDay(sg)), Summary: summary,
 		})
 	}
 	return xmlDoc(f)

@@ -77,6 +77,67 @@ label = "s"
 	}
 }
 
+// TestFeedCarriesFollowUps: a follow-up published after the reply updates
+// its suggestion's entry (updated date, summary) and moves it up the feed;
+// it is one entry still. A withheld suggestion's follow-ups are not
+// published, so they change nothing.
+func TestFeedCarriesFollowUps(t *testing.T) {
+	cfg, errs := config.Parse("site.toml", []byte(`title = "t"
+base_url = "https://example.gov.cn/"
+owner = "o"
+[[categories]]
+key = "c"
+label = "c"
+[[outcomes]]
+key = "A"
+label = "已解决"
+[[satisfaction]]
+key = "s"
+label = "s"
+`))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	day := func(m, d int) time.Time { return time.Date(2019, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	sg := func(number string, replied, published time.Time, mode content.Disclosure, progress ...content.Progress) *content.Suggestion {
+		return &content.Suggestion{Number: number, Title: "t" + number, Year: 2019, Deputies: []string{"郭宇清"}, Category: "c",
+			LeadUnit: "区住建局", Replied: replied, Published: published, Outcome: "A", Disclosure: mode, Progress: progress}
+	}
+	all := []*content.Suggestion{
+		sg("2019-001", day(1, 1), day(1, 5), content.Full, content.Progress{Date: day(1, 3), Text: "早于公开"}, content.Progress{Date: day(3, 1), Text: "已完成11个小区。"}),
+		sg("2019-002", day(2, 1), day(2, 3), content.Full),
+		sg("2019-003", day(1, 10), day(1, 12), content.Withheld, content.Progress{Date: day(4, 1), Text: "不公开的进展"}),
+	}
+	s := newSite(t, index.New(cfg, all, nil), blankLayouts())
+	feed, err := s.hans.feed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(feed)
+	if n := strings.Count(text, "<entry>"); n != 3 {
+		t.Fatalf("%d entries, want 3:\n%s", n, text)
+	}
+	first := text[strings.Index(text, "<entry>"):]
+	first = first[:strings.Index(first, "</entry>")]
+	for _, want := range []string{
+		"/suggestions/2019-001/", "<published>2019-01-05T00:00:00+08:00</published>", "<updated>2019-03-01T00:00:00+08:00</updated>",
+		"<summary>2019年3月1日办理进展：已完成11个小区。区住建局已于2019年1月1日答复郭宇清代表，办理结果：已解决。</summary>",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first entry lacks %s:\n%s", want, first)
+		}
+	}
+	if i, j := strings.Index(text, "2019-002/"), strings.Index(text, "2019-003/"); i < 0 || j < i {
+		t.Error("after the follow-up, the replies are not in the order they went online")
+	}
+	if strings.Contains(text, "不公开的进展") || strings.Contains(text, "2019-04-01") || strings.Contains(text, "早于公开") {
+		t.Error("a withheld follow-up, or one before the reply went online, is in the feed")
+	}
+	if !strings.Contains(text, "<updated>2019-03-01T00:00:00+08:00</updated>\n <author>") {
+		t.Errorf("the feed's updated time is not the latest follow-up:\n%.600s", text)
+	}
+}
+
 // newSite makes the site of idx with the layouts of fsys.
 func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 	t.Helper()

@@ -214,6 +214,7 @@ func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = e.view
 	p.Canonical = e.cfg.AbsURL(p.URL)
 	p.Script = e.switchTo(p.URL)
+	p.Alternates = e.alternates(p.URL)
 	e.withMeta(p)
 	p.Nav = make([]Link, len(e.nav))
 	copy(p.Nav, e.nav)

@@ -21,6 +21,7 @@ type Page struct {
 	Breadcrumbs []Link      // from the home page to the parent of this page
 	Nav         []Link      // the main navigation; Current marks this page's section
 	Script      *ScriptLink // the same page in the other script (简体 / 繁體)
+	Alternates  []Alternate // the page in each script, full addresses, for <link rel="alternate" hreflang>
 	Meta        *MetaView   // the metadata for the supervision platforms, in <head> (see meta.go)
 
 	Home       *HomeView       // Kind "home"
@@ -43,6 +44,14 @@ type ScriptLink struct {
 	Label string // "繁體" on Simplified pages, "简体" on Traditional ones
 	URL   string
 	Lang  string // "zh-Hant" or "zh-Hans", for lang and hreflang
+}
+
+// Alternate is the page in one script, for search engines: Lang is an
+// hreflang value ("zh-Hans", "zh-Hant", or "x-default" for the edition a
+// reader of neither gets), URL the full address.
+type Alternate struct {
+	Lang string
+	URL  string
 }
 
 // SearchView is the search page. The form and the results are made in the
@@ -208,11 +217,12 @@ type Share struct {
 
 // ReportView is an annual report (办理情况汇报) with its figures computed.
 type ReportView struct {
-	Year  int
-	Date  *Date         // the report's date; nil when not given
-	Body  template.HTML // the report, figures and charts in place
-	Stats string        // URL of the year's statistics
-	List  string        // URL of the year's suggestions
+	Year   int
+	Date   *Date         // the report's date; nil when not given
+	Source string        // 来源: the issuing body, front matter's source or the site's owner
+	Body   template.HTML // the report, figures and charts in place
+	Stats  string        // URL of the year's statistics
+	List   string        // URL of the year's suggestions
 }
 
 // StatsView is the statistics across years.

@@ -125,8 +125,9 @@ type pageWords struct {
 	} `toml:"search"`
 
 	Feed struct {
-		Title   words.Text `toml:"title" words:"site"`
-		Summary words.Text `toml:"summary" words:"unit,date,deputy,outcome"`
+		Title    words.Text `toml:"title" words:"site"`
+		Summary  words.Text `toml:"summary" words:"unit,date,deputy,outcome"`
+		Progress words.Text `toml:"progress" words:"date,text"`
 	} `toml:"feed"`
 }
 
