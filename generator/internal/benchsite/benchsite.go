@@ -16,11 +16,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/source"
 )
 
 //go:embed vocabulary.txt
@@ -223,16 +226,19 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 
 // WriteTo writes a site of n generated suggestions into dir (see Write).
 func WriteTo(dir, repoRoot string, n int) error {
-	for _, d := range []string{"layouts", "static"} {
+	for _, d := range []string{source.LayoutDir, source.StaticDir} {
 		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repoRoot, d))); err != nil {
 			return err
 		}
 	}
-	cfg, err := os.ReadFile(filepath.Join(repoRoot, "site.toml"))
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, source.Config))
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), cfg, 0o644); err != nil {
+	// The repository's as_of closes its own records; the generated ones
+	// run later, and their statistics are stated as of their latest date.
+	cfg = asOfLine.ReplaceAll(cfg, nil)
+	if err := os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content", "suggestions"), 0o755); err != nil {
@@ -240,7 +246,7 @@ func WriteTo(dir, repoRoot string, n int) error {
 	}
 	for i := range n {
 		name, text := Suggestion(i)
-		p := filepath.Join(dir, "content", "suggestions", name)
+		p := filepath.Join(dir, filepath.FromSlash(source.Suggestions), name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -250,3 +256,5 @@ func WriteTo(dir, repoRoot string, n int) error {
 	}
 	return nil
 }
+
+var asOfLine = regexp.MustCompile(`(?m)^as_of *=.*\n`)

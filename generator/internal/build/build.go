@@ -5,7 +5,8 @@
 //	        content, report, source, render.LoadLayouts); the result is
 //	        Sources
 //	check   the checks across files: report links to missing or draft
-//	        suggestions (duplicate numbers are found as the suggestions
+//	        suggestions, units no suggestion names, an as_of earlier than
+//	        the content (duplicate numbers are found as the suggestions
 //	        load); every problem of the two phases is reported at once
 //	index   the site's facts, worked out once (package index)
 //	render  the list of the site's files: every page and data file of both
@@ -96,7 +97,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &Sources{Config: cfg}
+	src := &Sources{Config: cfg, Read: ReadFrom(fsys)}
 	var errs [4]diag.List
 	src.Suggestions, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {
@@ -126,6 +127,7 @@ func check(src *Sources, site *Site) diag.List {
 	if !slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, content.Dir+"/") }) {
 		errs = append(errs, checkLinks(site.Reports, src.Suggestions, site.Suggestions)...)
 		errs = append(errs, checkUnits(site.Reports, src.Suggestions)...)
+		errs = append(errs, checkAsOf(src.Config, site.Suggestions)...)
 	}
 	errs.Sort()
 	return errs

@@ -50,6 +50,10 @@ type Site struct {
 	// on this day is listed as overdue. Zero when site.toml does not set it;
 	// the statistics then use the latest date in the content.
 	AsOf time.Time
+	// AsOfAt is where site.toml writes as_of, with that line, for the
+	// check that it is not earlier than the content (AsOfError).
+	AsOfAt   diag.Pos
+	asOfLine string
 
 	// MaxSuggestionKB is the size a suggestion or report file may have, in
 	// KB: big enough for any real text, small enough that one file cannot
@@ -201,6 +205,10 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		s.ReplyMonths = 3
 	}
 	s.AsOf, _ = t.Date("as_of", false)
+	if t.Has("as_of") {
+		s.AsOfAt = t.ValuePos("as_of")
+		s.asOfLine = sourceLine(data, s.AsOfAt.Line)
+	}
 	s.MaxSuggestionKB, _ = t.Int("max_suggestion_kb", false, "1024")
 	if t.Has("max_suggestion_kb") && (s.MaxSuggestionKB < 16 || s.MaxSuggestionKB > 16384) {
 		t.Errorf("max_suggestion_kb", "the default, 1024 (1 MB), fits any real suggestion; use a number from 16 to 16384", "must be between 16 and 16384, found %d", s.MaxSuggestionKB)
@@ -243,6 +251,25 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// AsOfError is a problem with as_of that only the content shows, at
+// the place site.toml writes it.
+func (s *Site) AsOfError(msg, hint string) *diag.Error {
+	return &diag.Error{Pos: s.AsOfAt, Field: "as_of", Msg: msg, Hint: hint, Text: s.asOfLine}
+}
+
+// sourceLine is line n (from 1) of data without its line ending, or "".
+func sourceLine(data []byte, n int) string {
+	text := string(data)
+	for i := 1; i < n; i++ {
+		var ok bool
+		if _, text, ok = strings.Cut(text, "\n"); !ok {
+			return ""
+		}
+	}
+	line, _, _ := strings.Cut(text, "\n")
+	return strings.TrimRight(line, "\r")
 }
 
 // checkPersonalData reports contact details in the texts site.toml puts on

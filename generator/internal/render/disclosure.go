@@ -61,12 +61,34 @@ func publicationDay(sg *content.Suggestion) time.Time {
 	return sg.Replied
 }
 
-// latestPublished orders replied suggestions by the day they went online,
-// latest first (by number among one day's), for the feed.
+// followUp is the latest follow-up (二次办理, 回头看) published after the
+// reply went online, or nil: a withheld suggestion publishes none.
+func followUp(sg *content.Suggestion) *content.Progress {
+	if sg.Disclosure == content.Withheld || len(sg.Progress) == 0 {
+		return nil
+	}
+	last := &sg.Progress[len(sg.Progress)-1] // in date order
+	if !last.Date.After(publicationDay(sg)) {
+		return nil
+	}
+	return last
+}
+
+// feedDay is the day a reply's entry in the feed last changed: the day it
+// went online, or its latest follow-up published since.
+func feedDay(sg *content.Suggestion) time.Time {
+	if p := followUp(sg); p != nil {
+		return p.Date
+	}
+	return publicationDay(sg)
+}
+
+// latestPublished orders replied suggestions by the day their entry in the
+// feed last changed, latest first (by number among one day's).
 func latestPublished(replied []*content.Suggestion) []*content.Suggestion {
 	out := append([]*content.Suggestion(nil), replied...)
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := publicationDay(out[i]), publicationDay(out[j])
+		a, b := feedDay(out[i]), feedDay(out[j])
 		if !a.Equal(b) {
 			return a.After(b)
 		}

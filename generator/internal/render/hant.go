@@ -57,3 +57,21 @@ func (e *Edition) switchTo(url string) *ScriptLink {
 		Lang:  e.other.script.langTag,
 	}
 }
+
+// alternates is the page at url in both scripts, Simplified first, with
+// full addresses as search engines require; x-default is the Simplified
+// page. base_url is required and always has a host, so the addresses are
+// always full, also when -base-url gives only a path.
+func (e *Edition) alternates(url string) []Alternate {
+	hans, hant := e, e.other
+	if e.script != hansScript {
+		hans, hant = e.other, e
+	}
+	rest := strings.TrimPrefix(url, e.base)
+	simplified := e.cfg.AbsURL(hans.base + rest)
+	return []Alternate{
+		{Lang: hans.script.langTag, URL: simplified},
+		{Lang: hant.script.langTag, URL: e.cfg.AbsURL(hant.base + rest)},
+		{Lang: "x-default", URL: simplified},
+	}
+}

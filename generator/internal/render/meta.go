@@ -29,7 +29,7 @@ type MetaView struct {
 type ArticleMeta struct {
 	Title    string // ArticleTitle
 	PubDate  string // the publication date as 2019-06-28 00:00 (no time of day is recorded); empty when there is none
-	Source   string // ContentSource: a suggestion's lead unit, a report's issuing body (the owner)
+	Source   string // ContentSource: a suggestion's lead unit, a report's issuing body (its source, or the owner)
 	Keywords string // Keywords, with commas
 	Author   string // Author: the site's owner, who publishes the page
 	URL      string // Url: the page's full address
@@ -76,7 +76,7 @@ func (e *Edition) suggestionMeta(sg *content.Suggestion) *MetaView {
 // reportMeta is the article metadata of an annual report's page.
 func (e *Edition) reportMeta(r *report.Report) *MetaView {
 	return &MetaView{Article: &ArticleMeta{
-		Title: r.Title, PubDate: pubDate(r.Date), Source: e.cfg.Owner,
+		Title: r.Title, PubDate: pubDate(r.Date), Source: e.reportSource(r),
 		Keywords: keywords(e.year(r.Year), e.cfg.Column.Keywords), Author: e.cfg.Owner,
 	}}
 }

@@ -86,7 +86,7 @@ func (e *Edition) reportPage(buf *bytes.Buffer, r *report.Report) error {
 		Breadcrumbs: append(e.home(), Link{Label: e.w.Pages.Reports.String(), URL: e.url("reports")}),
 		Meta:        e.reportMeta(r),
 		Report: &ReportView{
-			Year: r.Year, Date: e.date(r.Date), Body: template.HTML(h),
+			Year: r.Year, Date: e.date(r.Date), Source: e.reportSource(r), Body: template.HTML(h),
 			Stats: e.url("stats", y), List: e.url("years", y),
 		},
 	})
@@ -99,11 +99,11 @@ func (e *Edition) yearChart(kind string, year int, id string) *ChartView {
 	share := w.Share.String()
 	switch kind {
 	case "category":
-		return e.chart(id, w.Category.Format(year), w.CategoryHeading.String(), share, shares(y, e.cfg.Categories, stats.Category))
+		return e.chart(id, w.Category.Format(year), w.CategoryHeading.String(), share, e.yearShares(year, y, "categories", e.cfg.Categories, stats.Category))
 	case "outcome":
-		return e.chart(id, w.Outcome.Format(year), w.OutcomeHeading.String(), share, shares(y, e.cfg.Outcomes, stats.Outcome))
+		return e.chart(id, w.Outcome.Format(year), w.OutcomeHeading.String(), share, e.yearShares(year, y, "outcomes", e.cfg.Outcomes, stats.Outcome))
 	default:
-		return e.chart(id, w.Satisfaction.Format(year), w.SatisfactionHeading.String(), share, shares(y, e.cfg.Satisfaction, stats.Satisfaction))
+		return e.chart(id, w.Satisfaction.Format(year), w.SatisfactionHeading.String(), share, e.yearShares(year, y, "satisfaction", e.cfg.Satisfaction, stats.Satisfaction))
 	}
 }
 
@@ -135,4 +135,12 @@ func (e *Edition) figure(kind string, c *ChartView) (template.HTML, error) {
 		return "", templateError(LayoutDir+"/partials/chart.html", err)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// reportSource is the body that issued r: its source, or the site's owner.
+func (e *Edition) reportSource(r *report.Report) string {
+	if r.Source != "" {
+		return r.Source
+	}
+	return e.cfg.Owner
 }

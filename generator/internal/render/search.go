@@ -270,7 +270,9 @@ func (e *Edition) facets() []*searchFacet {
 	out.add("pending", w.Pending.String())
 	unit := &searchFacet{Name: "unit", Label: w.Unit.String()}
 	for _, t := range e.idx.Units.Terms {
-		unit.add(t.Label, t.Label)
+		if len(t.Items) > 0 { // the filter is by lead unit
+			unit.add(t.Key, t.Key) // the name front matter writes, which the search matches
+		}
 	}
 	key := &searchFacet{Name: "key", Label: w.Key.String()}
 	key.add("yes", w.KeyYes.String())

@@ -9,7 +9,8 @@
 // # Front matter
 //
 // TOML between +++ lines: title (required), year (optional; when given it
-// must match the file name), date (optional, the report's date) and draft.
+// must match the file name), date (optional, the report's date), source
+// (optional, the issuing body; default the site's owner) and draft.
 //
 // # Figures
 //
@@ -74,7 +75,10 @@ type Report struct {
 	Year  int
 	Title string
 	Date  time.Time // zero when not given
-	Draft bool
+	// Source is the body that issued the report (来源), shown under its
+	// title; empty when not given: the site's owner.
+	Source string
+	Draft  bool
 
 	parts []part // the body: text and figures in order
 }
@@ -183,6 +187,7 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	}
 	r.Title = t.String("title", true, `"某某区人民政府关于代表建议办理情况的汇报"`)
 	r.Draft = t.Bool("draft")
+	r.Source = t.String("source", false, `"某某区人民政府"`)
 	var dated bool
 	r.Date, dated = t.Date("date", false)
 	if dated && (r.Date.Year() < r.Year || r.Date.Year() > r.Year+5) {
@@ -198,6 +203,7 @@ func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
 	// where they come from; they are masked so as not to join with the
 	// text around them.
 	privacy.CheckField(data, t.ValuePos("title"), "title", r.Title, site.Public(), &errs)
+	privacy.CheckField(data, t.ValuePos("source"), "source", r.Source, site.Public(), &errs)
 	content.CheckBody(file, maskFigures(body), bodyLine, site, &errs)
 	return r, errs
 }

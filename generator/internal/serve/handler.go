@@ -73,7 +73,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, st *state, live *Server) 
 	rest, ok := strings.CutPrefix(r.URL.Path, st.base)
 	name, dir := siteName(r, rest, ok)
 	if name == "" {
-		notFound(w, r, st, live)
+		notFound(w, r, st, live, "")
 		return
 	}
 	if st.files == nil {
@@ -94,7 +94,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, st *state, live *Server) 
 		live.renderFailed(err)
 		failed(w, st, live)
 	case !found:
-		notFound(w, r, st, live)
+		notFound(w, r, st, live, name)
 	default:
 		send(w, r, st, live, name, data, http.StatusOK)
 	}
@@ -128,12 +128,20 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 	http.Redirect(w, r, to, http.StatusMovedPermanently)
 }
 
-// notFound serves the site's own 404 page.
-func notFound(w http.ResponseWriter, r *http.Request, st *state, live *Server) {
+// notFound serves the site's own 404 page for the missing file name: the
+// one in the nearest folder above it that has one, so that a page missing
+// under hant/ gets the Traditional edition's hant/404.html.
+func notFound(w http.ResponseWriter, r *http.Request, st *state, live *Server, name string) {
 	if st.files != nil {
-		if page, ok, err := st.files.File("404.html"); ok && err == nil {
-			send(w, r, st, live, "404.html", page, http.StatusNotFound)
-			return
+		for dir := path.Dir(name); ; dir = path.Dir(dir) {
+			page404 := path.Join(dir, "404.html")
+			if page, ok, err := st.files.File(page404); ok && err == nil {
+				send(w, r, st, live, page404, page, http.StatusNotFound)
+				return
+			}
+			if dir == "." {
+				break
+			}
 		}
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -15,6 +15,8 @@ func TestHandler(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "suggestions", "2019-001"), 0o755)
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<body>home</body>"), 0o644)
 	os.WriteFile(filepath.Join(dir, "404.html"), []byte("未找到"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "hant"), 0o755)
+	os.WriteFile(filepath.Join(dir, "hant", "404.html"), []byte("找不到頁面"), 0o644)
 	os.WriteFile(filepath.Join(dir, "suggestions", "2019-001", "index.html"), []byte("suggestion"), 0o644)
 	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
 	os.WriteFile(secret, []byte("secret"), 0o644)
@@ -33,6 +35,10 @@ func TestHandler(t *testing.T) {
 		{"/", 404, "未找到"},
 		{"/rddbjy/../secret.txt", 404, "未找到"},
 		{"/rddbjy/%2e%2e/secret.txt", 404, "未找到"},
+		// A page missing from the Traditional edition gets its 404 page.
+		{"/rddbjy/hant/suggestions/2019-999/", 404, "找不到頁面"},
+		{"/rddbjy/hant/nothing.css", 404, "找不到頁面"},
+		{"/rddbjy/hantx/", 404, "未找到"},
 	}
 	for _, c := range cases {
 		resp, err := http.Get(srv.URL + c.path)
