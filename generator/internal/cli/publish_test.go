@@ -67,7 +67,7 @@ func TestPublishToAFolder(t *testing.T) {
 	// site.toml names the target: publish alone does the usual thing.
 	appendFile(t, filepath.Join(site, "site.toml"), fmt.Sprintf("\n[publish]\nto = %q\n", "file://"+filepath.ToSlash(www)))
 	code, stdout, stderr = run("publish", "-source", site)
-	if code != OK || !strings.Contains(stdout, "published to "+www+": 78 added, 0 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "published to "+www+": 83 added, 0 changed, 0 deleted") {
 		t.Fatalf("publish: %d\n%s\n%s", code, stdout, stderr)
 	}
 	lines := logLines(t, site)
@@ -76,7 +76,7 @@ func TestPublishToAFolder(t *testing.T) {
 	}
 	m, _ := os.ReadFile(filepath.Join(www, manifest.Name))
 	fields := strings.Split(lines[1], "\t")
-	if len(fields) != 9 || fields[1] != www || fields[3] != "78" || fields[4] != "78" || fields[8] != "sha256:"+manifest.Of(m).String() {
+	if len(fields) != 9 || fields[1] != www || fields[3] != "83" || fields[4] != "83" || fields[8] != "sha256:"+manifest.Of(m).String() {
 		t.Errorf("log line: %q", fields)
 	}
 
@@ -99,7 +99,7 @@ func TestPublishToAFolder(t *testing.T) {
 		t.Error("a refused publish changed the page")
 	}
 	code, stdout, stderr = run("publish", "-source", site, "-force")
-	if code != OK || !strings.Contains(stdout, "0 added, 20 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 21 changed, 0 deleted") {
 		t.Errorf("-force: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if len(logLines(t, site)) != 3 {
@@ -107,7 +107,7 @@ func TestPublishToAFolder(t *testing.T) {
 	}
 
 	// verify agrees, then sees a change.
-	if code, stdout, stderr := run("verify", "-source", site); code != OK || !strings.Contains(stdout, "ok: all 78 files are exactly as published") {
+	if code, stdout, stderr := run("verify", "-source", site); code != OK || !strings.Contains(stdout, "ok: all 83 files are exactly as published") {
 		t.Errorf("verify: %d\n%s\n%s", code, stdout, stderr)
 	}
 	os.Remove(filepath.Join(www, "css/site.css"))
@@ -131,7 +131,7 @@ func TestPublishRefusals(t *testing.T) {
 	}{
 		{[]string{"publish", "-source", site}, ContentError, "no target: give -to, or set to"},
 		{[]string{"publish", "-source", broken, "-to", www}, ContentError, "problems found; nothing was published"},
-		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:40:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
+		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:41:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
 		{[]string{"publish", "-source", site, "-to", "https://www.example.gov.cn/rddbjy/"}, ContentError, "cannot publish to a https address"},
 		{[]string{"publish", "-source", site, "-to", "sftp://web:secret@127.0.0.1/srv"}, ContentError, "the address holds a password"},
 		{[]string{"publish", "-source", site, "-to", filepath.Join(www, "nope")}, ContentError, "does not exist; if it is the right place, create it first"},
@@ -163,7 +163,7 @@ func TestPackageAcrossAGap(t *testing.T) {
 	carry := t.TempDir()
 	pkg := filepath.Join(carry, "rddbjy.zip")
 	code, stdout, stderr := run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since nothing (a whole site): 78 added, 0 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since nothing (a whole site): 83 added, 0 changed, 0 to delete") {
 		t.Fatalf("a whole-site package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	record := filepath.Join(site, source.Packages, "rddbjy.zip.sha256")
@@ -175,7 +175,7 @@ func TestPackageAcrossAGap(t *testing.T) {
 	www := filepath.Join(other, "www")
 	os.Mkdir(www, 0o755)
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "package "+pkg+" checked: 78 files of 78") || !strings.Contains(stdout, "78 added") {
+	if code != OK || !strings.Contains(stdout, "package "+pkg+" checked: 83 files of 83") || !strings.Contains(stdout, "83 added") {
 		t.Fatalf("applying it: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if len(logLines(t, other)) != 2 {
@@ -184,11 +184,11 @@ func TestPackageAcrossAGap(t *testing.T) {
 
 	editTitle(t, site)
 	code, stdout, stderr = run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 19 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 20 changed, 0 to delete") {
 		t.Fatalf("a change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "0 added, 19 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 20 changed, 0 deleted") {
 		t.Fatalf("applying the change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, _ := run("verify", "-source", site, "-manifest", filepath.Join(site, "public", manifest.Name), www); code != OK {
@@ -209,7 +209,7 @@ func TestVerifyTheLiveSite(t *testing.T) {
 	srv := httptest.NewServer(http.StripPrefix("/rddbjy", http.FileServer(http.Dir(www))))
 	defer srv.Close()
 	code, stdout, stderr := run("verify", "-source", site, srv.URL+"/rddbjy/")
-	if code != OK || !strings.Contains(stdout, "ok: all 78 files are exactly as published") || !strings.Contains(stdout, "files that are not in the manifest cannot be seen") {
+	if code != OK || !strings.Contains(stdout, "ok: all 83 files are exactly as published") || !strings.Contains(stdout, "files that are not in the manifest cannot be seen") {
 		t.Errorf("the live site: %d\n%s\n%s", code, stdout, stderr)
 	}
 	os.WriteFile(filepath.Join(www, "index.html"), []byte("defaced"), 0o644)
@@ -241,7 +241,7 @@ func TestPublishOverSFTP(t *testing.T) {
 	os.WriteFile(knownHosts, []byte(strings.TrimSpace(line)+"\n"), 0o600)
 
 	code, stdout, stderr := run("publish", "-source", site)
-	if code != OK || !strings.Contains(stdout, "78 added") {
+	if code != OK || !strings.Contains(stdout, "83 added") {
 		t.Fatalf("publish over SFTP: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, stderr := run("verify", "-source", site); code != OK {

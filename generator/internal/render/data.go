@@ -27,6 +27,9 @@ func (s *Site) dataTasks(pages []*task) []*task {
 	return []*task{
 		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
 		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
+		{file: "data/suggestions-zh.csv", make: fromBytes(func() ([]byte, error) {
+			return suggestionsZhCSV(e.cfg, e.w.Status.Pending.String(), e.w.Status.Replied.String(), records())
+		})},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},

@@ -75,6 +75,7 @@ func (s *Site) Files(ctx context.Context) []File {
 // suggestions, since it links a co-unit only to a unit that has a page.
 func (s *Site) SameLinks(old *Site) bool {
 	return s.idx.Config == old.idx.Config && s.hans.base == old.hans.base && slices.Equal(s.hans.nav, old.hans.nav) &&
+		slices.Equal(s.hans.view.Pages, old.hans.view.Pages) &&
 		sameTerms(s.idx.Units, old.idx.Units)
 }
 

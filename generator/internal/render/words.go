@@ -18,6 +18,7 @@ type pageWords struct {
 	Site struct {
 		DataJSON   words.Text `toml:"data_json"`   // the open data, in the footer
 		DataCSV    words.Text `toml:"data_csv"`    //
+		DataCSVZh  words.Text `toml:"data_csv_zh"` // suggestions-zh.csv, for Excel
 		DataStats  words.Text `toml:"data_stats"`  //
 		SwitchHans words.Text `toml:"switch_hans"` // the 简体 switch on Traditional pages (never converted)
 		SwitchHant words.Text `toml:"switch_hant"` // the 繁體 switch on Simplified pages
@@ -70,6 +71,9 @@ type pageWords struct {
 		Scorecard             words.Text `toml:"scorecard" words:"year,order"`
 		Reports               words.Text `toml:"reports"`
 		ReportDescription     words.Text `toml:"report_description" words:"year"`
+		SiteMap               words.Text `toml:"sitemap"`
+		SiteMapDescription    words.Text `toml:"sitemap_description"`
+		Feed                  words.Text `toml:"feed"`
 	} `toml:"pages"`
 
 	// Orders are the scorecard's orders: the link to each, and its name in
