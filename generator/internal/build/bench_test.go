@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"rdjy.local/portal/generator/internal/benchsite"
@@ -60,17 +61,26 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
-// TestWriteBenchSite writes the benchmark's site to $BENCH_SITE, to time
-// whole builds of the command (for peak memory, or against other tools):
+// TestWriteBenchSite writes the benchmark's site of $BENCH_SIZE suggestions
+// (10,000 unless given) to $BENCH_SITE, to time whole builds of the command
+// (for peak memory, or against other tools):
 //
 //	BENCH_SITE=/tmp/site10k go test ./generator/internal/build -run TestWriteBenchSite
+//	BENCH_SITE=/tmp/site100k BENCH_SIZE=100000 go test ./generator/internal/build -run TestWriteBenchSite
 //	/usr/bin/time -v go run ./generator build -source /tmp/site10k
 func TestWriteBenchSite(t *testing.T) {
 	dir := os.Getenv("BENCH_SITE")
 	if dir == "" {
 		t.Skip("set BENCH_SITE to a folder to write the 10,000-suggestion site there")
 	}
-	if err := os.CopyFS(dir, os.DirFS(writeLargeSite(t, 10000))); err != nil {
+	n := 10000
+	if s := os.Getenv("BENCH_SIZE"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 0 {
+			t.Fatalf("BENCH_SIZE=%s: want a number of suggestions", s)
+		}
+	}
+	if err := benchsite.WriteTo(dir, repoRoot, n); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -347,7 +347,8 @@ func writePackage(ctx context.Context, opts build.Options, p publishFlags, spec 
 		"On the other side: go run ./generator publish -to FOLDER -from %s (or follow README.txt in it)\n",
 		spec.Path, publish.Size(res.Bytes), since, len(c.Added), len(c.Changed), len(c.Removed), filepath.Base(spec.Path))
 	m := site.Manifest()
-	if err := os.MkdirAll(filepath.Dir(record), 0o755); err == nil {
+	err = os.MkdirAll(filepath.Dir(record), 0o755)
+	if err == nil {
 		err = os.WriteFile(record, m.Format(), 0o644)
 	}
 	if err != nil {

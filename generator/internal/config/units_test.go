@@ -5,10 +5,6 @@ import (
 	"testing"
 )
 
-// withPeople is minimal with units, deputies and attachment rules.
-const withPeople = minimal + `public_contacts = ["0379-12345"]
-`
-
 const people = `
 [[units]]
 key = "区住建局"

@@ -43,13 +43,6 @@ var converter = sync.OnceValues(func() (*matcher, error) {
 	return m, nil
 })
 
-// memoMax is the longest run (in bytes) whose conversion is remembered.
-// Short runs are the layouts' own words and the labels, repeated on every
-// page; long runs are suggestion text, seen once.
-const memoMax = 64
-
-var memo sync.Map // string → string
-
 // Text converts s. It fails only if the dictionaries cannot be loaded.
 func Text(s string) (string, error) {
 	cc, err := converter()
@@ -81,15 +74,14 @@ func Text(s string) (string, error) {
 
 // run converts one run of non-ASCII text.
 func run(cc *matcher, r string) (string, error) {
-	if len(r) <= memoMax {
-		if out, ok := memo.Load(r); ok {
-			return out.(string), nil
-		}
+	if len(r) > memoMax {
+		return cc.convert(r), nil
+	}
+	if out, ok := runs.load(r); ok {
+		return out, nil
 	}
 	out := cc.convert(r)
-	if len(r) <= memoMax {
-		memo.Store(r, out)
-	}
+	runs.store(r, out)
 	return out, nil
 }
 

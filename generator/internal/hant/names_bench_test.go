@@ -24,14 +24,35 @@ func BenchmarkNames(b *testing.B) {
 	Load()
 	b.Run("phrases", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		done := reportCPU(b)
 		for b.Loop() {
 			Text(text)
 		}
+		done()
 	})
 	b.Run("names", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		done := reportCPU(b)
 		for b.Loop() {
 			n.Text(text)
 		}
+		done()
 	})
+}
+
+// BenchmarkTitles converts the titles of a site of 10,000 suggestions, as
+// the lists, the deputies' and the units' pages show them again and again.
+func BenchmarkTitles(b *testing.B) {
+	titles := make([]string, 10000)
+	for i := range titles {
+		titles[i] = "关于加强" + distinct(i) + "办理答复工作的建议"
+	}
+	Load()
+	done := reportCPU(b)
+	for b.Loop() {
+		for _, s := range titles {
+			Text(s)
+		}
+	}
+	done()
 }

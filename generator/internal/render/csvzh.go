@@ -1,8 +1,8 @@
 package render
 
 import (
-	"bytes"
 	"encoding/csv"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -18,7 +18,7 @@ var csvZhColumns = []string{
 	"建议编号", "建议题目", "办理年度", "届次", "领衔代表", "附议代表", "类别", "是否重点",
 	"主办单位", "协办单位", "交办日期", "答复日期", "办理状态", "是否见面沟通",
 	"办理结果代码", "办理结果", "代表满意度代码", "代表满意度", "办理进展",
-	"公开日期", "公开方式", "公开方式说明", "答复摘要", "网址",
+	"公开日期", "公开方式", "公开方式说明", "答复摘要", "网址", "附件",
 }
 
 // yesNo is how suggestions-zh.csv writes a yes-no field.
@@ -34,13 +34,12 @@ func yesNo(b bool) string {
 // lists come with their labels beside them; deputies and units are named
 // as the pages name them. Every text cell is kept from running as a
 // formula, as in suggestions.csv.
-func suggestionsZhCSV(cfg *config.Site, pending, replied string, recs []record) ([]byte, error) {
-	var buf bytes.Buffer
+func suggestionsZhCSV(buf Writer, cfg *config.Site, pending, replied string, recs iter.Seq[record]) error {
 	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+	w := csv.NewWriter(buf)
 	w.UseCRLF = true
 	_ = w.Write(csvZhColumns)
-	for _, r := range recs {
+	for r := range recs {
 		deputies := make([]string, len(r.Deputies))
 		for i, d := range r.Deputies {
 			dep, _ := cfg.Deputies.Resolve(d)
@@ -57,6 +56,10 @@ func suggestionsZhCSV(cfg *config.Site, pending, replied string, recs []record) 
 		progress := make([]string, len(r.Progress))
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
+		}
+		files := make([]string, len(r.Attachments))
+		for i, a := range r.Attachments {
+			files[i] = a.Title + " " + a.URL
 		}
 		category, _ := cfg.Categories.Lookup(r.Category)
 		status, outcome := pending, ""
@@ -78,8 +81,9 @@ func suggestionsZhCSV(cfg *config.Site, pending, replied string, recs []record) 
 			deref(r.Assigned), deref(r.Replied), status, yesNo(r.Met),
 			cell(deref(r.Outcome)), cell(outcome), cell(deref(r.Satisfaction)), cell(satisfaction), cell(strings.Join(progress, "\n")),
 			deref(r.Published), r.Disclosure, cell(deref(r.DisclosureReason)), cell(deref(r.Summary)), r.URL,
+			cell(strings.Join(files, "\n")),
 		})
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }

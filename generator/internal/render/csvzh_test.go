@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,14 +44,16 @@ slug = "wangwei"
 			Deputies: []string{"王伟（南昌路街道）", "魏莹", "-尚顺玲"}, Category: "城建交通", Key: true, LeadUnit: "区住建局",
 			CoUnits: []string{"区财政局", "区住建局"}, Assigned: &day, Replied: &day, Met: true, Outcome: &outcome, Satisfaction: &sat,
 			Progress: []progressRecord{{Date: "2019-09-15", Text: "已完成。"}, {Date: "2019-10-01", Text: "+再次回访"}},
-			URL:      "https://example.gov.cn/suggestions/2019-001/", Published: &later, Disclosure: "全文"},
+			URL:      "https://example.gov.cn/suggestions/2019-001/", Published: &later, Disclosure: "全文",
+			Attachments: []attachmentRecord{{Title: "区住房和城乡建设局答复函", URL: "https://example.gov.cn/suggestions/2019-001/答复函.pdf"}}},
 		{Number: "2019-002", Title: "t", Year: 2019, Deputies: []string{"魏莹"}, Category: "城建交通", LeadUnit: "区商务局",
 			CoUnits: []string{}, Progress: []progressRecord{}, URL: "u", Disclosure: "全文"},
 	}
-	data, err := suggestionsZhCSV(cfg, "办理中", "已答复", recs)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := suggestionsZhCSV(&buf, cfg, "办理中", "已答复", slices.Values(recs)); err != nil {
 		t.Fatal(err)
 	}
+	data := buf.Bytes()
 	text, bom := strings.CutPrefix(string(data), "\ufeff")
 	if !bom || !strings.Contains(text, "\r\n") {
 		t.Error("no byte order mark or no CRLF: Excel would not read it as UTF-8")
@@ -76,7 +80,7 @@ slug = "wangwei"
 		"协办单位": "区财政局、区住房和城乡建设局", "交办日期": "2019-06-20", "办理状态": "已答复", "是否见面沟通": "是",
 		"办理结果代码": "A", "办理结果": "已经解决或基本解决", "代表满意度代码": "满意", "代表满意度": "满意",
 		"办理进展": "2019-09-15 已完成。\n2019-10-01 +再次回访", "公开日期": "2019-06-28", "公开方式": "全文",
-		"网址": "https://example.gov.cn/suggestions/2019-001/",
+		"网址": "https://example.gov.cn/suggestions/2019-001/", "附件": "区住房和城乡建设局答复函 https://example.gov.cn/suggestions/2019-001/答复函.pdf",
 	} {
 		if got := get(1, col); got != want {
 			t.Errorf("%s = %q, want %q", col, got, want)
@@ -91,8 +95,9 @@ slug = "wangwei"
 	}
 	// A cell that starts a formula is neutralised however it is placed.
 	recs[1].Deputies = []string{"@代表"}
-	data, _ = suggestionsZhCSV(cfg, "办理中", "已答复", recs)
-	if !strings.Contains(string(data), ",'@代表,") {
+	buf.Reset()
+	suggestionsZhCSV(&buf, cfg, "办理中", "已答复", slices.Values(recs))
+	if !strings.Contains(buf.String(), ",'@代表,") {
 		t.Error("a lead deputy starting with @ is not neutralised")
 	}
 }

@@ -49,7 +49,7 @@ func run(t *testing.T, source string, pages ...string) {
 func TestDemo(t *testing.T) {
 	t.Parallel()
 	run(t, repoRoot, "", "suggestions/", "suggestions/2019-006/", "suggestions/2020-002/", "categories/", "categories/chengjian/",
-		"outcomes/B/", "units/", "units/区住建局/", "years/", "years/2019/", "reports/", "reports/2019/", "stats/", "stats/2019/",
+		"outcomes/B/", "units/", "units/zhujian/", "deputies/", "deputies/郭宇清/", "years/", "years/2019/", "years/2019/categories/chengjian/", "reports/", "reports/2019/", "stats/", "stats/2019/",
 		"stats/2019/units/overdue/", "search/", "sitemap/", "contact/", "statement/")
 }
 

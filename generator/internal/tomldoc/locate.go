@@ -184,6 +184,7 @@ func (l *locator) record(path string, keyAt, valueAt int) {
 
 // lineCol gives the line and column (in characters) of byte offset off.
 func (l *locator) lineCol(off int) (line, col int) {
+	off = min(off, len(l.data))          // a list's end, were it misread, stays in the text
 	n := sort.SearchInts(l.lines, off+1) // lines that start at or before off
 	start := 0
 	if n > 0 {

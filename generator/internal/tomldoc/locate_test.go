@@ -1,6 +1,7 @@
 package tomldoc
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -86,4 +87,27 @@ func TestNormalize(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzLocate: whatever the text, finding positions does not panic, and
+// every position is on a line of the text.
+func FuzzLocate(f *testing.F) {
+	for _, seed := range []string{
+		"a = [1, [2, 3], { b = [4] }] # c\n",
+		"co = [\n  \"x\", # one\n  'y' ,\n]\n[[p]]\nq = { r = 1, s = [] }\n",
+		"a = \"\"\"\n[x]\n\"\"\"\nb.c = 1\n",
+		"x = [[[[1]]]]\r\ny = 2",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lines := strings.Count(text, "\n") + 1
+		for path, p := range locate([]byte(text), 5) {
+			for _, line := range []int{p.line, p.valueLine} {
+				if line < 5 || line >= 5+lines {
+					t.Errorf("%s on line %d of a text of %d lines from line 5", path, line, lines)
+				}
+			}
+		}
+	})
 }

@@ -17,11 +17,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Tests wait for batches with a generous timeout and use a long quiet time,
-// so that a busy machine cannot split a burst; they never time anything.
+// Tests on a real disk wait for batches with a generous timeout and use a
+// long quiet time, so that a busy machine rarely splits the few changes of
+// a save (at a load of 28 on 2 cores, 20 writes with fsync took more than
+// 300 ms between two of them); they never time anything. The batcher's timing is tested in
+// batch_test.go, where time is exact.
 const (
 	timeout = 20 * time.Second
-	quiet   = 300 * time.Millisecond
+	quiet   = time.Second
 )
 
 type site struct {
@@ -33,7 +36,15 @@ type site struct {
 }
 
 // newSite writes a small site and watches it, by inotify or by polling.
+// The longest wait for a batch is the tests' timeout: here a batch ends
+// only after a quiet time, whatever the machine's load. The batcher's
+// own timing is tested in batch_test.go, in a synctest bubble.
 func newSite(t *testing.T, poll bool) *site {
+	return newSiteWith(t, Options{ForcePoll: poll})
+}
+
+// newSiteWith is newSite with more options.
+func newSiteWith(t *testing.T, opts Options) *site {
 	t.Helper()
 	s := &site{t: t, root: t.TempDir(), log: &syncbuf.Buffer{}}
 	s.write("site.toml", "title = \"x\"\n")
@@ -42,10 +53,12 @@ func newSite(t *testing.T, poll bool) *site {
 	s.write("static/css/site.css", "body {}")
 	s.write("public/index.html", "built")
 	ctx, cancel := context.WithCancel(context.Background())
-	w, err := Start(ctx, Options{
-		Root: s.root, Dirs: []string{"content", "layouts", "static"}, Files: []string{"site.toml"}, Skip: []string{"public"},
-		Quiet: quiet, Poll: 50 * time.Millisecond, ForcePoll: poll, Log: s.log,
-	})
+	opts.Root, opts.Dirs, opts.Files, opts.Skip = s.root, []string{"content", "layouts", "static"}, []string{"site.toml"}, []string{"public"}
+	if opts.Quiet == 0 {
+		opts.Quiet = quiet
+	}
+	opts.MaxWait, opts.Poll, opts.Log = timeout, 50*time.Millisecond, s.log
+	w, err := Start(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,19 +200,37 @@ func TestSaveInWrites(t *testing.T) {
 	})
 }
 
+// TestBurstIsOneBatch: 500 files written at once reach the batches,
+// each once, with nothing else. This is inotify's events on a real disk;
+// that a burst makes exactly one batch is TestBatcherBurst's, where time
+// is exact. Here the writer may stall for longer than any quiet time on a
+// loaded machine (300 ms and more were seen at a load of 28 on 2 cores),
+// so the burst may come in more than one batch; the tests' second of
+// quiet makes that rare, and the test says how many there were.
 func TestBurstIsOneBatch(t *testing.T) {
-	bothWays(t, func(t *testing.T, s *site) {
-		var want []string
-		for i := range 500 {
-			rel := fmt.Sprintf("content/suggestions/2030/%03d.md", i)
-			s.write(rel, "x")
-			want = append(want, rel)
+	t.Parallel()
+	s := newSite(t, false)
+	want := map[string]bool{"content/suggestions/2030": true, "layouts/home.html": true}
+	for i := range 500 {
+		rel := fmt.Sprintf("content/suggestions/2030/%03d.md", i)
+		s.write(rel, "x")
+		want[rel] = true
+	}
+	s.write("layouts/home.html", "home")
+	seen, batches := map[string]bool{}, 0
+	for len(seen) < len(want) {
+		batches++
+		for _, p := range s.next() {
+			if !want[p] {
+				t.Fatalf("batch %d names %s", batches, p)
+			}
+			seen[p] = true
 		}
-		s.write("layouts/home.html", "home")
-		want = append(want, "content/suggestions/2030", "layouts/home.html")
-		s.expect(want...)
-		s.nothingElse()
-	})
+	}
+	if batches > 1 {
+		t.Logf("the burst came in %d batches", batches)
+	}
+	s.nothingElse()
 }
 
 func TestCopiedFolderIsOneBatch(t *testing.T) {
@@ -297,17 +328,13 @@ func TestOutOfWatches(t *testing.T) {
 	// The site has 7 folders to watch, counting the root.
 	for _, allowed := range []int{2, 7} {
 		t.Run(fmt.Sprintf("after %d watches", allowed), func(t *testing.T) {
-			defer func(a func(*fsnotify.Watcher) func(string) error) { adder = a }(adder)
 			n := 0
-			adder = func(fsw *fsnotify.Watcher) func(string) error {
-				return func(dir string) error {
-					if n++; n > allowed {
-						return fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC)
-					}
-					return fsw.Add(dir)
+			s := newSiteWith(t, Options{addWatch: func(fsw *fsnotify.Watcher, dir string) error {
+				if n++; n > allowed {
+					return fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC)
 				}
-			}
-			s := newSite(t, false)
+				return fsw.Add(dir)
+			}})
 			if allowed > 2 { // it started with inotify; a new folder uses up the watches
 				if s.w.Polling() {
 					t.Fatalf("polling from the start: %s", s.log)

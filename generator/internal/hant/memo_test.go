@@ -1,0 +1,68 @@
+package hant
+
+import (
+	"sync"
+	"testing"
+)
+
+// distinct gives the i-th of many different short runs of Chinese text.
+func distinct(i int) string {
+	return string([]rune{'区', rune(0x4E00 + i%20000), rune(0x4E00 + i/20000%20000), '局'})
+}
+
+// TestMemoIsBounded: however many different runs are stored, the memo
+// holds at most its maximum, and a run read all along is kept.
+func TestMemoIsBounded(t *testing.T) {
+	m := newMemo(100)
+	m.store("关于", "關於")
+	for i := range 1000 {
+		m.store(distinct(i), "x")
+		if n := m.len(); n > 100 {
+			t.Fatalf("after %d runs the memo holds %d, more than 100", i+1, n)
+		}
+		if out, ok := m.load("关于"); !ok || out != "關於" {
+			t.Fatalf("after %d runs the run read all along is gone", i+1)
+		}
+	}
+	if _, ok := m.load(distinct(999)); !ok {
+		t.Error("the latest run is not remembered")
+	}
+	if _, ok := m.load(distinct(0)); ok {
+		t.Error("the first run is still remembered after 1,000 others")
+	}
+}
+
+// TestMemoIsBoundedWhileShared: goroutines storing at once may overshoot
+// the maximum by at most one entry each.
+func TestMemoIsBoundedWhileShared(t *testing.T) {
+	const workers = 8
+	m := newMemo(64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range 2000 {
+				m.store(distinct(w*2000+i), "x")
+			}
+		})
+	}
+	wg.Wait()
+	if n := m.len(); n > 64+workers {
+		t.Errorf("the memo holds %d, more than %d", n, 64+workers)
+	}
+}
+
+// TestTextMemoIsBounded: a long preview session converts ever new text;
+// the memo of the conversions stays within memoEntries.
+func TestTextMemoIsBounded(t *testing.T) {
+	for i := range 3 * memoEntries {
+		if _, err := Text(distinct(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := runs.len(); n > memoEntries {
+		t.Errorf("after %d different runs the memo holds %d, more than %d", 3*memoEntries, n, memoEntries)
+	}
+	if got, _ := Text("关于答复"); got != "關於答覆" {
+		t.Errorf("关于答复 → %s", got)
+	}
+}
