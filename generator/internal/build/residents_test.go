@@ -64,7 +64,7 @@ func TestResidentsDemo(t *testing.T) {
 		t.Error("2019-006 has no full address of its Traditional page")
 	}
 	for name, want := range map[string]string{
-		"suggestions/2019-006/index.html": `<span>发布日期：<time datetime="2019-06-28">2019年6月28日</time></span> <span>来源：区住建局</span> <button type="button" class="print-button" data-print hidden>打印本页</button>`,
+		"suggestions/2019-006/index.html": `<span>发布日期：<time datetime="2019-06-28">2019年6月28日</time></span> <span>来源：区住房和城乡建设局</span> <button type="button" class="print-button" data-print hidden>打印本页</button>`,
 		"reports/2019/index.html":         `<span>发布日期：<time datetime="2019-12-10">2019年12月10日</time></span> <span>来源：涧西区人民政府</span> <button type="button" class="print-button" data-print hidden>打印本页</button>`,
 		"sitemap/index.html":              `<a href="/rddbjy/categories/chengjian/">城建交通类</a> <span class="count">（46件）</span>`,
 		"contact/index.html":              `电话：0379-64823389`,

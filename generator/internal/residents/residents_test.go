@@ -61,5 +61,5 @@ func TestGeneratedSite(t *testing.T) {
 	}
 	t.Parallel()
 	site := benchsite.Write(t, repoRoot, 3000)
-	run(t, site, "", "suggestions/", "suggestions/2020-00010/", "categories/chengjian/", "units/区第1局/", "stats/2024/", "search/", "sitemap/")
+	run(t, site, "", "suggestions/", "suggestions/2020-00010/", "categories/chengjian/", "units/zhujian/", "stats/2024/", "search/", "sitemap/")
 }

@@ -126,7 +126,7 @@ try {
       await page.fill(box, '老旧小区');
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press(box, 'Enter')]);
       if (new URL(page.url()).searchParams.get('q') !== '老旧小区') fail(`${at}: the search box led to ${page.url()}`);
-      await page.waitForFunction(() => /\d/.test(document.querySelector('#search-status').textContent), null, { timeout: 60000 })
+      await page.waitForFunction(q => document.getElementById('search-status').dataset.query === q, '老旧小区', { timeout: 60000 })
         .catch(() => fail(`${at}: the search page did not search for the query of the header's box`));
       await ctx.close();
     }
