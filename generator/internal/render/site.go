@@ -39,7 +39,6 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -81,18 +80,6 @@ type Edition struct {
 	view    *SiteView
 	meta    MetaView // the site's and column's metadata, shared by every page
 	nav     []Link
-
-	// bodies holds each suggestion's rendered Markdown, made once per
-	// edition (links lead to pages of the same script) and shared by its
-	// page and the search index.
-	bodies map[*content.Suggestion]*body
-}
-
-// body is a suggestion's Markdown as HTML, rendered on first use.
-type body struct {
-	once sync.Once
-	html template.HTML
-	err  error
 }
 
 // New prepares the editions of the site of idx, with the layouts; read
@@ -122,11 +109,7 @@ func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, err
 // navigation.
 func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error) {
 	cfg, w := idx.Config, layouts.words
-	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w,
-		bodies: make(map[*content.Suggestion]*body, len(idx.All))}
-	for _, sg := range idx.All {
-		e.bodies[sg] = &body{}
-	}
+	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w}
 	e.md = markdown.NewLinker(e.link)
 	tmpl, err := layouts.set.withURL(e.link)
 	if err != nil {
@@ -210,6 +193,9 @@ type task struct {
 	mod  time.Time                     // the date the page last changed, for the sitemap
 	sg   *content.Suggestion           // the one suggestion the file is made from, if any (see File)
 	make func(buf *bytes.Buffer) error // writes the file's content into buf
+	// stream, set instead of make for a large file, writes it piece by
+	// piece (see File.Stream).
+	stream func(w Writer) error
 }
 
 // fromBytes adapts a function that returns a whole file.
@@ -251,18 +237,15 @@ func (e *Edition) date(d time.Time) *Date {
 	return &Date{ISO: d.Format("2006-01-02"), Text: e.w.Dates.Date.Format(d.Year(), int(d.Month()), d.Day())}
 }
 
-// html renders a suggestion's Markdown, once per edition; a goldmark
-// failure is reported with the file.
+// html renders a suggestion's Markdown; a goldmark failure is reported
+// with the file. It is rendered again by each page or index that needs it
+// and not kept, since keeping every suggestion's HTML would hold a second
+// copy of the whole site's text in memory for the whole build: rendering is
+// a small part of a page's time.
 func (e *Edition) html(sg *content.Suggestion) (template.HTML, error) {
-	b := e.bodies[sg]
-	if b == nil { // not one of the site's suggestions
-		b = &body{}
+	h, err := e.md.Render(sg.Body)
+	if err != nil {
+		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
 	}
-	b.once.Do(func() {
-		b.html, b.err = e.md.Render(sg.Body)
-		if b.err != nil {
-			b.err = fmt.Errorf("%s: markdown: %w", sg.File, b.err)
-		}
-	})
-	return b.html, b.err
+	return h, nil
 }
