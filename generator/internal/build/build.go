@@ -97,7 +97,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &Sources{Config: cfg}
+	src := &Sources{Config: cfg, Read: ReadFrom(fsys)}
 	var errs [4]diag.List
 	src.Suggestions, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {

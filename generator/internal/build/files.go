@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -151,12 +153,20 @@ type sink interface {
 	WriteFile(name string, data []byte) error
 }
 
+// streamer is a sink that takes a large file piece by piece as it is
+// made (see render.File.Stream), instead of whole.
+type streamer interface {
+	Stream(name string, write func(render.Writer) error) error
+}
+
 // write makes every file of the list and hands it to out, in parallel.
 // It stops at the first error or when ctx is cancelled.
 func write(ctx context.Context, files []render.File, out sink) error {
 	return parallel.Each(ctx, files, func(buf *bytes.Buffer, f render.File) error {
-		err := f.Make(buf)
-		if err == nil {
+		var err error
+		if s, ok := out.(streamer); ok && f.Stream != nil {
+			err = s.Stream(f.Name, f.MakeStream)
+		} else if err = f.Make(buf); err == nil {
 			err = out.WriteFile(f.Name, buf.Bytes())
 		}
 		if err != nil {
@@ -170,3 +180,8 @@ func write(ctx context.Context, files []render.File, out sink) error {
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
+
+// Stream makes a large file without keeping it.
+func (discard) Stream(_ string, write func(render.Writer) error) error {
+	return write(bufio.NewWriterSize(io.Discard, 64<<10))
+}

@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/manifest"
+	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -186,6 +190,51 @@ func (o *output) WriteFile(name string, data []byte) error {
 	}
 	o.sums.Add(name, data)
 	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
+}
+
+// Stream writes one large file of the site as write makes it, through a
+// buffer, hashing it on the way for the manifest, so that the file is
+// never held whole.
+func (o *output) Stream(name string, write func(render.Writer) error) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || name == source.Marker {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	if err := o.mkdir(filepath.Dir(filepath.FromSlash(name))); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(o.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Chmod(fileMode); err != nil {
+		return err
+	}
+	hash := sha256.New()
+	count := &counter{w: io.MultiWriter(f, hash)}
+	w := bufio.NewWriterSize(count, 64<<10)
+	if err := write(w); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	var sum manifest.Sum
+	hash.Sum(sum[:0])
+	o.sums.AddSum(name, count.n, sum)
+	return f.Close()
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Modes of the output, set whatever the umask: a web server running as

@@ -29,6 +29,15 @@ type Sources struct {
 	Static      []source.File         // the files of static/; the preview keeps its own
 	Layouts     *render.Layouts
 	Problems    diag.List // every problem found while loading
+
+	// Read reads a file of the site by its path in it, for the files a
+	// build publishes as they are (a suggestion's attachments): see ReadFrom.
+	Read func(name string) ([]byte, error)
+}
+
+// ReadFrom reads the files of fsys, for Sources.Read.
+func ReadFrom(fsys fs.FS) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 }
 
 // LoadConfig reads site.toml from fsys and applies opts.BaseURL.
@@ -66,7 +75,7 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 		return nil, errs
 	}
 	site.Index = index.New(src.Config, site.Suggestions, site.Reports)
-	r, err := render.New(site.Index, src.Layouts)
+	r, err := render.New(site.Index, src.Layouts, src.Read)
 	if err != nil {
 		return nil, err
 	}

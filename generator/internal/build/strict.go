@@ -1,8 +1,12 @@
 package build
 
 import (
+	"bytes"
+	"strings"
+
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/inspect"
+	"rdjy.local/portal/generator/internal/render"
 )
 
 // With -strict (Options.Strict), check and build also refuse what a
@@ -19,6 +23,19 @@ type inspecting struct {
 func (i inspecting) WriteFile(name string, data []byte) error {
 	i.pages.Check(name, data)
 	return i.sink.WriteFile(name, data)
+}
+
+// Stream hands a large file on piece by piece when the sink takes it so;
+// the inspection reads only HTML pages, which are never streamed.
+func (i inspecting) Stream(name string, write func(render.Writer) error) error {
+	if s, ok := i.sink.(streamer); ok && !strings.HasSuffix(name, ".html") {
+		return s.Stream(name, write)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	return i.WriteFile(name, buf.Bytes())
 }
 
 // strictSink wraps out with the inspection when opts asks for -strict; the

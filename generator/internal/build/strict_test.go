@@ -80,6 +80,9 @@ func TestStrictRules(t *testing.T) {
 		{"layouts without the metadata", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "layouts/base.html", `{{template "meta" .}}`, "")
 		}, `404.html:4: SiteName: the page has no <meta name="SiteName">: every page carries the site's and column's metadata (and on `},
+		{"an attachment nobody reviewed", func(t *testing.T, dir string) {
+			replaceIn(t, dir, "content/suggestions/2019/008/index.md", "reviewed = true\n", "")
+		}, `content/suggestions/2019/008/index.md:16:8: attachments: "答复函 (盖章).pdf" is not marked as reviewed for personal data`},
 		{"a warning", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "content/suggestions/2019/001.md", "published = 2019-06-28", "published = 2019-08-01")
 		}, "content/suggestions/2019/001.md:13:13: published: published 2019-08-01, 30 working days after the reply"},

@@ -139,11 +139,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("build", "Check the site and write the portal to -dest. A build with problems publishes nothing\nand leaves the previous output as it was.", stderr)
 	siteFlags(fs, &opts, true)
 	strictFlag(fs, &opts)
+	var prof profiles
+	prof.flags(fs)
 	if status, ok := parse(fs, args); !ok {
 		return status
 	}
 	defaultDest(&opts)
+	if err := prof.start(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return UsageError
+	}
 	res, err := build.Build(ctx, opts)
+	if err := prof.finish(); err != nil {
+		fmt.Fprintln(stderr, err)
+	}
 	if err != nil {
 		return report(stderr, err, true)
 	}

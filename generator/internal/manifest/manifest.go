@@ -259,6 +259,14 @@ func (b *Builder) Add(name string, data []byte) {
 	b.mu.Unlock()
 }
 
+// AddSum records the file name of size bytes with the hash sum, for a file
+// whose bytes were hashed as they were written.
+func (b *Builder) AddSum(name string, size int64, sum Sum) {
+	b.mu.Lock()
+	b.entries = append(b.entries, Entry{Name: name, Size: size, Sum: sum})
+	b.mu.Unlock()
+}
+
 // Manifest returns the manifest of the files added so far.
 func (b *Builder) Manifest() (*Manifest, error) {
 	b.mu.Lock()

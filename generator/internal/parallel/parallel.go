@@ -18,6 +18,11 @@ import (
 	"sync/atomic"
 )
 
+// keepBuffer is the largest buffer a worker keeps for the next item: ten
+// times a large page. A buffer that grew past it for one large file is let
+// go, so that the build does not hold it to the end.
+const keepBuffer = 1 << 20
+
 // Each calls do for every item, each with its worker's buffer.
 func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item T) error) error {
 	return run(ctx, len(items), func(buf *bytes.Buffer, i int) error { return do(buf, items[i]) })
@@ -46,6 +51,9 @@ func run(ctx context.Context, n int, do func(buf *bytes.Buffer, i int) error) er
 				buf.Reset()
 				if err := do(&buf, i); err != nil {
 					cancel(err)
+				}
+				if buf.Cap() > keepBuffer {
+					buf = bytes.Buffer{}
 				}
 			}
 		})

@@ -137,7 +137,7 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 func (p *Engine) sources() *build.Sources {
 	all, errs := p.set.Suggestions()
 	layouts, layoutErrs := render.LoadLayouts(p.fsys)
-	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Layouts: layouts,
+	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Layouts: layouts, Read: build.ReadFrom(p.fsys),
 		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 

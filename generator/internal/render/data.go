@@ -1,13 +1,12 @@
 package render
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"iter"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
@@ -21,15 +20,13 @@ const feedSize = 50
 // are shared by the two editions and made by the Simplified one.
 func (s *Site) dataTasks(pages []*task) []*task {
 	e := s.hans
-	// The JSON and the CSV share the records, made once by whichever
-	// worker gets there first.
-	records := sync.OnceValue(e.records)
 	return []*task{
-		{file: "data/suggestions.json", make: fromBytes(func() ([]byte, error) { return suggestionsJSON(records()) })},
-		{file: "data/suggestions.csv", make: fromBytes(func() ([]byte, error) { return suggestionsCSV(records()) })},
+		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
+		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
+		{file: "data/deputies.json", make: fromBytes(e.deputiesJSON)},
 		{file: "feed.xml", make: fromBytes(e.feed)},
-		{file: "sitemap.xml", make: fromBytes(func() ([]byte, error) { return e.sitemap(pages) })},
+		{file: "sitemap.xml", stream: func(w Writer) error { return e.sitemap(w, pages) }},
 	}
 }
 
@@ -61,6 +58,45 @@ type record struct {
 	Disclosure       string  `json:"disclosure"`
 	DisclosureReason *string `json:"disclosure_reason"`
 	Summary          *string `json:"summary"`
+
+	// Added with attachments: the files published with the suggestion.
+	Attachments []attachmentRecord `json:"attachments"`
+}
+
+// attachmentRecord is a file published with a suggestion, with its
+// SHA-256 so that a copy can be checked.
+type attachmentRecord struct {
+	Name   string `json:"name"`  // the published file name
+	Title  string `json:"title"` // what the page calls it
+	URL    string `json:"url"`
+	Type   string `json:"type"` // PDF, OFD, JPEG or PNG
+	Size   int64  `json:"size"` // bytes
+	SHA256 string `json:"sha256"`
+}
+
+// deputyRecord is a deputy in the open data: the name and the public
+// description, the page, and how many published suggestions they led and
+// co-signed.
+type deputyRecord struct {
+	Name        string `json:"name"`
+	Slug        string `json:"slug"`
+	Description string `json:"description"`
+	URL         string `json:"url"`
+	Led         int    `json:"led"`
+	CoSigned    int    `json:"co_signed"`
+}
+
+// deputiesJSON is /data/deputies.json: every deputy of the published
+// suggestions, in the order of the deputies' index.
+func (e *Edition) deputiesJSON() ([]byte, error) {
+	recs := make([]deputyRecord, len(e.idx.Deputies.Deputies))
+	for i, d := range e.idx.Deputies.Deputies {
+		recs[i] = deputyRecord{Name: d.Name, Slug: d.Slug, Description: d.Description,
+			URL: e.cfg.AbsURL(e.url("deputies", d.Slug)), Led: len(d.Led), CoSigned: len(d.CoSigned)}
+	}
+	return marshal(struct {
+		Deputies []deputyRecord `json:"deputies"`
+	}{recs})
 }
 
 type progressRecord struct {
@@ -81,6 +117,12 @@ func (e *Edition) record(sg *content.Suggestion) record {
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
 	}
+	r.Attachments = []attachmentRecord{}
+	for i := range sg.Attachments {
+		a := &sg.Attachments[i]
+		r.Attachments = append(r.Attachments, attachmentRecord{Name: a.Name, Title: a.Title,
+			URL: e.cfg.AbsURL(e.attachmentURL(sg, a)), Type: a.Type.Name, Size: a.Size, SHA256: a.SHA256})
+	}
 	for _, p := range sg.Progress {
 		if sg.Disclosure != content.Withheld { // whose follow-ups' text was dropped
 			r.Progress = append(r.Progress, progressRecord{Date: p.Date.Format("2006-01-02"), Text: p.Text})
@@ -89,40 +131,65 @@ func (e *Edition) record(sg *content.Suggestion) record {
 	return r
 }
 
-// records gives every published suggestion as open data, in list order.
-func (e *Edition) records() []record {
-	recs := make([]record, len(e.idx.All))
-	for i, sg := range e.idx.All {
-		recs[i] = e.record(sg)
+// records gives every published suggestion as open data, in list order,
+// one at a time: the open data files are written record by record, so that
+// no file holds every record at once.
+func (e *Edition) records() iter.Seq[record] {
+	return func(yield func(record) bool) {
+		for _, sg := range e.idx.All {
+			if !yield(e.record(sg)) {
+				return
+			}
+		}
 	}
-	return recs
 }
 
-func suggestionsJSON(recs []record) ([]byte, error) {
-	return marshal(struct {
-		Suggestions []record `json:"suggestions"`
-	}{recs})
+// suggestionsJSON writes {"suggestions": [...]} as json.MarshalIndent
+// with an indent of one space would, a record at a time.
+func suggestionsJSON(buf Writer, recs iter.Seq[record]) error {
+	buf.WriteString("{\n \"suggestions\": [")
+	n := 0
+	for r := range recs {
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		n++
+		buf.WriteString("\n  ")
+		data, err := json.MarshalIndent(r, "  ", " ")
+		if err != nil {
+			return err
+		}
+		buf.Write(data)
+	}
+	if n > 0 {
+		buf.WriteString("\n ")
+	}
+	buf.WriteString("]\n}\n")
+	return nil
 }
 
 // csvColumns are the columns of suggestions.csv: the front-matter names.
 // Columns added later come last, so that a column keeps its place.
 var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
 	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url",
-	"published", "disclosure", "disclosure_reason", "summary"}
+	"published", "disclosure", "disclosure_reason", "summary", "attachments"}
 
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
-// "date text" line each.
-func suggestionsCSV(recs []record) ([]byte, error) {
-	var buf bytes.Buffer
+// "date text" line each, attachments one address each.
+func suggestionsCSV(buf Writer, recs iter.Seq[record]) error {
 	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+	w := csv.NewWriter(buf)
 	w.UseCRLF = true
 	_ = w.Write(csvColumns)
-	for _, r := range recs {
+	for r := range recs {
 		progress := make([]string, len(r.Progress))
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
+		}
+		files := make([]string, len(r.Attachments))
+		for i, a := range r.Attachments {
+			files[i] = a.URL
 		}
 		_ = w.Write([]string{
 			r.Number, cell(r.Title), strconv.Itoa(r.Year), cell(r.Session), cell(strings.Join(r.Deputies, "、")),
@@ -130,10 +197,11 @@ func suggestionsCSV(recs []record) ([]byte, error) {
 			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
 			strconv.FormatBool(r.Draft), cell(strings.Join(progress, "\n")), r.URL,
 			deref(r.Published), r.Disclosure, cell(deref(r.DisclosureReason)), cell(deref(r.Summary)),
+			strings.Join(files, "\n"),
 		})
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // cell keeps spreadsheet programs from running text as a formula.
@@ -196,16 +264,16 @@ func (e *Edition) feed() ([]byte, error) {
 	return xmlDoc(f)
 }
 
-func (e *Edition) sitemap(pages []*task) ([]byte, error) {
+// sitemap writes the sitemap of the pages, as xml.MarshalIndent with an
+// indent of one space would write the whole set, a page at a time.
+func (e *Edition) sitemap(w Writer, pages []*task) error {
 	type u struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
+		XMLName xml.Name `xml:"url"`
+		Loc     string   `xml:"loc"`
+		LastMod string   `xml:"lastmod,omitempty"`
 	}
-	type urlset struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []u      `xml:"url"`
-	}
-	set := urlset{}
+	w.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	n := 0
 	for _, p := range pages {
 		if p.url == "" {
 			continue
@@ -214,9 +282,19 @@ func (e *Edition) sitemap(pages []*task) ([]byte, error) {
 		if !p.mod.IsZero() {
 			entry.LastMod = p.mod.Format("2006-01-02")
 		}
-		set.URLs = append(set.URLs, entry)
+		data, err := xml.MarshalIndent(entry, " ", " ")
+		if err != nil {
+			return err
+		}
+		w.WriteByte('\n') // xml's indent, unlike json's, starts with the prefix
+		w.Write(data)
+		n++
 	}
-	return xmlDoc(set)
+	if n > 0 {
+		w.WriteByte('\n')
+	}
+	w.WriteString("</urlset>\n")
+	return nil
 }
 
 func xmlDoc(v any) ([]byte, error) {

@@ -1,10 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -19,11 +22,11 @@ import (
 func TestCSVCellsAreNotFormulas(t *testing.T) {
 	recs := []record{{Number: "2019-001", Title: "=HYPERLINK(\"http://x\")", Session: "+1", Deputies: []string{"@代表"},
 		LeadUnit: "-区住建局", Progress: []progressRecord{}}}
-	data, err := suggestionsCSV(recs)
-	if err != nil {
+	var data bytes.Buffer
+	if err := suggestionsCSV(&data, slices.Values(recs)); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(data.String(), "\ufeff"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +148,7 @@ func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	s, err := New(idx, layouts)
+	s, err := New(idx, layouts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,4 +167,80 @@ func blankLayouts() fstest.MapFS {
 		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
 	return layouts
+}
+
+// TestSuggestionsJSONIsMarshalIndent checks that the file written a record
+// at a time is the one json.MarshalIndent makes of all the records, for no
+// record, one and several, with characters JSON escapes.
+func TestSuggestionsJSONIsMarshalIndent(t *testing.T) {
+	outcome := "A"
+	all := []record{
+		{Number: "2019-001", Title: "<b>&\"引号\"</b>", Deputies: []string{"甲", "乙"}, CoUnits: []string{}, Progress: []progressRecord{{Date: "2019-09-01", Text: "已完成\n下一步"}}},
+		{Number: "2019-002", Title: "t", Deputies: []string{}, CoUnits: []string{"u"}, Progress: []progressRecord{}, Outcome: &outcome},
+		{Number: "2019-003", Progress: []progressRecord{}},
+	}
+	for n := range len(all) + 1 {
+		recs := all[:n:n]
+		want, err := marshal(struct {
+			Suggestions []record `json:"suggestions"`
+		}{recs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := suggestionsJSON(&got, slices.Values(recs)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want) {
+			t.Errorf("%d records:\n%s\nwant\n%s", n, got.String(), want)
+		}
+	}
+}
+
+// TestSitemapIsMarshalIndent checks that the sitemap written a page at a
+// time is the one xml.MarshalIndent makes of every page, for no page, one
+// and several, with characters XML escapes.
+func TestSitemapIsMarshalIndent(t *testing.T) {
+	type u struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []u      `xml:"url"`
+	}
+	cfg := &config.Site{}
+	if err := cfg.SetBaseURL("https://example.gov.cn/"); err != nil {
+		t.Fatal(err)
+	}
+	e := &Edition{cfg: cfg}
+	all := []*task{
+		{url: "/"},
+		{file: "404.html"}, // not in the sitemap
+		{url: "/units/区<住>&建局/", mod: time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{url: "/search/"},
+	}
+	for n := range len(all) + 1 {
+		var set urlset
+		for _, p := range all[:n] {
+			if p.url != "" {
+				entry := u{Loc: cfg.AbsURL(p.url)}
+				if !p.mod.IsZero() {
+					entry.LastMod = p.mod.Format("2006-01-02")
+				}
+				set.URLs = append(set.URLs, entry)
+			}
+		}
+		want, err := xmlDoc(set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := e.sitemap(&got, all[:n]); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want) {
+			t.Errorf("%d pages:\n%s\nwant\n%s", n, got.String(), want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 
 	"rdjy.local/portal/generator/internal/content"
@@ -27,12 +28,37 @@ type File struct {
 	// Render writes the file's content into buf. It may run on several
 	// files at once.
 	Render func(buf *bytes.Buffer) error
+
+	// Stream, set for the files too large to hold whole (the open data,
+	// the sitemap, the search indexes), writes the same content as Render
+	// to w piece by piece, so that a writer to disk never holds the whole
+	// file. w's errors are the caller's: it checks them when it flushes w.
+	Stream func(w Writer) error
+}
+
+// Writer is what a streamed file is written to: a bytes.Buffer, or a
+// bufio.Writer into the output file.
+type Writer interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
 }
 
 // Make renders the file into buf, like Render, but turns a panic into an
 // error that names the file and the suggestion it is made from, so that one
 // page that trips a bug never stops a build or the preview.
-func (f File) Make(buf *bytes.Buffer) (err error) {
+func (f File) Make(buf *bytes.Buffer) error {
+	return f.guard(func() error { return f.Render(buf) })
+}
+
+// MakeStream writes the file to w piece by piece, like Stream, guarded as
+// Make is. The file must have Stream.
+func (f File) MakeStream(w Writer) error {
+	return f.guard(func() error { return f.Stream(w) })
+}
+
+// guard runs make, turning a panic into an error.
+func (f File) guard(make func() error) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("internal error while rendering: %v", v)
@@ -41,7 +67,7 @@ func (f File) Make(buf *bytes.Buffer) (err error) {
 			}
 		}
 	}()
-	return f.Render(buf)
+	return make()
 }
 
 // Files lists every page and data file of the site. ctx stops the work
@@ -59,20 +85,28 @@ func (s *Site) Files(ctx context.Context) []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
+	tasks = append(tasks, s.attachmentTasks()...)
 	tasks = append(tasks, s.searchTasks(ctx)...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))
 	for i, t := range tasks {
 		files[i] = File{Name: t.file, Suggestion: t.sg, Render: t.make}
+		if stream := t.stream; stream != nil {
+			files[i].Render = func(buf *bytes.Buffer) error { return stream(buf) }
+			files[i].Stream = stream
+		}
 	}
 	return files
 }
 
 // SameLinks reports whether the page of a suggestion renders the same in s
 // as in old, for two sites made with the same site.toml and layouts: besides
-// its own suggestion, such a page depends only on the navigation (which
-// links the reports only when there are some) and on which units lead
-// suggestions, since it links a co-unit only to a unit that has a page.
+// its own suggestion, such a page depends on the navigation (which links
+// the reports and the deputies' index only when there are some); its
+// deputies and units link to pages named by site.toml or by their names,
+// which every unit and deputy has. The units are compared too, as before
+// every unit had a page, which costs a full render only when a unit comes
+// or goes.
 func (s *Site) SameLinks(old *Site) bool {
 	return s.idx.Config == old.idx.Config && s.hans.base == old.hans.base && slices.Equal(s.hans.nav, old.hans.nav) &&
 		sameTerms(s.idx.Units, old.idx.Units)

@@ -84,19 +84,19 @@ type searchDoc struct {
 // suggestions is made once, for both.
 func (s *Site) searchTasks(ctx context.Context) []*task {
 	docs := sync.OnceValues(func() ([]searchDoc, error) { return s.hans.searchDocs(ctx) })
-	return []*task{{file: searchIndexFile, make: fromBytes(func() ([]byte, error) {
+	return []*task{{file: searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return s.hans.searchIndexJSON(ctx, d, nil, s.hans.foldTable(d))
-	})}, {file: hantScript.prefix + searchIndexFile, make: fromBytes(func() ([]byte, error) {
+		return s.hans.searchIndexJSON(ctx, buf, d, nil, s.hans.foldTable(d))
+	}}, {file: hantScript.prefix + searchIndexFile, stream: func(buf Writer) error {
 		d, err := docs()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return s.hant.searchIndexJSON(ctx, d, s.hant.names.Text, s.hans.foldTable(d))
-	})}}
+		return s.hant.searchIndexJSON(ctx, buf, d, s.hant.names.Text, s.hans.foldTable(d))
+	}}}
 }
 
 // foldTable is the table both search pages fold queries and texts
@@ -140,7 +140,9 @@ func (e *Edition) facets() []*searchFacet {
 	out.add("pending", w.Pending.String())
 	unit := &searchFacet{Name: "unit", Label: w.Unit.String()}
 	for _, t := range e.idx.Units.Terms {
-		unit.add(t.Label, t.Label)
+		if len(t.Items) > 0 { // the filter is by lead unit
+			unit.add(t.Key, t.Key) // the name front matter writes, which the search matches
+		}
 	}
 	key := &searchFacet{Name: "key", Label: w.Key.String()}
 	key.add("yes", w.KeyYes.String())
@@ -216,8 +218,9 @@ func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 
 // searchIndexJSON writes the index, one suggestion a line, with the text
 // and labels passed through conv (nil: as they are), and the characters
-// the page folds queries and texts through (fold; see foldTable).
-func (e *Edition) searchIndexJSON(ctx context.Context, docs []searchDoc, conv func(string) (string, error), fold map[string]string) ([]byte, error) {
+// the page folds queries and texts through (fold; see foldTable), into
+// buf.
+func (e *Edition) searchIndexJSON(ctx context.Context, buf Writer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
 	facets := e.facets()
 	if conv != nil {
 		converted := make([]searchDoc, len(docs))
@@ -233,47 +236,51 @@ func (e *Edition) searchIndexJSON(ctx context.Context, docs []searchDoc, conv fu
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		docs = converted
 		for _, f := range facets {
 			var err error
 			if f.Label, err = conv(f.Label); err != nil {
-				return nil, err
+				return err
 			}
 			for i := range f.Values {
 				if f.Values[i].Label, err = conv(f.Values[i].Label); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// Written as a json.Encoder would write each part, and the docs
+	// without its newline, one at a time.
+	encode := func(v any) error {
+		data, err := json.Marshal(v)
+		buf.Write(data)
+		return err
+	}
 	buf.WriteString(`{"facets":`)
-	if err := enc.Encode(facets); err != nil {
-		return nil, err
+	if err := encode(facets); err != nil {
+		return err
 	}
 	if fold == nil {
 		fold = map[string]string{}
 	}
-	buf.WriteString(`,"fold":`)
-	if err := enc.Encode(fold); err != nil {
-		return nil, err
+	buf.WriteString("\n,\"fold\":")
+	if err := encode(fold); err != nil {
+		return err
 	}
-	buf.WriteString(`,"docs":[`)
+	buf.WriteString("\n,\"docs\":[")
 	for i := range docs {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
-		if err := enc.Encode(&docs[i]); err != nil {
-			return nil, err
+		if err := encode(&docs[i]); err != nil {
+			return err
 		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
 	}
 	buf.WriteString("\n]}\n")
-	return buf.Bytes(), nil
+	return nil
 }
 
 // inlineTags join the text around them; every other tag separates it.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -73,12 +74,12 @@ func TestSearchIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	var idx searchIndex
-	data, err := s.hans.searchIndexJSON(context.Background(), docs, nil, nil)
-	if err != nil {
+	var data bytes.Buffer
+	if err := s.hans.searchIndexJSON(context.Background(), &data, docs, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &idx); err != nil {
-		t.Fatalf("%v\n%s", err, data)
+	if err := json.Unmarshal(data.Bytes(), &idx); err != nil {
+		t.Fatalf("%v\n%s", err, data.Bytes())
 	}
 	if len(idx.Docs) != 2 || idx.Docs[0].N != "2020-001" || idx.Docs[1].N != "2019-001" {
 		t.Fatalf("docs not in list order: %+v", idx.Docs)
@@ -111,12 +112,12 @@ func TestSearchIndex(t *testing.T) {
 		}
 	}
 
-	data, err = s.hant.searchIndexJSON(context.Background(), docs, hant.Text, s.hans.foldTable(docs))
-	if err != nil {
+	data.Reset()
+	if err := s.hant.searchIndexJSON(context.Background(), &data, docs, hant.Text, s.hans.foldTable(docs)); err != nil {
 		t.Fatal(err)
 	}
 	var tw searchIndex
-	if err := json.Unmarshal(data, &tw); err != nil {
+	if err := json.Unmarshal(data.Bytes(), &tw); err != nil {
 		t.Fatal(err)
 	}
 	// Both pages fold a query and the texts to one form: 車 and 车 alike.

@@ -39,7 +39,6 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"rdjy.local/portal/generator/internal/config"
@@ -54,6 +53,11 @@ type Site struct {
 	idx  *index.Index
 	hans *Edition // the Simplified pages, at the base path
 	hant *Edition // the Traditional pages, under hant/
+
+	// read reads a file of the site, such as a suggestion's attachment,
+	// by its path in the site (content.Attachment.File); nil: the site
+	// publishes no attachments.
+	read func(name string) ([]byte, error)
 }
 
 // Edition is the site in one script: where its pages are, its layouts and
@@ -76,23 +80,13 @@ type Edition struct {
 	view    *SiteView
 	meta    MetaView // the site's and column's metadata, shared by every page
 	nav     []Link
-
-	// bodies holds each suggestion's rendered Markdown, made once per
-	// edition (links lead to pages of the same script) and shared by its
-	// page and the search index.
-	bodies map[*content.Suggestion]*body
 }
 
-// body is a suggestion's Markdown as HTML, rendered on first use.
-type body struct {
-	once sync.Once
-	html template.HTML
-	err  error
-}
-
-// New prepares the editions of the site of idx, with the layouts. It fails
-// only when the Traditional conversion's dictionaries cannot be loaded.
-func New(idx *index.Index, layouts *Layouts) (*Site, error) {
+// New prepares the editions of the site of idx, with the layouts; read
+// reads the site's files that are published as they are (attachments). It
+// fails only when the Traditional conversion's dictionaries cannot be
+// loaded.
+func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, error)) (*Site, error) {
 	if err := hant.Load(); err != nil {
 		return nil, err
 	}
@@ -107,7 +101,7 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 	trad.names = hant.NewNames(nameList(idx))
 	trad.convert = trad.names.HTML
 	hans.other, trad.other = trad, hans
-	return &Site{idx: idx, hans: hans, hant: trad}, nil
+	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
 }
 
 // newEdition makes the edition of idx in script sc: the Markdown
@@ -115,11 +109,7 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 // navigation.
 func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error) {
 	cfg, w := idx.Config, layouts.words
-	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w,
-		bodies: make(map[*content.Suggestion]*body, len(idx.All))}
-	for _, sg := range idx.All {
-		e.bodies[sg] = &body{}
-	}
+	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w}
 	e.md = markdown.NewLinker(e.link)
 	tmpl, err := layouts.set.withURL(e.link)
 	if err != nil {
@@ -135,6 +125,7 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 			{Label: w.Site.DataJSON.String(), URL: e.files + "data/suggestions.json"},
 			{Label: w.Site.DataCSV.String(), URL: e.files + "data/suggestions.csv"},
 			{Label: w.Site.DataStats.String(), URL: e.files + "data/stats.json"},
+			{Label: w.Site.DataPeople.String(), URL: e.files + "data/deputies.json"},
 		},
 	}
 	if sc.lang != "" {
@@ -144,6 +135,9 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 	e.nav = []Link{{Label: w.Nav.Home.String(), URL: base}, {Label: w.Nav.Suggestions.String(), URL: e.url("suggestions")}}
 	for _, g := range idx.Groups {
 		e.nav = append(e.nav, Link{Label: w.group(g.Name).Title.String(), URL: e.url(g.Name)})
+	}
+	if len(idx.Deputies.Deputies) > 0 {
+		e.nav = append(e.nav, Link{Label: w.Deputies.Title.String(), URL: e.url("deputies")})
 	}
 	e.nav = append(e.nav, Link{Label: w.Nav.Stats.String(), URL: e.url("stats")})
 	if len(idx.Reports) > 0 {
@@ -199,6 +193,9 @@ type task struct {
 	mod  time.Time                     // the date the page last changed, for the sitemap
 	sg   *content.Suggestion           // the one suggestion the file is made from, if any (see File)
 	make func(buf *bytes.Buffer) error // writes the file's content into buf
+	// stream, set instead of make for a large file, writes it piece by
+	// piece (see File.Stream).
+	stream func(w Writer) error
 }
 
 // fromBytes adapts a function that returns a whole file.
@@ -240,18 +237,15 @@ func (e *Edition) date(d time.Time) *Date {
 	return &Date{ISO: d.Format("2006-01-02"), Text: e.w.Dates.Date.Format(d.Year(), int(d.Month()), d.Day())}
 }
 
-// html renders a suggestion's Markdown, once per edition; a goldmark
-// failure is reported with the file.
+// html renders a suggestion's Markdown; a goldmark failure is reported
+// with the file. It is rendered again by each page or index that needs it
+// and not kept, since keeping every suggestion's HTML would hold a second
+// copy of the whole site's text in memory for the whole build: rendering is
+// a small part of a page's time.
 func (e *Edition) html(sg *content.Suggestion) (template.HTML, error) {
-	b := e.bodies[sg]
-	if b == nil { // not one of the site's suggestions
-		b = &body{}
+	h, err := e.md.Render(sg.Body)
+	if err != nil {
+		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
 	}
-	b.once.Do(func() {
-		b.html, b.err = e.md.Render(sg.Body)
-		if b.err != nil {
-			b.err = fmt.Errorf("%s: markdown: %w", sg.File, b.err)
-		}
-	})
-	return b.html, b.err
+	return h, nil
 }

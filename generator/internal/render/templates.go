@@ -23,7 +23,7 @@ const LayoutDir = source.LayoutDir
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
 // Each shape of page is a kind of its own, so that no layout asks which
 // shape it is in.
-var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "reports", "report",
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "units", "unit", "deputies", "deputy", "reports", "report",
 	"stats", "stats-year", "stats-units", "search", "404"}
 
 // Layouts are the designer's templates, parsed, for every page kind, and
