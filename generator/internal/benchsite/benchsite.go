@@ -260,6 +260,9 @@ func WriteTo(dir, repoRoot string, n int) error {
 	if err := os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(dir, "content", "suggestions"), 0o755); err != nil {
+		return err
+	}
 	for i := range n {
 		name, text := Suggestion(i)
 		p := filepath.Join(dir, filepath.FromSlash(source.Suggestions), name)
