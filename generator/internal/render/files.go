@@ -109,6 +109,7 @@ func (s *Site) Files(ctx context.Context) []File {
 // or goes.
 func (s *Site) SameLinks(old *Site) bool {
 	return s.idx.Config == old.idx.Config && s.hans.base == old.hans.base && slices.Equal(s.hans.nav, old.hans.nav) &&
+		slices.Equal(s.hans.view.Pages, old.hans.view.Pages) &&
 		sameTerms(s.idx.Units, old.idx.Units)
 }
 
