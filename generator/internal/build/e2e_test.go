@@ -43,9 +43,9 @@ func TestDemoSite(t *testing.T) {
 		"suggestions/2019-006/答复函.pdf", "hant/deputies/index.html", "hant/deputies/郭宇清/index.html", "hant/units/zhujian/index.html",
 		"data/suggestions.json", "data/suggestions.csv", "data/stats.json", "feed.xml", "sitemap.xml", "css/site.css",
 		"reports/index.html", "reports/2019/index.html", "stats/index.html", "stats/2019/index.html", "stats/2019/units/days/index.html",
-		"search/index.html", "data/search-index.json", "js/search.js", "js/prefs.js",
+		"search/index.html", "data/search/index.json", "data/search/p/0.json", "data/search/d/0.json", "data/search/r/0/0.json", "js/search.js", "js/prefs.js",
 		"hant/index.html", "hant/404.html", "hant/suggestions/2019-006/index.html", "hant/years/2019/index.html",
-		"hant/search/index.html", "hant/data/search-index.json", "hant/reports/2019/index.html", "hant/stats/2019/index.html",
+		"hant/search/index.html", "hant/data/search/index.json", "hant/data/search/r/0/0.json", "hant/reports/2019/index.html", "hant/stats/2019/index.html",
 	} {
 		if _, ok := files[kind]; !ok {
 			t.Errorf("missing %s", kind)

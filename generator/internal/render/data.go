@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/stats"
 )
 
 // feedSize is how many of the latest replies the feed carries, latest
@@ -20,7 +21,7 @@ const feedSize = 50
 // are shared by the two editions and made by the Simplified one.
 func (s *Site) dataTasks(pages []*task) []*task {
 	e := s.hans
-	return []*task{
+	return append([]*task{
 		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
 		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
 		{file: "data/suggestions-zh.csv", stream: func(w Writer) error {
@@ -30,7 +31,35 @@ func (s *Site) dataTasks(pages []*task) []*task {
 		{file: "data/deputies.json", make: fromBytes(e.deputiesJSON)},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", stream: func(w Writer) error { return e.sitemap(w, pages) }},
+	}, s.yearDataTasks()...)
+}
+
+// yearDataTasks lists the open data of each year, beside the whole files:
+// data/<year>/suggestions.json, .csv and stats.json, in the same formats,
+// so that a user or a publish after an edit touches only the year
+// concerned.
+func (s *Site) yearDataTasks() []*task {
+	e := s.hans
+	var tasks []*task
+	for _, t := range s.idx.Years.Terms {
+		year, dir := t.Year, "data/"+strconv.Itoa(t.Year)+"/"
+		ofYear := func(yield func(record) bool) {
+			for _, sg := range e.idx.All {
+				if sg.Year == year && !yield(e.record(sg)) {
+					return
+				}
+			}
+		}
+		tasks = append(tasks,
+			&task{file: dir + "suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, ofYear) }},
+			&task{file: dir + "suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, ofYear) }},
+			&task{file: dir + "stats.json", make: fromBytes(func() ([]byte, error) {
+				st := *s.idx.Stats
+				st.Years = map[int]*stats.Year{year: s.idx.Stats.Years[year]}
+				return marshal(st)
+			})})
 	}
+	return tasks
 }
 
 // record is a suggestion in the open data: every front-matter field under

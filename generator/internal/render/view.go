@@ -65,7 +65,7 @@ type Alternate struct {
 // browser by Script from the index at Index; without JavaScript the page
 // offers Browse instead.
 type SearchView struct {
-	Index  string // URL of the search index (JSON)
+	Index  string // URL of the search index's manifest (JSON)
 	Script string // URL of the search script
 	Pages  string // base path of the pages, for the links to results
 	Browse []Link // the overview pages of categories, outcomes, units and years

@@ -59,7 +59,11 @@ async function tapTargets(page, what) {
 
 // results lists the numbers of the results, showing them all first.
 async function results(page) {
-  while (await page.isVisible('.results-more button')) await page.click('.results-more button');
+  for (;;) {
+    await page.waitForFunction(() => document.querySelector('.results').getAttribute('aria-busy') !== 'true');
+    if (!(await page.isVisible('.results-more button'))) break;
+    await page.click('.results-more button');
+  }
   return page.$$eval('.results li h2 a', as => as.map(a => a.getAttribute('href').replace(/\/$/, '').split('/').pop()));
 }
 
