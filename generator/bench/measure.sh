@@ -14,6 +14,7 @@
 #   HUGO=1                 0 to leave Hugo out
 #   PREVIEW=1              0 to leave the preview out
 #   EDITS=50               edits made in the preview
+#   PREVIEW_SIZE=10000     the site the preview serves
 #
 # Each build is timed with /usr/bin/time (elapsed and maximum resident set
 # size of the whole process); the tables give the median and the range. The
@@ -100,9 +101,10 @@ fi
 
 [ "${PREVIEW:-1}" = 1 ] || exit 0
 
-# The preview, on a copy of the 10,000 site that the edits change.
-site 10000
-rm -rf "$dir/preview" && cp -r "$dir/site10000" "$dir/preview"
+# The preview, on a copy of the site that the edits change.
+pn=${PREVIEW_SIZE:-10000}
+site "$pn"
+rm -rf "$dir/preview" && cp -r "$dir/site$pn" "$dir/preview"
 port=$((20000 + RANDOM % 20000))
 "$dir/generator" serve -source "$dir/preview" -addr "127.0.0.1:$port" >"$dir/serve.log" 2>&1 &
 pid=$!
@@ -133,7 +135,7 @@ done
 sleep 5
 edited_rss=$(rss)
 echo
-echo "| preview of 10,000 suggestions | resident memory |"
+echo "| preview of $pn suggestions | resident memory |"
 echo "| --- | --- |"
 echo "| after start, every page made | $start_rss MiB |"
 echo "| after ${#files[@]} edits | $edited_rss MiB |"
