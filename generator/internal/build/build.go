@@ -51,6 +51,11 @@ type Options struct {
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // publish drafts too
 	Strict  bool   // refuse what an inspection marks down, and warnings (strict.go)
+
+	// LimitMemory bounds the process's heap while the files are written
+	// by what the loaded site holds (memlimit.go). For commands that build
+	// once and exit: the limit is the process's.
+	LimitMemory bool
 }
 
 // Site is a loaded, checked site.
@@ -238,6 +243,9 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	site, files, err := list(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
+	}
+	if opts.LimitMemory {
+		defer limitMemory()()
 	}
 	dest, err := resolveDest(opts.Dest)
 	if err != nil {
