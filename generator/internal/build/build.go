@@ -37,6 +37,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -50,6 +51,11 @@ type Options struct {
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // publish drafts too
 	Strict  bool   // refuse what an inspection marks down, and warnings (strict.go)
+
+	// LimitMemory bounds the process's heap while the files are written
+	// by what the loaded site holds (memlimit.go). For commands that build
+	// once and exit: the limit is the process's.
+	LimitMemory bool
 }
 
 // Site is a loaded, checked site.
@@ -98,7 +104,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 		return nil, err
 	}
 	src := &Sources{Config: cfg, Read: ReadFrom(fsys)}
-	var errs [4]diag.List
+	var errs [5]diag.List
 	src.Suggestions, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {
 		return nil, err // interrupted: not every file was read
@@ -106,6 +112,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 	src.Reports, errs[1] = report.Load(fsys, cfg)
 	src.Static, errs[2] = StaticSources(fsys, source.StaticDir)
 	src.Layouts, errs[3] = render.LoadLayouts(fsys)
+	src.Pages, errs[4] = pages.Load(fsys, cfg)
 	for _, e := range errs {
 		src.Problems = append(src.Problems, e...)
 	}
@@ -237,6 +244,9 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.LimitMemory {
+		defer limitMemory()()
+	}
 	dest, err := resolveDest(opts.Dest)
 	if err != nil {
 		return nil, err
@@ -282,7 +292,7 @@ func list(ctx context.Context, fsys fs.FS, opts Options) (*Site, []render.File, 
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static))
+	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static), site.Needs()...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -26,6 +27,7 @@ type Sources struct {
 	Config      *config.Site
 	Suggestions []*content.Suggestion // drafts included
 	Reports     []*report.Report      // drafts included
+	Pages       []*pages.Page         // the site's own pages, drafts included
 	Static      []source.File         // the files of static/; the preview keeps its own
 	Layouts     *render.Layouts
 	Problems    diag.List // every problem found while loading
@@ -75,6 +77,11 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 		return nil, errs
 	}
 	site.Index = index.New(src.Config, site.Suggestions, site.Reports)
+	for _, p := range src.Pages {
+		if !p.Draft || opts.Drafts {
+			site.Index.Pages = append(site.Index.Pages, p)
+		}
+	}
 	r, err := render.New(site.Index, src.Layouts, src.Read)
 	if err != nil {
 		return nil, err

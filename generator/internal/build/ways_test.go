@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"net/url"
 	"os"
@@ -9,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
 	"rdjy.local/portal/generator/internal/benchsite"
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // Every row of a year's share tables (the home page's and the year's
@@ -352,4 +355,59 @@ func text(n *html.Node) string {
 	}
 	walk(n)
 	return strings.TrimSpace(b.String())
+}
+
+// The bad input of deputies' pages and attachments is reported by check
+// all at once, each at its file: an attachment of a type no site
+// publishes, one over the limit, one with ".." in its name, a symbolic
+// link, a suggestion folder with another .md beside index.md, and two
+// deputies whose pages would be one (names that differ only in case).
+func TestPeopleAndAttachmentProblemsAtOnce(t *testing.T) {
+	dir := "content/suggestions/2019/008/"
+	fsys := sitetest.With(t, os.DirFS(testSite), `
+-- content/suggestions/2019/008/reply.docx --
+PK
+-- content/suggestions/2019/008/a..pdf --
+%PDF-1.4
+-- content/suggestions/2019/008/notes.md --
+notes
+-- content/suggestions/2020/003.md --
++++
+number = "2020-003"
+title = "关于增设公交站点的建议"
+year = 2020
+deputies = ["Alim"]
+category = "城建交通"
+lead_unit = "区住建局"
++++
+-- content/suggestions/2020/004.md --
++++
+number = "2020-004"
+title = "关于增设路灯的建议"
+year = 2020
+deputies = ["ALIM"]
+category = "城建交通"
+lead_unit = "区住建局"
++++
+`)
+	cfg := fsys["site.toml"]
+	cfg.Data = append([]byte("attachment_max_mb = 1\n"), cfg.Data...)
+	fsys[dir+"big.pdf"] = &fstest.MapFile{Data: append([]byte("%PDF-1.4\n"), make([]byte, 1<<20)...)}
+	fsys[dir+"link.pdf"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../../../../site.toml")}
+	_, err := CheckFS(context.Background(), fsys, Options{})
+	if err == nil {
+		t.Fatal("check passed")
+	}
+	for _, want := range []string{
+		dir + "reply.docx: not a type of file a suggestion may carry",
+		dir + `a..pdf: a file name with ".." is not published`,
+		dir + "big.pdf: 1.1 MB is larger than the limit of 1 MB",
+		dir + "link.pdf: a symbolic link",
+		dir + "notes.md",
+		`deputies: "ALIM" and "Alim" would share one page (ALIM)`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("check lacks %q in\n%v", want, err)
+		}
+	}
 }

@@ -145,6 +145,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return status
 	}
 	defaultDest(&opts)
+	opts.LimitMemory = true
 	if err := prof.start(); err != nil {
 		fmt.Fprintln(stderr, err)
 		return UsageError

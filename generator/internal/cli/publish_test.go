@@ -114,7 +114,7 @@ func TestPublishToAFolder(t *testing.T) {
 		t.Error("a refused publish changed the page")
 	}
 	code, stdout, stderr = run("publish", "-source", site, "-force")
-	if code != OK || !strings.Contains(stdout, "0 added, 33 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 34 changed, 0 deleted") {
 		t.Errorf("-force: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if len(logLines(t, site)) != 3 {
@@ -146,7 +146,7 @@ func TestPublishRefusals(t *testing.T) {
 	}{
 		{[]string{"publish", "-source", site}, ContentError, "no target: give -to, or set to"},
 		{[]string{"publish", "-source", broken, "-to", www}, ContentError, "problems found; nothing was published"},
-		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:58:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
+		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:59:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
 		{[]string{"publish", "-source", site, "-to", "https://www.example.gov.cn/rddbjy/"}, ContentError, "cannot publish to a https address"},
 		{[]string{"publish", "-source", site, "-to", "sftp://web:secret@127.0.0.1/srv"}, ContentError, "the address holds a password"},
 		{[]string{"publish", "-source", site, "-to", filepath.Join(www, "nope")}, ContentError, "does not exist; if it is the right place, create it first"},
@@ -200,11 +200,11 @@ func TestPackageAcrossAGap(t *testing.T) {
 
 	editTitle(t, site)
 	code, stdout, stderr = run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 32 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 33 changed, 0 to delete") {
 		t.Fatalf("a change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "0 added, 32 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 33 changed, 0 deleted") {
 		t.Fatalf("applying the change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, _ := run("verify", "-source", site, "-manifest", filepath.Join(site, "public", manifest.Name), www); code != OK {

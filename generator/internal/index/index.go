@@ -32,6 +32,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/deputy"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/stats"
 )
@@ -43,6 +44,9 @@ type Index struct {
 	Latest  []*content.Suggestion // replied, latest reply first
 	Reports []*report.Report      // published, newest first
 	Stats   *stats.Stats
+	// Pages are the site's own published pages (联系我们, 网站声明), in
+	// slug order; the build sets them before any page is made.
+	Pages []*pages.Page
 
 	// The groups, and the four of them in the order the site shows them.
 	Categories, Outcomes, Units, Years *Group

@@ -24,6 +24,9 @@ func (s *Site) dataTasks(pages []*task) []*task {
 	return append([]*task{
 		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
 		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
+		{file: "data/suggestions-zh.csv", stream: func(w Writer) error {
+			return suggestionsZhCSV(w, e.cfg, e.w.Status.Pending.String(), e.w.Status.Replied.String(), e.records())
+		}},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
 		{file: "data/deputies.json", make: fromBytes(e.deputiesJSON)},
 		{file: "feed.xml", make: fromBytes(e.feed)},

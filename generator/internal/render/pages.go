@@ -39,6 +39,7 @@ func (e *Edition) pageTasks() []*task {
 		})
 	}
 	tasks = append(tasks, e.reportTasks()...)
+	tasks = append(tasks, e.sitePageTasks()...)
 	tasks = append(tasks, e.statsTasks()...)
 	tasks = append(tasks, e.deputyTasks()...)
 	tasks = append(tasks, e.unitTasks()...)
@@ -112,7 +113,7 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = url
-			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi])}
+			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi]), Omit: termColumn[segs[0]]}
 			if pages > 1 {
 				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })
 				p.Title = e.w.Lists.Paged.Format(proto.Title, n)
@@ -122,6 +123,10 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 	}
 	return tasks
 }
+
+// termColumn is the column of a list of suggestions that a term's page
+// leaves out, since every row would repeat the term: by group.
+var termColumn = map[string]string{"categories": "category", "outcomes": "outcome", "units": "unit"}
 
 // pagerWindow is how many page links the pager shows on each side of the
 // current page, besides the first and the last.
@@ -176,8 +181,17 @@ func (e *Edition) outcomeLabel(sg *content.Suggestion) string {
 func (e *Edition) homePage(buf *bytes.Buffer) error {
 	idx := e.idx
 	h := &HomeView{Recent: e.rows(idx.Latest[:min(recentCount, len(idx.Latest))])}
-	if len(idx.All) > 0 {
-		h.Latest = e.yearSummary(idx.All[0].Year)
+	if years := idx.Years.Terms; len(years) > 0 {
+		newest := years[0].Year
+		if y := idx.Stats.Years[newest]; y.Replied < y.Total {
+			h.InProgress = &YearProgress{Year: newest, URL: e.url("years", strconv.Itoa(newest)), Stats: e.url("stats", strconv.Itoa(newest)),
+				Total: y.Total, Replied: y.Replied, Pending: y.Total - y.Replied}
+			if len(years) > 1 {
+				h.Latest = e.yearSummary(years[1].Year)
+			}
+		} else {
+			h.Latest = e.yearSummary(newest)
+		}
 	}
 	h.Reports, h.Stats = e.reportLinks(), e.url("stats")
 	lists := []*[]Link{&h.Categories, &h.Outcomes, &h.Units, &h.Years}

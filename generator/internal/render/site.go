@@ -40,6 +40,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
@@ -124,12 +125,23 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 		Data: []Link{
 			{Label: w.Site.DataJSON.String(), URL: e.files + "data/suggestions.json"},
 			{Label: w.Site.DataCSV.String(), URL: e.files + "data/suggestions.csv"},
+			{Label: w.Site.DataCSVZh.String(), URL: e.files + "data/suggestions-zh.csv"},
 			{Label: w.Site.DataStats.String(), URL: e.files + "data/stats.json"},
 			{Label: w.Site.DataPeople.String(), URL: e.files + "data/deputies.json"},
 		},
 	}
 	if sc.lang != "" {
 		e.view.Language = sc.lang
+	}
+	e.view.Search = e.url("search")
+	if f := cfg.Furniture; f.Emblem != "" {
+		e.view.Emblem = e.files + f.Emblem
+	}
+	e.view.Pages = e.sitePageLinks()
+	e.view.ErrorReport = cfg.Furniture.ErrorReportURL
+	e.view.ICPURL = "https://beian.miit.gov.cn/"
+	if code := config.PoliceRecordCode(cfg.PoliceRecord); code != "" {
+		e.view.PoliceURL = "https://beian.mps.gov.cn/#/query/webSearch?code=" + code
 	}
 	e.meta = e.siteMeta()
 	e.nav = []Link{{Label: w.Nav.Home.String(), URL: base}, {Label: w.Nav.Suggestions.String(), URL: e.url("suggestions")}}
@@ -186,6 +198,16 @@ func file(segs ...string) string {
 	return strings.Join(append(segs, "index.html"), "/")
 }
 
+// readable is a URL with its percent-encoded path decoded, as people read
+// and type it; the URL itself when it is not valid UTF-8 once decoded.
+func readable(u string) string {
+	s, err := url.PathUnescape(u)
+	if err != nil || !utf8.ValidString(s) {
+		return u
+	}
+	return s
+}
+
 // task makes one output file.
 type task struct {
 	file string
@@ -210,6 +232,7 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = e.view
 	p.Canonical = e.cfg.AbsURL(p.URL)
+	p.Address = readable(p.Canonical)
 	p.Script = e.switchTo(p.URL)
 	p.Alternates = e.alternates(p.URL)
 	e.withMeta(p)

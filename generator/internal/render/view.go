@@ -18,6 +18,7 @@ type Page struct {
 	Description string      // one sentence for <meta name="description">
 	URL         string      // this page's path, such as /rddbjy/suggestions/2019-001/
 	Canonical   string      // this page's full address
+	Address     string      // the same, readable (区住建局, not %E5%8C%BA…), for print
 	Breadcrumbs []Link      // from the home page to the parent of this page
 	Nav         []Link      // the main navigation; Current marks this page's section
 	Script      *ScriptLink // the same page in the other script (简体 / 繁體)
@@ -39,6 +40,8 @@ type Page struct {
 	YearStats  *YearStats      // Kind "stats-year": one year's statistics
 	Scorecard  *Scorecard      // Kind "stats-units": a year's scorecard in another order
 	Search     *SearchView     // Kind "search"
+	Text       *TextView       // Kind "page": one of content/pages, such as 联系我们
+	SiteMap    *SiteMapView    // Kind "sitemap": the 网站地图
 }
 
 // ScriptLink leads to the same page in the other script. Its label is
@@ -83,6 +86,13 @@ type SiteView struct {
 	Feed         string // URL of the Atom feed of replies
 	Data         []Link // the open data files
 	Notice       string // shown on every page, such as "部分建议为演示数据"; may be empty
+
+	Search      string // URL of the search page, for the search box in the header
+	Emblem      string // URL of site.toml's emblem image; empty when none
+	Pages       []Link // the footer's links to the 网站地图 and the site's own pages (联系我们 …)
+	ErrorReport string // URL of 我为政府网站找错; empty when site.toml gives none
+	ICPURL      string // where an ICP number is verified (beian.miit.gov.cn)
+	PoliceURL   string // where the 公安备案 number is verified, with its number; empty without one
 }
 
 // Link is a labelled URL. Count is filled where a count belongs to it.
@@ -171,6 +181,7 @@ type ListView struct {
 	Total int    // suggestions in the whole list, all pages
 	Rows  []Row  // this page's rows
 	Pager *Pager // nil when everything fits on one page
+	Omit  string // the column every row would repeat, on a term's page: "category", "outcome" or "unit"; empty on others
 }
 
 // Pager links the pages of a list.
@@ -199,8 +210,15 @@ type TermsView struct {
 
 // HomeView is the home page: the latest year at a glance and the ways in.
 type HomeView struct {
-	Latest     *YearSummary // nil when nothing is published yet
-	Categories []Link       // all years, with counts
+	// Latest is the year the home page leads with: the newest year whose
+	// suggestions are all replied, or, while the newest year is still being
+	// handled, the year before it. nil when there is none.
+	Latest *YearSummary
+	// InProgress is the newest year while some of its suggestions await
+	// their reply, shown as being handled (no rates: they would read as a
+	// failure when the year has just begun); nil otherwise.
+	InProgress *YearProgress
+	Categories []Link // all years, with counts
 	Outcomes   []Link
 	Units      []Link
 	Years      []Link
@@ -208,6 +226,17 @@ type HomeView struct {
 	Recent     []Row  // the latest replies, newest first
 	Reports    []Link // the annual reports, newest first
 	Stats      string // URL of the statistics
+}
+
+// YearProgress is a year still being handled: how many suggestions were
+// assigned and how many are replied so far.
+type YearProgress struct {
+	Year    int
+	URL     string // the year's list
+	Stats   string // the year's statistics
+	Total   int
+	Replied int
+	Pending int // not yet replied
 }
 
 // YearSummary gives the figures of one year.

@@ -16,9 +16,10 @@ import (
 // it is told so by check, at the file.
 type pageWords struct {
 	Site struct {
-		DataJSON   words.Text `toml:"data_json"`  // the open data, in the footer
-		DataCSV    words.Text `toml:"data_csv"`   //
-		DataStats  words.Text `toml:"data_stats"` //
+		DataJSON   words.Text `toml:"data_json"`   // the open data, in the footer
+		DataCSV    words.Text `toml:"data_csv"`    //
+		DataCSVZh  words.Text `toml:"data_csv_zh"` // suggestions-zh.csv, for Excel
+		DataStats  words.Text `toml:"data_stats"`  //
 		DataPeople words.Text `toml:"data_deputies"`
 		SwitchHans words.Text `toml:"switch_hans"` // the 简体 switch on Traditional pages (never converted)
 		SwitchHant words.Text `toml:"switch_hant"` // the 繁體 switch on Simplified pages
@@ -103,6 +104,9 @@ type pageWords struct {
 		Scorecard             words.Text `toml:"scorecard" words:"year,order"`
 		Reports               words.Text `toml:"reports"`
 		ReportDescription     words.Text `toml:"report_description" words:"year"`
+		SiteMap               words.Text `toml:"sitemap"`
+		SiteMapDescription    words.Text `toml:"sitemap_description"`
+		Feed                  words.Text `toml:"feed"`
 		YearTerm              words.Text `toml:"year_term" words:"year,heading,term"` // a category's, outcome's or satisfaction level's page for one year
 	} `toml:"pages"`
 

@@ -210,6 +210,8 @@ try {
   const before = (await results(page)).length;
   check(before === all && all > 1, `empty search lists ${before} of ${all}`);
   const label = await page.$eval('#facet-year option:nth-child(2)', o => o.textContent);
+  // On a phone the filters are behind one 筛选 control: open it, as a resident would.
+  if (await page.isVisible('.filters > summary') && !(await page.$eval('details.filters', d => d.open))) await page.click('.filters > summary');
   await page.selectOption('#facet-year', { index: 1 });
   await settle(page);
   const year = new URL(page.url()).searchParams.get('year');

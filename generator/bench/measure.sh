@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Measures whole builds of the generated benchmark sites by this generator
+# and by Hugo (Debian's hugo, with the comparable layouts of bench/hugo), and
+# the live preview's memory, and prints the figures as Markdown tables:
+#
+#   generator/bench/measure.sh [DIR]
+#
+# DIR (default /tmp/portal-measure) receives the sites and their outputs;
+# it needs about 5 GB with the 100,000-suggestion site. Settings, from the
+# environment:
+#   SIZES="10000 100000"   the sites to build
+#   RUNS=5                 builds of each tool at 10,000 (alternating: ours, Hugo, ours …)
+#   RUNS_LARGE=2           builds of each tool at the larger sizes (each takes minutes)
+#   HUGO=1                 0 to leave Hugo out
+#   PREVIEW=1              0 to leave the preview out
+#   EDITS=50               edits made in the preview
+#   PREVIEW_SIZE=10000     the site the preview serves
+#
+# Each build is timed with /usr/bin/time (elapsed and maximum resident set
+# size of the whole process); the tables give the median and the range. The
+# preview is `serve` on the 10,000 site: its resident memory once every page
+# has been made in the background, and again after EDITS edits of one
+# suggestion's title, each waited for until the page shows it.
+# Needs: go, /usr/bin/time, hugo and curl (apt-get install -y hugo curl time).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${1:-/tmp/portal-measure}
+sizes=${SIZES:-10000 100000}
+runs=${RUNS:-5}
+runs_large=${RUNS_LARGE:-2}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+(cd "$root" && go build -o "$dir/generator" ./generator)
+
+# site N writes the benchmark site of N suggestions and its Hugo twin, once.
+site() {
+	local n=$1 s="$dir/site$1"
+	if [ ! -f "$s/site.toml" ]; then
+		rm -rf "$s" "$dir/hugo$n"
+		(cd "$root" && BENCH_SIZE=$n BENCH_SITE="$s" go test ./generator/internal/build -run TestWriteBenchSite -count=1 >/dev/null)
+	fi
+	if [ "${HUGO:-1}" = 1 ] && [ ! -f "$dir/hugo$n/hugo.toml" ]; then
+		mkdir -p "$dir/hugo$n"
+		cp -r "$s/content" "$s/static" "$dir/hugo$n/"
+		cp -r "$root/generator/bench/hugo/." "$dir/hugo$n/"
+	fi
+}
+
+# timed LOG CMD… runs CMD, appending "seconds kilobytes" to LOG.
+timed() {
+	local log=$1
+	shift
+	/usr/bin/time -o "$log.one" -f "%e %M" "$@" >/dev/null 2>"$log.err" || {
+		cat "$log.err" >&2
+		exit 1
+	}
+	cat "$log.one" >>"$log"
+}
+
+# summary LOG prints "median s (min–max) | median MiB (min–max)".
+summary() {
+	sort -n -k1,1 "$1" | awk '{t[NR]=$1} END {printf "%.2f s (%.2f–%.2f)", (NR%2 ? t[(NR+1)/2] : (t[NR/2]+t[NR/2+1])/2), t[1], t[NR]}'
+	printf " | "
+	sort -n -k2,2 "$1" | awk '{m[NR]=$2/1024} END {printf "%.0f MiB (%.0f–%.0f)", (NR%2 ? m[(NR+1)/2] : (m[NR/2]+m[NR/2+1])/2), m[1], m[NR]}'
+}
+
+median() { sort -n -k"$2","$2" "$1" | awk -v k="$2" '{v[NR]=$k} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+echo "| suggestions | tool | runs | wall time, median (range) | peak memory, median (range) |"
+echo "| --- | --- | --- | --- | --- |"
+declare -A ours_median hugo_median
+for n in $sizes; do
+	site "$n"
+	r=$runs
+	[ "$n" -gt 10000 ] && r=$runs_large
+	rm -f "$dir/ours$n.log" "$dir/hugo$n.log"
+	for _ in $(seq "$r"); do
+		timed "$dir/ours$n.log" "$dir/generator" build -source "$dir/site$n" -dest "$dir/out-ours$n"
+		if [ "${HUGO:-1}" = 1 ]; then
+			timed "$dir/hugo$n.log" hugo --quiet --source "$dir/hugo$n" --destination "$dir/out-hugo$n" --cleanDestinationDir
+		fi
+	done
+	echo "| $n | generator | $r | $(summary "$dir/ours$n.log") |"
+	ours_median[$n]=$(median "$dir/ours$n.log" 1)
+	if [ "${HUGO:-1}" = 1 ]; then
+		echo "| $n | hugo | $r | $(summary "$dir/hugo$n.log") |"
+		hugo_median[$n]=$(median "$dir/hugo$n.log" 1)
+	fi
+done
+echo
+for n in $sizes; do
+	if [ -n "${hugo_median[$n]:-}" ]; then
+		echo "- $n: generator / Hugo wall time: $(awk -v a="${ours_median[$n]}" -v b="${hugo_median[$n]}" 'BEGIN {printf "%.2f", a/b}')"
+	fi
+done
+set -- $sizes
+if [ $# -ge 2 ]; then
+	echo "- generator at $2 / at $1: $(awk -v a="${ours_median[$2]}" -v b="${ours_median[$1]}" 'BEGIN {printf "%.2f", a/b}')"
+fi
+
+[ "${PREVIEW:-1}" = 1 ] || exit 0
+
+# The preview, on a copy of the site that the edits change.
+pn=${PREVIEW_SIZE:-10000}
+site "$pn"
+rm -rf "$dir/preview" && cp -r "$dir/site$pn" "$dir/preview"
+port=$((20000 + RANDOM % 20000))
+"$dir/generator" serve -source "$dir/preview" -addr "127.0.0.1:$port" >"$dir/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null' EXIT
+rss() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status"; }
+until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
+# Every page is made in the background once the preview is idle: wait
+# until the memory stops growing (ten seconds without a change of 1 MiB).
+last=0 still=0
+while [ $still -lt 10 ]; do
+	sleep 1
+	now=$(rss)
+	if [ $((now - last)) -gt 1 ] || [ $((last - now)) -gt 1 ]; then still=0; else still=$((still + 1)); fi
+	last=$now
+done
+start_rss=$(rss)
+files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}"))
+: >"$dir/edits.log"
+for i in "${!files[@]}"; do
+	f=${files[$i]}
+	num=$(sed -n 's/^number = "\(.*\)"/\1/p' "$dir/preview/$f")
+	word="改动$i"
+	t0=$(date +%s%N)
+	sed -i "s/^title = \"/title = \"$word/" "$dir/preview/$f"
+	until curl -sf "http://127.0.0.1:$port/suggestions/$num/" | grep -q "$word"; do sleep 0.005; done
+	echo $((($(date +%s%N) - t0) / 1000000)) >>"$dir/edits.log"
+done
+sleep 5
+edited_rss=$(rss)
+echo
+echo "| preview of $pn suggestions | resident memory |"
+echo "| --- | --- |"
+echo "| after start, every page made | $start_rss MiB |"
+echo "| after ${#files[@]} edits | $edited_rss MiB |"
+echo
+echo "- edit → page served (polled every 5 ms, so a few ms over), median of ${#files[@]}: $(median "$dir/edits.log" 1) ms"
