@@ -36,11 +36,35 @@
         } catch (e) { /* not remembered; still applied */ }
       });
     }
-    // Printed links show their full address (see @media print in site.css).
-    window.addEventListener('beforeprint', function () {
+    // details[data-open-wide] (the search page's 筛选) are open on wide
+    // screens and closed on phones, where they would push the results
+    // off the first screen.
+    var wide = window.matchMedia ? window.matchMedia('(min-width: 40.0625em)') : null;
+    var openWide = function () {
+      var boxes = document.querySelectorAll('details[data-open-wide]');
+      for (var k = 0; k < boxes.length; k++) boxes[k].open = !wide || wide.matches;
+    };
+    openWide();
+    if (wide && wide.addEventListener) wide.addEventListener('change', openWide);
+    // 打印本页 on articles: shown only now, since it needs this script.
+    var prints = document.querySelectorAll('button[data-print]');
+    for (var j = 0; j < prints.length; j++) {
+      prints[j].hidden = false;
+      prints[j].addEventListener('click', function () { window.print(); });
+    }
+    // Printed links show their full address (see @media print in site.css),
+    // readable: 区住建局, not %E5%8C%BA…. Set now and again before printing,
+    // for links a script has added since.
+    var printURLs = function () {
       var links = document.querySelectorAll('a[href]');
-      for (var i = 0; i < links.length; i++) links[i].setAttribute('data-print-url', links[i].href);
-    });
+      for (var i = 0; i < links.length; i++) {
+        var url = links[i].href;
+        try { url = decodeURI(url); } catch (e) { /* not UTF-8: keep it encoded */ }
+        links[i].setAttribute('data-print-url', url);
+      }
+    };
+    printURLs();
+    window.addEventListener('beforeprint', printURLs);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);

@@ -146,15 +146,34 @@ func (w *writer) title() string {
 	return t.String()
 }
 
-// deputy draws a deputy's name: one of the demo's, or one made of the
-// demo's surnames and given names, so a site has about 1,000 deputies.
+// deputy draws a deputy's name from a pool of poolSize: the demo's own
+// deputies and names made of the demo's surnames and given names, so that
+// a site has about 1,000 deputies at any size, as a district over several
+// terms or a city's congress does.
 func (w *writer) deputy() string {
-	a, b := []rune(w.pick(w.v.deputies)), []rune(w.pick(w.v.deputies))
-	if w.rnd.IntN(5) == 0 {
-		return string(a)
-	}
-	return string(a[:1]) + string(b[1:])
+	return deputyPool()[w.rnd.IntN(poolSize)]
 }
+
+const poolSize = 1000
+
+// deputyPool is the same list of poolSize distinct names on every run.
+var deputyPool = sync.OnceValue(func() []string {
+	v := vocabulary()
+	rnd := rand.New(rand.NewPCG(20261207, 0))
+	pool := append([]string(nil), v.deputies...)
+	seen := map[string]bool{}
+	for _, d := range pool {
+		seen[d] = true
+	}
+	for len(pool) < poolSize {
+		a, b := []rune(v.deputies[rnd.IntN(len(v.deputies))]), []rune(v.deputies[rnd.IntN(len(v.deputies))])
+		if d := string(a[:1]) + string(b[1:]); !seen[d] {
+			seen[d] = true
+			pool = append(pool, d)
+		}
+	}
+	return pool[:poolSize]
+})
 
 // Suggestion gives the file of generated suggestion i: its path under
 // content/suggestions and its text.
@@ -239,6 +258,9 @@ func WriteTo(dir, repoRoot string, n int) error {
 	// run later, and their statistics are stated as of their latest date.
 	cfg = asOfLine.ReplaceAll(cfg, nil)
 	if err := os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content", "suggestions"), 0o755); err != nil {
 		return err
 	}
 	for i := range n {

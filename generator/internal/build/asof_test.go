@@ -32,7 +32,7 @@ func TestAsOfBeforeContent(t *testing.T) {
 	if !errors.As(err, &list) || len(list) != 1 {
 		t.Fatalf("want one problem, got %v", err)
 	}
-	want := "site.toml:11:9: as_of: 2020-04-20 is earlier than the latest date in the content, 2020-04-21 (assigned of content/suggestions/2020/001.md)"
+	want := "site.toml:12:9: as_of: 2020-04-20 is earlier than the latest date in the content, 2020-04-21 (assigned of content/suggestions/2020/001.md)"
 	if got := list[0].Error(); !strings.HasPrefix(got, want) || !strings.Contains(got, "write as_of = 2020-04-21 or a later day, or remove as_of") {
 		t.Errorf("got  %s\nwant %s … (write as_of = 2020-04-21 or a later day, or remove as_of …)", got, want)
 	}

@@ -37,6 +37,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -102,8 +103,8 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &Sources{Config: cfg}
-	var errs [4]diag.List
+	src := &Sources{Config: cfg, Read: ReadFrom(fsys)}
+	var errs [5]diag.List
 	src.Suggestions, errs[0] = content.LoadContext(ctx, fsys, cfg)
 	if err := ctx.Err(); err != nil {
 		return nil, err // interrupted: not every file was read
@@ -111,6 +112,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*Sources, error) {
 	src.Reports, errs[1] = report.Load(fsys, cfg)
 	src.Static, errs[2] = StaticSources(fsys, source.StaticDir)
 	src.Layouts, errs[3] = render.LoadLayouts(fsys)
+	src.Pages, errs[4] = pages.Load(fsys, cfg)
 	for _, e := range errs {
 		src.Problems = append(src.Problems, e...)
 	}
@@ -290,7 +292,7 @@ func list(ctx context.Context, fsys fs.FS, opts Options) (*Site, []render.File, 
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static))
+	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static), site.Needs()...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -112,15 +112,15 @@ func TestDeterministic(t *testing.T) {
 func TestDrafts(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	res := mustBuild(t, Options{Source: testSite, Dest: dest})
-	if res.Suggestions != 3 || res.Drafts != 1 {
-		t.Errorf("published %d, drafts %d; want 3 and 1", res.Suggestions, res.Drafts)
+	if res.Suggestions != 4 || res.Drafts != 1 {
+		t.Errorf("published %d, drafts %d; want 4 and 1", res.Suggestions, res.Drafts)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "suggestions", "2020-002")); err == nil {
 		t.Error("a draft was published")
 	}
 	res = mustBuild(t, Options{Source: testSite, Dest: dest, Drafts: true})
-	if res.Suggestions != 4 {
-		t.Errorf("-drafts published %d, want 4", res.Suggestions)
+	if res.Suggestions != 5 {
+		t.Errorf("-drafts published %d, want 5", res.Suggestions)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "suggestions", "2020-002", "index.html")); err != nil {
 		t.Error("-drafts did not publish the draft")

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"rdjy.local/portal/generator/internal/diag"
@@ -26,12 +27,40 @@ import (
 // List lists every file of a site: its pages and data, then its static
 // files. A name given twice is a problem at the file that makes the second:
 // a static file in the place of a page, say. The manifest's name is taken.
-func List(pages, static []render.File) ([]render.File, error) {
+// Each of needs is a static file the pages show, such as site.toml's
+// emblem: one that static/ does not have is a problem too.
+func List(pages, static []render.File, needs ...Need) ([]render.File, error) {
 	files := append(pages[:len(pages):len(pages)], static...)
 	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
 		return nil, err
 	}
+	var missing diag.List
+	for _, n := range needs {
+		if !slices.ContainsFunc(static, func(f render.File) bool { return f.Name == n.Name }) {
+			missing.Append(n.Missing)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, missing
+	}
 	return files, nil
+}
+
+// Need is a file of static/ that the pages show, and the problem to report
+// when static/ does not have it.
+type Need struct {
+	Name    string // in the output, such as "images/emblem.png"
+	Missing *diag.Error
+}
+
+// Needs are the files of static/ that site.toml names for every page.
+func (s *Site) Needs() []Need {
+	f := s.Config.Furniture
+	if f.Emblem == "" {
+		return nil
+	}
+	return []Need{{Name: f.Emblem, Missing: f.EmblemError("static/"+f.Emblem+" does not exist",
+		"put the district's emblem image at static/"+f.Emblem+", or correct the path (it is inside static/)")}}
 }
 
 // checkNames reports every name that two files of the list would be

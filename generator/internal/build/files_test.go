@@ -84,9 +84,9 @@ func TestWordsAreTheDesigners(t *testing.T) {
 	fsys = sitetest.With(t, os.DirFS(testSite), "-- layouts/words.toml --\n"+broken)
 	_, err = CheckFS(context.Background(), fsys, Options{})
 	for _, want := range []string{
-		"layouts/words.toml:17:1: nav.home: missing required field",
-		"layouts/words.toml:18:1: nav.hom: unknown field (did you mean home?)",
-		"layouts/words.toml:47:7: lists.all: unknown value {total} (this word may use {count})",
+		"layouts/words.toml:19:1: nav.home: missing required field",
+		"layouts/words.toml:20:1: nav.hom: unknown field (did you mean home?)",
+		"layouts/words.toml:76:7: lists.all: unknown value {total} (this word may use {count})",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("check: %v\nlacks %s", err, want)

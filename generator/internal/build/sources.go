@@ -9,6 +9,7 @@ import (
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/index"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -26,9 +27,19 @@ type Sources struct {
 	Config      *config.Site
 	Suggestions []*content.Suggestion // drafts included
 	Reports     []*report.Report      // drafts included
+	Pages       []*pages.Page         // the site's own pages, drafts included
 	Static      []source.File         // the files of static/; the preview keeps its own
 	Layouts     *render.Layouts
 	Problems    diag.List // every problem found while loading
+
+	// Read reads a file of the site by its path in it, for the files a
+	// build publishes as they are (a suggestion's attachments): see ReadFrom.
+	Read func(name string) ([]byte, error)
+}
+
+// ReadFrom reads the files of fsys, for Sources.Read.
+func ReadFrom(fsys fs.FS) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 }
 
 // LoadConfig reads site.toml from fsys and applies opts.BaseURL.
@@ -66,7 +77,12 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 		return nil, errs
 	}
 	site.Index = index.New(src.Config, site.Suggestions, site.Reports)
-	r, err := render.New(site.Index, src.Layouts)
+	for _, p := range src.Pages {
+		if !p.Draft || opts.Drafts {
+			site.Index.Pages = append(site.Index.Pages, p)
+		}
+	}
+	r, err := render.New(site.Index, src.Layouts, src.Read)
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func TestStrictRules(t *testing.T) {
 		}, `reports/2019/index.html:4: PubDate: an article page without <meta name="PubDate"> (and on 1 other pages)`},
 		{"an empty list page", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "site.toml", "[[outcomes]]", "[[categories]]\nkey = \"教科文卫\"\nlabel = \"教科文卫类\"\n\n[[outcomes]]")
-		}, `site.toml:26:7: categories: no published suggestion has the category "教科文卫": its page, linked from the overview of categories, is an empty list`},
+		}, `site.toml:27:7: categories: no published suggestion has the category "教科文卫": its page, linked from the overview of categories, is an empty list`},
 		{"a link to another site over plain http:", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "content/suggestions/2019/001.md", "## 建议内容\n", "## 建议内容\n\n参见[省政府网站](http://www.henan.gov.cn/)。\n")
 		}, "suggestions/2019-001/index.html:"},
@@ -80,6 +80,9 @@ func TestStrictRules(t *testing.T) {
 		{"layouts without the metadata", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "layouts/base.html", `{{template "meta" .}}`, "")
 		}, `404.html:4: SiteName: the page has no <meta name="SiteName">: every page carries the site's and column's metadata (and on `},
+		{"an attachment nobody reviewed", func(t *testing.T, dir string) {
+			replaceIn(t, dir, "content/suggestions/2019/008/index.md", "reviewed = true\n", "")
+		}, `content/suggestions/2019/008/index.md:16:8: attachments: "答复函 (盖章).pdf" is not marked as reviewed for personal data`},
 		{"a warning", func(t *testing.T, dir string) {
 			replaceIn(t, dir, "content/suggestions/2019/001.md", "published = 2019-06-28", "published = 2019-08-01")
 		}, "content/suggestions/2019/001.md:13:13: published: published 2019-08-01, 30 working days after the reply"},

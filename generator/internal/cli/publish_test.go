@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/source"
 	"rdjy.local/portal/generator/internal/sshdtest"
@@ -41,6 +44,17 @@ func editTitle(t *testing.T, site string) {
 	os.WriteFile(p, []byte(strings.Replace(string(data), "打造企业品牌", "打造自主品牌", 1)), 0o644)
 }
 
+// siteFiles is how many files a build of site makes: what a first publish
+// sends.
+func siteFiles(t *testing.T, site string) string {
+	t.Helper()
+	res, err := build.Build(context.Background(), build.Options{Source: site, Dest: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.Itoa(res.Files)
+}
+
 func logLines(t *testing.T, site string) []string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(site, source.PublishLog))
@@ -52,6 +66,7 @@ func logLines(t *testing.T, site string) []string {
 
 func TestPublishToAFolder(t *testing.T) {
 	site := copyTestSite(t)
+	whole := siteFiles(t, site)
 	www := filepath.Join(t.TempDir(), "www")
 	os.Mkdir(www, 0o755)
 
@@ -67,7 +82,7 @@ func TestPublishToAFolder(t *testing.T) {
 	// site.toml names the target: publish alone does the usual thing.
 	appendFile(t, filepath.Join(site, "site.toml"), fmt.Sprintf("\n[publish]\nto = %q\n", "file://"+filepath.ToSlash(www)))
 	code, stdout, stderr = run("publish", "-source", site)
-	if code != OK || !strings.Contains(stdout, "published to "+www+": 78 added, 0 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "published to "+www+": "+whole+" added, 0 changed, 0 deleted") {
 		t.Fatalf("publish: %d\n%s\n%s", code, stdout, stderr)
 	}
 	lines := logLines(t, site)
@@ -76,7 +91,7 @@ func TestPublishToAFolder(t *testing.T) {
 	}
 	m, _ := os.ReadFile(filepath.Join(www, manifest.Name))
 	fields := strings.Split(lines[1], "\t")
-	if len(fields) != 9 || fields[1] != www || fields[3] != "78" || fields[4] != "78" || fields[8] != "sha256:"+manifest.Of(m).String() {
+	if len(fields) != 9 || fields[1] != www || fields[3] != whole || fields[4] != whole || fields[8] != "sha256:"+manifest.Of(m).String() {
 		t.Errorf("log line: %q", fields)
 	}
 
@@ -99,7 +114,7 @@ func TestPublishToAFolder(t *testing.T) {
 		t.Error("a refused publish changed the page")
 	}
 	code, stdout, stderr = run("publish", "-source", site, "-force")
-	if code != OK || !strings.Contains(stdout, "0 added, 20 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 34 changed, 0 deleted") {
 		t.Errorf("-force: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if len(logLines(t, site)) != 3 {
@@ -107,7 +122,7 @@ func TestPublishToAFolder(t *testing.T) {
 	}
 
 	// verify agrees, then sees a change.
-	if code, stdout, stderr := run("verify", "-source", site); code != OK || !strings.Contains(stdout, "ok: all 78 files are exactly as published") {
+	if code, stdout, stderr := run("verify", "-source", site); code != OK || !strings.Contains(stdout, "ok: all "+whole+" files are exactly as published") {
 		t.Errorf("verify: %d\n%s\n%s", code, stdout, stderr)
 	}
 	os.Remove(filepath.Join(www, "css/site.css"))
@@ -131,7 +146,7 @@ func TestPublishRefusals(t *testing.T) {
 	}{
 		{[]string{"publish", "-source", site}, ContentError, "no target: give -to, or set to"},
 		{[]string{"publish", "-source", broken, "-to", www}, ContentError, "problems found; nothing was published"},
-		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:40:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
+		{[]string{"publish", "-source", badTarget}, ContentError, "site.toml:59:6: publish.to: sftp://www.example.gov.cn/srv/www: name the user to log in as"},
 		{[]string{"publish", "-source", site, "-to", "https://www.example.gov.cn/rddbjy/"}, ContentError, "cannot publish to a https address"},
 		{[]string{"publish", "-source", site, "-to", "sftp://web:secret@127.0.0.1/srv"}, ContentError, "the address holds a password"},
 		{[]string{"publish", "-source", site, "-to", filepath.Join(www, "nope")}, ContentError, "does not exist; if it is the right place, create it first"},
@@ -160,10 +175,11 @@ func TestPublishRefusals(t *testing.T) {
 // package, and applies each on "the other side", where there is no site.
 func TestPackageAcrossAGap(t *testing.T) {
 	site := copyTestSite(t)
+	whole := siteFiles(t, site)
 	carry := t.TempDir()
 	pkg := filepath.Join(carry, "rddbjy.zip")
 	code, stdout, stderr := run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since nothing (a whole site): 78 added, 0 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since nothing (a whole site): "+whole+" added, 0 changed, 0 to delete") {
 		t.Fatalf("a whole-site package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	record := filepath.Join(site, source.Packages, "rddbjy.zip.sha256")
@@ -175,7 +191,7 @@ func TestPackageAcrossAGap(t *testing.T) {
 	www := filepath.Join(other, "www")
 	os.Mkdir(www, 0o755)
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "package "+pkg+" checked: 78 files of 78") || !strings.Contains(stdout, "78 added") {
+	if code != OK || !strings.Contains(stdout, "package "+pkg+" checked: "+whole+" files of "+whole) || !strings.Contains(stdout, whole+" added") {
 		t.Fatalf("applying it: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if len(logLines(t, other)) != 2 {
@@ -184,11 +200,11 @@ func TestPackageAcrossAGap(t *testing.T) {
 
 	editTitle(t, site)
 	code, stdout, stderr = run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 19 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 32 changed, 0 to delete") {
 		t.Fatalf("a change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "0 added, 19 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 32 changed, 0 deleted") {
 		t.Fatalf("applying the change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, _ := run("verify", "-source", site, "-manifest", filepath.Join(site, "public", manifest.Name), www); code != OK {
@@ -222,6 +238,7 @@ func TestPackageRecordNotWritten(t *testing.T) {
 
 func TestVerifyTheLiveSite(t *testing.T) {
 	site := copyTestSite(t)
+	whole := siteFiles(t, site)
 	www := t.TempDir()
 	if code, _, stderr := run("publish", "-source", site, "-to", www); code != OK {
 		t.Fatal(stderr)
@@ -229,7 +246,7 @@ func TestVerifyTheLiveSite(t *testing.T) {
 	srv := httptest.NewServer(http.StripPrefix("/rddbjy", http.FileServer(http.Dir(www))))
 	defer srv.Close()
 	code, stdout, stderr := run("verify", "-source", site, srv.URL+"/rddbjy/")
-	if code != OK || !strings.Contains(stdout, "ok: all 78 files are exactly as published") || !strings.Contains(stdout, "files that are not in the manifest cannot be seen") {
+	if code != OK || !strings.Contains(stdout, "ok: all "+whole+" files are exactly as published") || !strings.Contains(stdout, "files that are not in the manifest cannot be seen") {
 		t.Errorf("the live site: %d\n%s\n%s", code, stdout, stderr)
 	}
 	os.WriteFile(filepath.Join(www, "index.html"), []byte("defaced"), 0o644)
@@ -244,6 +261,7 @@ func TestVerifyTheLiveSite(t *testing.T) {
 func TestPublishOverSFTP(t *testing.T) {
 	server := sshdtest.Start(t, sshdtest.Options{})
 	site := copyTestSite(t)
+	whole := siteFiles(t, site)
 	www := filepath.Join(t.TempDir(), "www")
 	os.Mkdir(www, 0o755)
 	knownHosts := filepath.Join(t.TempDir(), "known_hosts")
@@ -261,7 +279,7 @@ func TestPublishOverSFTP(t *testing.T) {
 	os.WriteFile(knownHosts, []byte(strings.TrimSpace(line)+"\n"), 0o600)
 
 	code, stdout, stderr := run("publish", "-source", site)
-	if code != OK || !strings.Contains(stdout, "78 added") {
+	if code != OK || !strings.Contains(stdout, whole+" added") {
 		t.Fatalf("publish over SFTP: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, stderr := run("verify", "-source", site); code != OK {

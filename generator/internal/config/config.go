@@ -84,6 +84,9 @@ type Site struct {
 	// Ledger is how `import` reads the district's spreadsheet ([ledger]).
 	Ledger Ledger
 
+	// Furniture is the emblem and the error-report link every page carries.
+	Furniture Furniture
+
 	// Publish holds the [publish] settings, so that `publish` alone does
 	// the usual thing.
 	Publish Publish
@@ -234,6 +237,7 @@ func parse(file string, data []byte) (*Site, diag.List) {
 		s.base = u
 	}
 	s.Publish = readPublish(t)
+	s.Furniture = readFurniture(t, data)
 	s.Categories = readEnum(t, "categories")
 	s.Outcomes = readEnum(t, "outcomes")
 	s.Satisfaction = readEnum(t, "satisfaction")

@@ -110,20 +110,22 @@ func claim(slugs map[string]string, key, slug string, pos diag.Pos, field, what 
 }
 
 // PeopleWarnings gives check's warnings about deputies and units: a
-// deputy site.toml lists that no suggestion names (a typo on either side,
-// or a deputy with nothing yet), and a unit name that is not listed in
-// [[units]] but looks like a typo of one that is (区住健局 for 区住建局).
-// Drafts count as naming.
+// deputy or unit site.toml lists that no suggestion names (a typo on
+// either side, or one with nothing yet: its page is not made), and a unit
+// name that is not listed in [[units]] but looks like a typo of one that
+// is (区住健局 for 区住建局). Drafts count as naming.
 func PeopleWarnings(site *config.Site, all []*Suggestion) diag.List {
 	var warnings diag.List
-	used := map[string]bool{}
-	near := map[string]string{} // unit name → the listed unit it looks like
+	used := map[string]bool{}     // deputies' keys
+	usedUnit := map[string]bool{} // units' names
+	near := map[string]string{}   // unit name → the listed unit it looks like
 	for _, s := range all {
 		for _, d := range s.Deputies {
 			dep, _ := site.Deputies.Resolve(d)
 			used[dep.Key] = true
 		}
 		for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
+			usedUnit[name] = true
 			like, seen := near[name]
 			if !seen {
 				like = site.Units.Closest(name)
@@ -144,6 +146,12 @@ func PeopleWarnings(site *config.Site, all []*Suggestion) diag.List {
 		if !used[d.Key] {
 			warnings.Add(d.Pos, "deputies", fmt.Sprintf("%q is listed, but no suggestion names it", d.Key),
 				"check the spelling here and in the suggestions' deputies lists, or remove the entry")
+		}
+	}
+	for _, u := range site.Units.List() {
+		if !usedUnit[u.Key] {
+			warnings.Add(u.Pos, "units", fmt.Sprintf("%q is listed, but no suggestion names it: its page /units/%s/ is not made", u.Key, u.Slug),
+				"check the spelling here and in the suggestions' lead_unit and co_units, or remove the entry")
 		}
 	}
 	warnings.Sort()

@@ -21,6 +21,10 @@ slug = "zhujianju"
 key = "区财政局"
 label = "区财政局（区国资办）"
 
+[[units]]
+key = "区民政局"
+slug = "minzheng"
+
 [[deputies]]
 name = "王伟"
 key = "王伟（南昌路）"
@@ -94,8 +98,9 @@ func TestPeopleWarnings(t *testing.T) {
 	want := strings.Join([]string{
 		`content/suggestions/a.md:9:13: lead_unit: "区住健局" is not listed in [[units]] (did you mean "区住建局"?) (correct the name, or list it in site.toml's [[units]] if it is another unit)`,
 		`content/suggestions/b.md:10:21: co_units: "市财政局" is not listed in [[units]] (did you mean "区财政局"?) (correct the name, or list it in site.toml's [[units]] if it is another unit)`,
-		`site.toml:41:1: deputies: "王伟（武汉路）" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
-		`site.toml:46:1: deputies: "李明" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
+		`site.toml:36:1: units: "区民政局" is listed, but no suggestion names it: its page /units/minzheng/ is not made (check the spelling here and in the suggestions' lead_unit and co_units, or remove the entry)`,
+		`site.toml:45:1: deputies: "王伟（武汉路）" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
+		`site.toml:50:1: deputies: "李明" is listed, but no suggestion names it (check the spelling here and in the suggestions' deputies lists, or remove the entry)`,
 	}, "\n")
 	if got := PeopleWarnings(site, all).Error(); got != want {
 		t.Errorf("warnings:\n%s\nwant\n%s", got, want)

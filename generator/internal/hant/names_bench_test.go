@@ -24,15 +24,19 @@ func BenchmarkNames(b *testing.B) {
 	Load()
 	b.Run("phrases", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		done := reportCPU(b)
 		for b.Loop() {
 			Text(text)
 		}
+		done()
 	})
 	b.Run("names", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		done := reportCPU(b)
 		for b.Loop() {
 			n.Text(text)
 		}
+		done()
 	})
 }
 
@@ -44,9 +48,11 @@ func BenchmarkTitles(b *testing.B) {
 		titles[i] = "关于加强" + distinct(i) + "办理答复工作的建议"
 	}
 	Load()
+	done := reportCPU(b)
 	for b.Loop() {
 		for _, s := range titles {
 			Text(s)
 		}
 	}
+	done()
 }

@@ -5,8 +5,13 @@
 //
 //   - the suggestions in list order (newest year first, then by number);
 //   - the groups, the ways into them: categories, outcomes (of replied
-//     suggestions), lead units (most suggestions first) and years (newest
-//     first), each term with its suggestions in list order;
+//     suggestions), units (most suggestions led first; every unit named as
+//     lead or co-unit, with what it led and what it co-handled) and years
+//     (newest first), each term with its suggestions in list order;
+//   - each year's ways in (ways.go): the same groups within one year, and
+//     satisfaction, so that every row of a year's share tables has the
+//     suggestions it counts;
+//   - the deputies (package deputy): who led and co-signed what;
 //   - the latest replies, for the home page and the feed;
 //   - the statistics of every year (package stats), which answer every
 //     figure the portal shows: the statistics pages, the home page's
@@ -20,11 +25,14 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/deputy"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/stats"
 )
@@ -36,14 +44,20 @@ type Index struct {
 	Latest  []*content.Suggestion // replied, latest reply first
 	Reports []*report.Report      // published, newest first
 	Stats   *stats.Stats
+	// Pages are the site's own published pages (联系我们, 网站声明), in
+	// slug order; the build sets them before any page is made.
+	Pages []*pages.Page
 
 	// The groups, and the four of them in the order the site shows them.
 	Categories, Outcomes, Units, Years *Group
 	Groups                             []*Group
 
+	Deputies *deputy.Roster // every deputy of the published suggestions
+
 	byNumber     map[string]*content.Suggestion
 	reportByYear map[int]*report.Report
 	scorecards   map[int]map[string][]*UnitScore // year → order → units
+	ways         map[int]*Ways                   // year → its ways in
 }
 
 // Group is one way into the suggestions: a section of the site with a page
@@ -54,13 +68,18 @@ type Group struct {
 	byKey map[string]*Term
 }
 
-// Term is one category, outcome, lead unit or year, with its suggestions.
+// Term is one category, outcome, satisfaction level, unit or year, with
+// its suggestions.
 type Term struct {
-	Key   string // the site.toml key, the unit's name, or the year
-	Label string // site.toml's label or the unit's name; empty for a year
+	Key   string // the site.toml key, the unit's key (its name unless site.toml lists it), or the year
+	Label string // site.toml's label (a unit's: its name unless listed); empty for a year
 	Slug  string // the segment of its page's address
 	Year  int    // in the years group
 	Items []*content.Suggestion
+
+	// CoItems are, for a unit, the suggestions it co-handles (协办) and
+	// does not lead; nil in the other groups.
+	CoItems []*content.Suggestion
 }
 
 // Term returns the term of key, or nil.
@@ -90,6 +109,8 @@ func New(cfg *config.Site, published []*content.Suggestion, reports []*report.Re
 	x.group()
 	x.latest()
 	x.score()
+	x.ways = yearWays(cfg, x.Years)
+	x.Deputies = deputy.New(cfg, all)
 	return x
 }
 
@@ -111,27 +132,55 @@ func (x *Index) group() {
 		if sg.IsReplied() {
 			outs.byKey[sg.Outcome].Items = append(outs.byKey[sg.Outcome].Items, sg)
 		}
-		if units.byKey[sg.LeadUnit] == nil {
-			units.add(&Term{Key: sg.LeadUnit, Label: sg.LeadUnit, Slug: sg.LeadUnit})
-		}
-		units.byKey[sg.LeadUnit].Items = append(units.byKey[sg.LeadUnit].Items, sg)
+		addUnits(x.Config, units, sg)
 		y := strconv.Itoa(sg.Year)
 		if years.byKey[y] == nil {
 			years.add(&Term{Key: y, Slug: y, Year: sg.Year})
 		}
 		years.byKey[y].Items = append(years.byKey[y].Items, sg)
 	}
-	// Units with the most suggestions first, then by name; years are
-	// already newest first because x.All is.
+	// Years are already newest first because x.All is.
+	sortUnits(units)
+	x.Categories, x.Outcomes, x.Units, x.Years = cats, outs, units, years
+	x.Groups = []*Group{cats, outs, units, years}
+}
+
+// addUnits adds sg to the unit that leads it and to those that co-handle
+// it (a co-unit that also leads it, or is named twice, only once).
+func addUnits(cfg *config.Site, units *Group, sg *content.Suggestion) {
+	unit := func(name string) *Term {
+		u := cfg.Units.Resolve(name)
+		t := units.byKey[u.Key]
+		if t == nil {
+			t = &Term{Key: u.Key, Label: u.Label, Slug: u.Slug}
+			units.add(t)
+		}
+		return t
+	}
+	lead := unit(sg.LeadUnit)
+	lead.Items = append(lead.Items, sg)
+	for i, co := range sg.CoUnits {
+		if co == sg.LeadUnit || slices.Contains(sg.CoUnits[:i], co) {
+			continue
+		}
+		t := unit(co)
+		t.CoItems = append(t.CoItems, sg)
+	}
+}
+
+// sortUnits puts the units that lead the most suggestions first, then
+// those that co-handle the most, then by label.
+func sortUnits(units *Group) {
 	sort.SliceStable(units.Terms, func(i, j int) bool {
 		a, b := units.Terms[i], units.Terms[j]
 		if len(a.Items) != len(b.Items) {
 			return len(a.Items) > len(b.Items)
 		}
+		if len(a.CoItems) != len(b.CoItems) {
+			return len(a.CoItems) > len(b.CoItems)
+		}
 		return a.Label < b.Label
 	})
-	x.Categories, x.Outcomes, x.Units, x.Years = cats, outs, units, years
-	x.Groups = []*Group{cats, outs, units, years}
 }
 
 func (g *Group) add(t *Term) {

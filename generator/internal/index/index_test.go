@@ -55,8 +55,8 @@ func TestNew(t *testing.T) {
 	}
 	want := []string{
 		"categories: 城建交通=2020-001 2019-001 2019-002 2019-003, 财政经济=2019-010",
-		"outcomes: A=2019-002, B=2019-001 2019-010", // replied ones only
-		"units: 区住建局=2019-001 2019-002, 区财政局=2020-001 2019-003, 区城管局=2019-010",
+		"outcomes: A=2019-002, B=2019-001 2019-010",                                   // replied ones only
+		"units: 区住建局=2019-001 2019-002, 区财政局=2020-001 2019-003, 区城管局=2019-010, 区民政局=", // co-handling only: last
 		"years: 2020=2020-001, 2019=2019-001 2019-002 2019-003 2019-010",
 	}
 	if got := strings.Join(groups, "\n"); got != strings.Join(want, "\n") {
@@ -64,6 +64,76 @@ func TestNew(t *testing.T) {
 	}
 	if x.Year(2019).Total != 4 || x.Year(2018).Total != 0 || len(x.YearItems(2020)) != 1 {
 		t.Error("years")
+	}
+	if co := x.Units.Term("区民政局").CoItems; numbers(co) != "2020-001" {
+		t.Errorf("区民政局 co-handles %q, want 2020-001", numbers(co))
+	}
+}
+
+// A co-unit that is also the lead unit, or is named twice, co-handles
+// once, as the scorecard counts it.
+func TestCoHandledOnce(t *testing.T) {
+	sgs := suggestions()
+	sgs[0].CoUnits = []string{"区民政局", "区住建局", "区民政局"}
+	x := New(configtest.Site(t), sgs, nil)
+	if got := numbers(x.Units.Term("区住建局").CoItems); got != "" {
+		t.Errorf("the lead unit co-handles %q", got)
+	}
+	if got := numbers(x.Units.Term("区民政局").CoItems); got != "2020-001 2019-002" {
+		t.Errorf("区民政局 co-handles %q", got)
+	}
+	if n := x.Year(2019).Units["区民政局"].CoHandled; n != 1 {
+		t.Errorf("the scorecard counts %d co-handled for 区民政局 in 2019, want 1", n)
+	}
+}
+
+// Each year's ways in hold exactly what the year's statistics count under
+// the same name: categories, replied outcomes, feedback, and units' led
+// and co-handled suggestions; terms with none are left out.
+func TestWays(t *testing.T) {
+	x := New(configtest.Site(t), suggestions(), nil)
+	var got []string
+	for _, g := range x.Ways(2019).Groups {
+		var terms []string
+		for _, term := range g.Terms {
+			terms = append(terms, term.Key+"="+numbers(term.Items)+"/"+numbers(term.CoItems))
+		}
+		got = append(got, g.Name+": "+strings.Join(terms, ", "))
+	}
+	want := []string{
+		"categories: 城建交通=2019-001 2019-002 2019-003/, 财政经济=2019-010/",
+		"outcomes: A=2019-002/, B=2019-001 2019-010/",
+		"satisfaction: 满意=2019-002 2019-010/",
+		"key-satisfaction: ",
+		"units: 区住建局=2019-001 2019-002/, 区城管局=2019-010/, 区财政局=2019-003/",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("2019's ways in:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if u := x.Ways(2020).Units; numbers(u.Term("区民政局").CoItems) != "2020-001" || len(u.Term("区民政局").Items) != 0 {
+		t.Error("2020: 区民政局 co-handles 2020-001 and leads nothing")
+	}
+	if x.Ways(2018) != nil {
+		t.Error("a year without suggestions has ways in")
+	}
+	y := x.Year(2019)
+	for _, g := range x.Ways(2019).Groups[:4] {
+		for _, term := range g.Terms {
+			var n int
+			switch g.Name {
+			case "categories":
+				n = y.Category[term.Key]
+			case "outcomes":
+				n = y.Outcome[term.Key]
+			case "key-satisfaction":
+				n = y.KeySatisfaction[term.Key]
+			default:
+				n = y.Satisfaction[term.Key]
+			}
+			if n != len(term.Items) {
+				t.Errorf("%s %s: the statistics count %d, the way in holds %d", g.Name, term.Key, n, len(term.Items))
+			}
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
+	"rdjy.local/portal/generator/internal/pages"
 	"rdjy.local/portal/generator/internal/render"
 	"rdjy.local/portal/generator/internal/report"
 	"rdjy.local/portal/generator/internal/source"
@@ -137,7 +138,7 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 func (p *Engine) sources() *build.Sources {
 	all, errs := p.set.Suggestions()
 	layouts, layoutErrs := render.LoadLayouts(p.fsys)
-	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Layouts: layouts,
+	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Pages: p.report.pages, Layouts: layouts, Read: build.ReadFrom(p.fsys),
 		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
 }
 
@@ -153,12 +154,16 @@ func (p *Engine) BasePath() (string, bool) {
 // reports are the annual reports of a site, read again only when one
 // changed: there are few, and they are read whole.
 type reports struct {
-	all  []*report.Report
-	errs diag.List
+	all   []*report.Report
+	pages []*pages.Page // the site's own pages (content/pages), read with them
+	errs  diag.List
 }
 
 func (r *reports) load(fsys fs.FS, cfg *config.Site) {
+	var pageErrs diag.List
 	r.all, r.errs = report.Load(fsys, cfg)
+	r.pages, pageErrs = pages.Load(fsys, cfg)
+	r.errs = append(r.errs, pageErrs...)
 }
 
 // changes says which parts of the site a change touches.

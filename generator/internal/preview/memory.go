@@ -100,7 +100,7 @@ func makeAll(ctx context.Context, names []string, files map[string]*memFile) err
 // asked for.
 func newMemory(ctx context.Context, site *build.Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
 	pages := site.Pages(ctx)
-	files, err := build.List(pages, static)
+	files, err := build.List(pages, static, site.Needs()...)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func newMemory(ctx context.Context, site *build.Site, static []render.File, old 
 
 // withStatic is m with other static files: its pages are kept.
 func (m *Memory) withStatic(static []render.File) (*Memory, error) {
-	files, err := build.List(m.pages, static)
+	files, err := build.List(m.pages, static, m.Site.Needs()...)
 	if err != nil {
 		return nil, err
 	}

@@ -128,7 +128,7 @@ func TestMeasureOneEdit(t *testing.T) {
 // kind groups the files of a site for the measurement.
 func kind(name string) string {
 	switch {
-	case strings.HasSuffix(name, "search-index.json"):
+	case strings.Contains(name, "data/search/"):
 		return "search indexes (both scripts)"
 	case strings.HasPrefix(name, "data/"):
 		return "open data (data/*.json, *.csv)"

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/stats"
 )
 
 // feedSize is how many of the latest replies the feed carries, latest
@@ -20,13 +21,45 @@ const feedSize = 50
 // are shared by the two editions and made by the Simplified one.
 func (s *Site) dataTasks(pages []*task) []*task {
 	e := s.hans
-	return []*task{
+	return append([]*task{
 		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
 		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
+		{file: "data/suggestions-zh.csv", stream: func(w Writer) error {
+			return suggestionsZhCSV(w, e.cfg, e.w.Status.Pending.String(), e.w.Status.Replied.String(), e.records())
+		}},
 		{file: "data/stats.json", make: fromBytes(func() ([]byte, error) { return marshal(s.idx.Stats) })},
+		{file: "data/deputies.json", make: fromBytes(e.deputiesJSON)},
 		{file: "feed.xml", make: fromBytes(e.feed)},
 		{file: "sitemap.xml", stream: func(w Writer) error { return e.sitemap(w, pages) }},
+	}, s.yearDataTasks()...)
+}
+
+// yearDataTasks lists the open data of each year, beside the whole files:
+// data/<year>/suggestions.json, .csv and stats.json, in the same formats,
+// so that a user or a publish after an edit touches only the year
+// concerned.
+func (s *Site) yearDataTasks() []*task {
+	e := s.hans
+	var tasks []*task
+	for _, t := range s.idx.Years.Terms {
+		year, dir := t.Year, "data/"+strconv.Itoa(t.Year)+"/"
+		ofYear := func(yield func(record) bool) {
+			for _, sg := range e.idx.All {
+				if sg.Year == year && !yield(e.record(sg)) {
+					return
+				}
+			}
+		}
+		tasks = append(tasks,
+			&task{file: dir + "suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, ofYear) }},
+			&task{file: dir + "suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, ofYear) }},
+			&task{file: dir + "stats.json", make: fromBytes(func() ([]byte, error) {
+				st := *s.idx.Stats
+				st.Years = map[int]*stats.Year{year: s.idx.Stats.Years[year]}
+				return marshal(st)
+			})})
 	}
+	return tasks
 }
 
 // record is a suggestion in the open data: every front-matter field under
@@ -57,6 +90,45 @@ type record struct {
 	Disclosure       string  `json:"disclosure"`
 	DisclosureReason *string `json:"disclosure_reason"`
 	Summary          *string `json:"summary"`
+
+	// Added with attachments: the files published with the suggestion.
+	Attachments []attachmentRecord `json:"attachments"`
+}
+
+// attachmentRecord is a file published with a suggestion, with its
+// SHA-256 so that a copy can be checked.
+type attachmentRecord struct {
+	Name   string `json:"name"`  // the published file name
+	Title  string `json:"title"` // what the page calls it
+	URL    string `json:"url"`
+	Type   string `json:"type"` // PDF, OFD, JPEG or PNG
+	Size   int64  `json:"size"` // bytes
+	SHA256 string `json:"sha256"`
+}
+
+// deputyRecord is a deputy in the open data: the name and the public
+// description, the page, and how many published suggestions they led and
+// co-signed.
+type deputyRecord struct {
+	Name        string `json:"name"`
+	Slug        string `json:"slug"`
+	Description string `json:"description"`
+	URL         string `json:"url"`
+	Led         int    `json:"led"`
+	CoSigned    int    `json:"co_signed"`
+}
+
+// deputiesJSON is /data/deputies.json: every deputy of the published
+// suggestions, in the order of the deputies' index.
+func (e *Edition) deputiesJSON() ([]byte, error) {
+	recs := make([]deputyRecord, len(e.idx.Deputies.Deputies))
+	for i, d := range e.idx.Deputies.Deputies {
+		recs[i] = deputyRecord{Name: d.Name, Slug: d.Slug, Description: d.Description,
+			URL: e.cfg.AbsURL(e.url("deputies", d.Slug)), Led: len(d.Led), CoSigned: len(d.CoSigned)}
+	}
+	return marshal(struct {
+		Deputies []deputyRecord `json:"deputies"`
+	}{recs})
 }
 
 type progressRecord struct {
@@ -76,6 +148,12 @@ func (e *Edition) record(sg *content.Suggestion) record {
 	}
 	if r.CoUnits == nil {
 		r.CoUnits = []string{}
+	}
+	r.Attachments = []attachmentRecord{}
+	for i := range sg.Attachments {
+		a := &sg.Attachments[i]
+		r.Attachments = append(r.Attachments, attachmentRecord{Name: a.Name, Title: a.Title,
+			URL: e.cfg.AbsURL(e.attachmentURL(sg, a)), Type: a.Type.Name, Size: a.Size, SHA256: a.SHA256})
 	}
 	for _, p := range sg.Progress {
 		if sg.Disclosure != content.Withheld { // whose follow-ups' text was dropped
@@ -126,11 +204,11 @@ func suggestionsJSON(buf Writer, recs iter.Seq[record]) error {
 // Columns added later come last, so that a column keeps its place.
 var csvColumns = []string{"number", "title", "year", "session", "deputies", "category", "key", "lead_unit",
 	"co_units", "assigned", "replied", "met", "outcome", "satisfaction", "draft", "progress", "url",
-	"published", "disclosure", "disclosure_reason", "summary"}
+	"published", "disclosure", "disclosure_reason", "summary", "attachments"}
 
 // suggestionsCSV writes UTF-8 with a byte order mark, so that Excel opens
 // Chinese text correctly. Lists are joined with "、"; follow-ups are one
-// "date text" line each.
+// "date text" line each, attachments one address each.
 func suggestionsCSV(buf Writer, recs iter.Seq[record]) error {
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(buf)
@@ -141,12 +219,17 @@ func suggestionsCSV(buf Writer, recs iter.Seq[record]) error {
 		for i, p := range r.Progress {
 			progress[i] = p.Date + " " + p.Text
 		}
+		files := make([]string, len(r.Attachments))
+		for i, a := range r.Attachments {
+			files[i] = a.URL
+		}
 		_ = w.Write([]string{
 			r.Number, cell(r.Title), strconv.Itoa(r.Year), cell(r.Session), cell(strings.Join(r.Deputies, "、")),
 			r.Category, strconv.FormatBool(r.Key), cell(r.LeadUnit), cell(strings.Join(r.CoUnits, "、")),
 			deref(r.Assigned), deref(r.Replied), strconv.FormatBool(r.Met), deref(r.Outcome), deref(r.Satisfaction),
 			strconv.FormatBool(r.Draft), cell(strings.Join(progress, "\n")), r.URL,
 			deref(r.Published), r.Disclosure, cell(deref(r.DisclosureReason)), cell(deref(r.Summary)),
+			strings.Join(files, "\n"),
 		})
 	}
 	w.Flush()

@@ -2,12 +2,16 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io/fs"
 	"os"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -148,7 +152,7 @@ func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	s, err := New(idx, layouts)
+	s, err := New(idx, layouts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +171,69 @@ func blankLayouts() fstest.MapFS {
 		layouts["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
 	return layouts
+}
+
+// TestYearData checks that each year's open data holds exactly that year's
+// suggestions, as the whole files hold them, and its own figures.
+func TestYearData(t *testing.T) {
+	s := testSites(t)(nil)
+	made := map[string][]byte{}
+	for _, f := range s.Files(context.Background()) {
+		if strings.HasPrefix(f.Name, "data/") && !strings.HasPrefix(f.Name, "data/search/") {
+			var buf bytes.Buffer
+			if err := f.Make(&buf); err != nil {
+				t.Fatal(err)
+			}
+			made[f.Name] = buf.Bytes()
+		}
+	}
+	type file struct {
+		Suggestions []map[string]any
+	}
+	var whole file
+	if err := json.Unmarshal(made["data/suggestions.json"], &whole); err != nil {
+		t.Fatal(err)
+	}
+	csvLines := strings.Split(string(made["data/suggestions.csv"]), "\r\n")
+	seen := 0
+	for _, t0 := range s.idx.Years.Terms {
+		dir := "data/" + strconv.Itoa(t0.Year) + "/"
+		var year file
+		if err := json.Unmarshal(made[dir+"suggestions.json"], &year); err != nil {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		var want []map[string]any
+		for _, r := range whole.Suggestions {
+			if r["year"] == float64(t0.Year) {
+				want = append(want, r)
+			}
+		}
+		if len(year.Suggestions) == 0 || !reflect.DeepEqual(year.Suggestions, want) {
+			t.Errorf("%ssuggestions.json holds %d suggestions, want %d", dir, len(year.Suggestions), len(want))
+		}
+		seen += len(year.Suggestions)
+		lines := strings.Split(string(made[dir+"suggestions.csv"]), "\r\n")
+		if lines[0] != csvLines[0] {
+			t.Errorf("%ssuggestions.csv has the header %q", dir, lines[0])
+		}
+		for _, l := range lines[1:] {
+			if l != "" && !slices.Contains(csvLines, l) {
+				t.Errorf("%ssuggestions.csv has a line the whole file lacks: %s", dir, l)
+			}
+		}
+		var st struct {
+			Years map[string]struct{ Total int }
+		}
+		if err := json.Unmarshal(made[dir+"stats.json"], &st); err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Years) != 1 || st.Years[strconv.Itoa(t0.Year)].Total != len(want) {
+			t.Errorf("%sstats.json: %+v", dir, st.Years)
+		}
+	}
+	if seen != len(whole.Suggestions) {
+		t.Errorf("the years hold %d suggestions, the whole file %d", seen, len(whole.Suggestions))
+	}
 }
 
 // TestSuggestionsJSONIsMarshalIndent checks that the file written a record

@@ -85,6 +85,7 @@ func (s *Site) Files(ctx context.Context) []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
+	tasks = append(tasks, s.attachmentTasks()...)
 	tasks = append(tasks, s.searchTasks(ctx)...)
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))
@@ -100,11 +101,15 @@ func (s *Site) Files(ctx context.Context) []File {
 
 // SameLinks reports whether the page of a suggestion renders the same in s
 // as in old, for two sites made with the same site.toml and layouts: besides
-// its own suggestion, such a page depends only on the navigation (which
-// links the reports only when there are some) and on which units lead
-// suggestions, since it links a co-unit only to a unit that has a page.
+// its own suggestion, such a page depends on the navigation (which links
+// the reports and the deputies' index only when there are some); its
+// deputies and units link to pages named by site.toml or by their names,
+// which every unit and deputy has. The units are compared too, as before
+// every unit had a page, which costs a full render only when a unit comes
+// or goes.
 func (s *Site) SameLinks(old *Site) bool {
 	return s.idx.Config == old.idx.Config && s.hans.base == old.hans.base && slices.Equal(s.hans.nav, old.hans.nav) &&
+		slices.Equal(s.hans.view.Pages, old.hans.view.Pages) &&
 		sameTerms(s.idx.Units, old.idx.Units)
 }
 

@@ -68,7 +68,7 @@ func TestFilesNameTheirSuggestion(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"index.html", "404.html", "suggestions/2019-001/index.html", "hant/suggestions/2019-001/index.html",
-		"data/suggestions.json", "data/search-index.json", "search/index.html", "feed.xml", "sitemap.xml"} {
+		"data/suggestions.json", "data/search/index.json", "data/search/p/0.json", "data/search/d/0.json", "hant/data/search/index.json", "search/index.html", "feed.xml", "sitemap.xml"} {
 		if !seen[want] {
 			t.Errorf("%s is not listed", want)
 		}

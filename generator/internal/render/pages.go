@@ -39,8 +39,15 @@ func (e *Edition) pageTasks() []*task {
 		})
 	}
 	tasks = append(tasks, e.reportTasks()...)
+	tasks = append(tasks, e.sitePageTasks()...)
 	tasks = append(tasks, e.statsTasks()...)
+	tasks = append(tasks, e.deputyTasks()...)
+	tasks = append(tasks, e.unitTasks()...)
+	tasks = append(tasks, e.waysTasks()...)
 	for _, g := range e.idx.Groups {
+		if g == e.idx.Units {
+			continue // units have pages of their own shape: unitTasks
+		}
 		gw := w.group(g.Name)
 		tasks = append(tasks, &task{file: file(g.Name), url: e.url(g.Name), make: func(buf *bytes.Buffer) error { return e.termsPage(buf, g) }})
 		for _, t := range g.Terms {
@@ -106,7 +113,7 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = url
-			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi])}
+			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi]), Omit: termColumn[segs[0]]}
 			if pages > 1 {
 				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })
 				p.Title = e.w.Lists.Paged.Format(proto.Title, n)
@@ -116,6 +123,10 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 	}
 	return tasks
 }
+
+// termColumn is the column of a list of suggestions that a term's page
+// leaves out, since every row would repeat the term: by group.
+var termColumn = map[string]string{"categories": "category", "outcomes": "outcome", "units": "unit"}
 
 // pagerWindow is how many page links the pager shows on each side of the
 // current page, besides the first and the last.
@@ -146,10 +157,14 @@ func (e *Edition) rows(items []*content.Suggestion) []Row {
 	rows := make([]Row, len(items))
 	for i, sg := range items {
 		cat, _ := e.cfg.Categories.Lookup(sg.Category)
+		deputy, unit := e.deputyLink(sg.LeadDeputy()), e.unitLink(sg.LeadUnit)
 		rows[i] = Row{
 			Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number), Year: sg.Year,
-			LeadDeputy: sg.LeadDeputy(), Category: cat.Label, LeadUnit: sg.LeadUnit,
+			LeadDeputy: deputy.Label, DeputyURL: deputy.URL, Category: cat.Label, LeadUnit: unit.Label, UnitURL: unit.URL,
 			Outcome: e.outcomeLabel(sg), Key: sg.Key, Replied: e.date(sg.Replied),
+		}
+		if sat, ok := e.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
+			rows[i].Feedback = sat.Label
 		}
 	}
 	return rows
@@ -166,13 +181,29 @@ func (e *Edition) outcomeLabel(sg *content.Suggestion) string {
 func (e *Edition) homePage(buf *bytes.Buffer) error {
 	idx := e.idx
 	h := &HomeView{Recent: e.rows(idx.Latest[:min(recentCount, len(idx.Latest))])}
-	if len(idx.All) > 0 {
-		h.Latest = e.yearSummary(idx.All[0].Year)
+	if years := idx.Years.Terms; len(years) > 0 {
+		newest := years[0].Year
+		if y := idx.Stats.Years[newest]; y.Replied < y.Total {
+			h.InProgress = &YearProgress{Year: newest, URL: e.url("years", strconv.Itoa(newest)), Stats: e.url("stats", strconv.Itoa(newest)),
+				Total: y.Total, Replied: y.Replied, Pending: y.Total - y.Replied}
+			if len(years) > 1 {
+				h.Latest = e.yearSummary(years[1].Year)
+			}
+		} else {
+			h.Latest = e.yearSummary(newest)
+		}
 	}
 	h.Reports, h.Stats = e.reportLinks(), e.url("stats")
 	lists := []*[]Link{&h.Categories, &h.Outcomes, &h.Units, &h.Years}
 	for i, g := range idx.Groups {
 		*lists[i] = e.termLinks(g)
+	}
+	// The units that lead suggestions: the others are on /units/.
+	for len(h.Units) > 0 && h.Units[len(h.Units)-1].Count == 0 {
+		h.Units = h.Units[:len(h.Units)-1]
+	}
+	if len(idx.Deputies.Deputies) > 0 {
+		h.Deputies = e.url("deputies")
 	}
 	return e.page(buf, &Page{Kind: "home", Title: e.cfg.Title, Description: e.cfg.Description, URL: e.base, Home: h})
 }
@@ -206,10 +237,10 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 		Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number),
 		Year:       Link{Label: e.year(sg.Year), URL: e.url("years", strconv.Itoa(sg.Year))},
 		Session:    sg.Session,
-		LeadDeputy: sg.LeadDeputy(),
+		LeadDeputy: e.deputyLink(sg.LeadDeputy()),
 		Category:   Link{Label: cat.Label, URL: e.url("categories", cat.Slug)},
 		Key:        sg.Key,
-		LeadUnit:   Link{Label: sg.LeadUnit, URL: e.url("units", sg.LeadUnit)},
+		LeadUnit:   e.unitLink(sg.LeadUnit),
 		Assigned:   e.date(sg.Assigned),
 		Replied:    e.date(sg.Replied),
 		Published:  e.date(sg.Published),
@@ -221,16 +252,13 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) erro
 	if v.Summary, err = e.summary(sg); err != nil {
 		return err
 	}
-	if len(sg.Deputies) > 1 {
-		v.CoDeputies = sg.Deputies[1:]
+	for _, d := range sg.Deputies[min(1, len(sg.Deputies)):] {
+		v.CoDeputies = append(v.CoDeputies, e.deputyLink(d))
 	}
 	for _, u := range sg.CoUnits {
-		l := Link{Label: u}
-		if e.idx.Units.Term(u) != nil { // the unit leads something: it has a page
-			l.URL = e.url("units", u)
-		}
-		v.CoUnits = append(v.CoUnits, l)
+		v.CoUnits = append(v.CoUnits, e.unitLink(u))
 	}
+	v.Attachments = e.attachments(sg)
 	if sg.IsReplied() {
 		v.Status = e.w.Status.Replied.String()
 		o, _ := e.cfg.Outcomes.Lookup(sg.Outcome)
@@ -271,9 +299,9 @@ func (e *Edition) yearSummary(year int) *YearSummary {
 	if e.idx.Report(year) != nil {
 		ys.Report = e.url("reports", strconv.Itoa(year))
 	}
-	ys.Categories = shares(y, e.cfg.Categories, stats.Category)
-	ys.Outcomes = shares(y, e.cfg.Outcomes, stats.Outcome)
-	ys.Satisfaction = shares(y, e.cfg.Satisfaction, stats.Satisfaction)
+	ys.Categories = e.yearShares(year, y, "categories", e.cfg.Categories, stats.Category)
+	ys.Outcomes = e.yearShares(year, y, "outcomes", e.cfg.Outcomes, stats.Outcome)
+	ys.Satisfaction = e.yearShares(year, y, "satisfaction", e.cfg.Satisfaction, stats.Satisfaction)
 	return ys
 }
 

@@ -99,11 +99,11 @@ func (e *Edition) yearChart(kind string, year int, id string) *ChartView {
 	share := w.Share.String()
 	switch kind {
 	case "category":
-		return e.chart(id, w.Category.Format(year), w.CategoryHeading.String(), share, shares(y, e.cfg.Categories, stats.Category))
+		return e.chart(id, w.Category.Format(year), w.CategoryHeading.String(), share, e.yearShares(year, y, "categories", e.cfg.Categories, stats.Category))
 	case "outcome":
-		return e.chart(id, w.Outcome.Format(year), w.OutcomeHeading.String(), share, shares(y, e.cfg.Outcomes, stats.Outcome))
+		return e.chart(id, w.Outcome.Format(year), w.OutcomeHeading.String(), share, e.yearShares(year, y, "outcomes", e.cfg.Outcomes, stats.Outcome))
 	default:
-		return e.chart(id, w.Satisfaction.Format(year), w.SatisfactionHeading.String(), share, shares(y, e.cfg.Satisfaction, stats.Satisfaction))
+		return e.chart(id, w.Satisfaction.Format(year), w.SatisfactionHeading.String(), share, e.yearShares(year, y, "satisfaction", e.cfg.Satisfaction, stats.Satisfaction))
 	}
 }
 

@@ -14,24 +14,28 @@ import (
 	"rdjy.local/portal/generator/internal/search"
 )
 
-// The search page (/search/) runs in the browser (static/js/search.js) over
-// an index the build writes, data/search-index.json, loaded only by that
-// page. The index holds, for each suggestion in list order, its number,
-// title, deputies, co-units and plain text (the suggestion, the reply and
-// the follow-ups), and the position of its value in each facet. The script
-// finds a query by looking up candidates through the character bigrams of
-// the text and then checking each candidate for the exact query, so every
-// suggestion containing a query of two or more characters is found
-// without word segmentation. The Traditional pages have their own,
-// converted index under hant/.
+// The search page (/search/) runs in the browser (static/js/search.js)
+// over an index the build writes under data/search/, in parts, so that a
+// query loads only what it needs (see package search for the keys):
+//
+//	<script>data/search/index.json   the manifest: facets with the page's labels,
+//	                                 the fold table, where each key is
+//	data/search/p/…                  the keys' lists, shared by both scripts
+//	data/search/d/<block>.json       each suggestion's value in each facet, by block
+//	<script>data/search/r/<block>/<i>.json
+//	                                 the i-th suggestion in list order, as a result shows it
+//
+// where <script> is "" or "hant/". The lists are made from the folded
+// Simplified text, which the Traditional text folds to as well, so one set
+// serves both pages; records and labels are in the page's script.
 
-// searchIndexFile is the index, relative to the pages' folder.
-const searchIndexFile = "data/search-index.json"
+// searchDir is the index's folder, relative to the pages' folder.
+const searchDir = "data/search/"
 
 // searchPage is the /search/ page: the browser fills it in.
 func (e *Edition) searchPage(buf *bytes.Buffer) error {
 	v := &SearchView{
-		Index:  e.files + e.script.prefix + searchIndexFile,
+		Index:  e.files + e.script.prefix + searchDir + "index.json",
 		Script: e.files + "js/search.js",
 		Pages:  e.base,
 	}
@@ -48,12 +52,17 @@ func (e *Edition) searchPage(buf *bytes.Buffer) error {
 	})
 }
 
-// searchIndex is the file the search script loads, as searchIndexJSON
-// writes it (one suggestion a line).
-type searchIndex struct {
-	Facets []searchFacet     `json:"facets"`
-	Fold   map[string]string `json:"fold"` // characters and what they fold to: see foldTable
-	Docs   []searchDoc       `json:"docs"`
+// searchManifest is data/search/index.json.
+type searchManifest struct {
+	N        int               `json:"n"`     // suggestions
+	Block    int               `json:"block"` // suggestions in a block (see search.Block)
+	Span     int               `json:"span"`  // where a hay's fields after the title start
+	Alphabet string            `json:"alphabet"`
+	Facets   []searchFacet     `json:"facets"`
+	Widths   []int             `json:"widths"` // characters of a value of each facet in a block's table
+	Fold     map[string]string `json:"fold"`   // characters and what they fold to: see foldTable
+	Shared   string            `json:"shared"` // the folder of p/ and d/, relative to the manifest
+	search.Layout
 }
 
 // searchFacet is one filter. A value's ID is what the URL query holds; it
@@ -80,23 +89,144 @@ type searchDoc struct {
 	F []int  `json:"f"` // position of the suggestion's value in each facet
 }
 
-// searchTasks lists the index of each edition. The plain text of the
-// suggestions is made once, for both.
+// searchIndex is what every file of the index is made from, made once
+// when the first of them is asked for.
+type searchIndex struct {
+	docs   []searchDoc
+	fold   map[string]string
+	layout search.Layout
+	keys   map[string][]byte // the key files by name, under p/
+}
+
+// searchTasks lists the files of the index. Their names depend only on the
+// number of suggestions, so they are listed before the index is made.
 func (s *Site) searchTasks(ctx context.Context) []*task {
-	docs := sync.OnceValues(func() ([]searchDoc, error) { return s.hans.searchDocs(ctx) })
-	return []*task{{file: searchIndexFile, stream: func(buf Writer) error {
-		d, err := docs()
-		if err != nil {
-			return err
+	index := sync.OnceValues(func() (*searchIndex, error) { return s.hans.searchIndex(ctx) })
+	n := len(s.hans.idx.All)
+	var tasks []*task
+	for _, name := range search.FileNames(n) {
+		tasks = append(tasks, &task{file: searchDir + name, make: fromBytes(func() ([]byte, error) {
+			x, err := index()
+			if err != nil {
+				return nil, err
+			}
+			return x.keys[name], nil
+		})})
+	}
+	for b := 0; b*search.Block < n; b++ {
+		tasks = append(tasks, &task{file: searchDir + "d/" + strconv.Itoa(b) + ".json", make: fromBytes(func() ([]byte, error) {
+			x, err := index()
+			if err != nil {
+				return nil, err
+			}
+			return s.hans.facetTable(x.docs[b*search.Block : min(n, (b+1)*search.Block)])
+		})})
+	}
+	for _, e := range []*Edition{s.hans, s.hant} {
+		dir := e.script.prefix + searchDir
+		tasks = append(tasks, &task{file: dir + "index.json", make: fromBytes(func() ([]byte, error) {
+			x, err := index()
+			if err != nil {
+				return nil, err
+			}
+			return e.searchManifest(x)
+		})})
+		for i := range n {
+			tasks = append(tasks, &task{file: dir + "r/" + strconv.Itoa(i/search.Block) + "/" + strconv.Itoa(i) + ".json", make: fromBytes(func() ([]byte, error) {
+				x, err := index()
+				if err != nil {
+					return nil, err
+				}
+				return e.searchRecord(x.docs[i])
+			})})
 		}
-		return s.hans.searchIndexJSON(ctx, buf, d, nil, s.hans.foldTable(d))
-	}}, {file: hantScript.prefix + searchIndexFile, stream: func(buf Writer) error {
-		d, err := docs()
+	}
+	return tasks
+}
+
+// searchIndex makes the index: the records, and the keys of every
+// suggestion's hay, its title first, then its number, deputies, category,
+// outcome, lead unit, co-units and text.
+func (e *Edition) searchIndex(ctx context.Context) (*searchIndex, error) {
+	docs, err := e.searchDocs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	facets := e.facets()
+	x := search.NewIndex()
+	for _, d := range docs {
+		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
+			facets[3].Values[d.F[3]].Label, d.U, d.X)
+	}
+	lay, files := x.Shards()
+	idx := &searchIndex{docs: docs, fold: e.foldTable(docs), layout: lay, keys: make(map[string][]byte, len(files))}
+	for _, f := range files {
+		data, err := json.Marshal(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return s.hant.searchIndexJSON(ctx, buf, d, s.hant.names.Text, s.hans.foldTable(d))
-	}}}
+		idx.keys[f.Name] = append(data, '\n')
+	}
+	return idx, nil
+}
+
+// searchManifest writes the edition's index.json.
+func (e *Edition) searchManifest(x *searchIndex) ([]byte, error) {
+	facets := e.facets()
+	m := searchManifest{N: len(x.docs), Block: search.Block, Span: search.Span, Alphabet: search.Alphabet,
+		Fold: x.fold, Shared: "./", Layout: x.layout}
+	if e.script.prefix != "" {
+		m.Shared = strings.Repeat("../", strings.Count(e.script.prefix+searchDir, "/")) + searchDir
+	}
+	for _, f := range facets {
+		if f.Values == nil {
+			f.Values = []facetValue{} // no years on a site of no suggestions
+		}
+		if e.names != nil {
+			var err error
+			if f.Label, err = e.names.Text(f.Label); err != nil {
+				return nil, err
+			}
+			for i := range f.Values {
+				if f.Values[i].Label, err = e.names.Text(f.Values[i].Label); err != nil {
+					return nil, err
+				}
+			}
+		}
+		m.Facets = append(m.Facets, *f)
+		m.Widths = append(m.Widths, search.Width(len(f.Values)))
+	}
+	data, err := json.Marshal(m)
+	return append(data, '\n'), err
+}
+
+// facetTable writes a block's table: for each suggestion, its value in
+// each facet, in Widths characters each.
+func (e *Edition) facetTable(docs []searchDoc) ([]byte, error) {
+	facets := e.facets()
+	var b []byte
+	for _, d := range docs {
+		for j, v := range d.F {
+			b = search.AppendFixed(b, v, search.Width(len(facets[j].Values)))
+		}
+	}
+	data, err := json.Marshal(string(b))
+	return append(data, '\n'), err
+}
+
+// searchRecord writes what a result shows of a suggestion, in the
+// edition's script.
+func (e *Edition) searchRecord(d searchDoc) ([]byte, error) {
+	if e.names != nil {
+		for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
+			var err error
+			if *f, err = e.names.Text(*f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	data, err := json.Marshal(d)
+	return append(data, '\n'), err
 }
 
 // foldTable is the table both search pages fold queries and texts
@@ -140,7 +270,9 @@ func (e *Edition) facets() []*searchFacet {
 	out.add("pending", w.Pending.String())
 	unit := &searchFacet{Name: "unit", Label: w.Unit.String()}
 	for _, t := range e.idx.Units.Terms {
-		unit.add(t.Label, t.Label)
+		if len(t.Items) > 0 { // the filter is by lead unit
+			unit.add(t.Key, t.Key) // the name front matter writes, which the search matches
+		}
 	}
 	key := &searchFacet{Name: "key", Label: w.Key.String()}
 	key.add("yes", w.KeyYes.String())
@@ -212,73 +344,6 @@ func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 		return nil
 	})
 	return docs, err
-}
-
-// searchIndexJSON writes the index, one suggestion a line, with the text
-// and labels passed through conv (nil: as they are), and the characters
-// the page folds queries and texts through (fold; see foldTable), into
-// buf.
-func (e *Edition) searchIndexJSON(ctx context.Context, buf Writer, docs []searchDoc, conv func(string) (string, error), fold map[string]string) error {
-	facets := e.facets()
-	if conv != nil {
-		converted := make([]searchDoc, len(docs))
-		err := parallel.For(ctx, len(docs), func(i int) error {
-			d := docs[i]
-			for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
-				var err error
-				if *f, err = conv(*f); err != nil {
-					return err
-				}
-			}
-			converted[i] = d
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		docs = converted
-		for _, f := range facets {
-			var err error
-			if f.Label, err = conv(f.Label); err != nil {
-				return err
-			}
-			for i := range f.Values {
-				if f.Values[i].Label, err = conv(f.Values[i].Label); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	// Written as a json.Encoder would write each part, and the docs
-	// without its newline, one at a time.
-	encode := func(v any) error {
-		data, err := json.Marshal(v)
-		buf.Write(data)
-		return err
-	}
-	buf.WriteString(`{"facets":`)
-	if err := encode(facets); err != nil {
-		return err
-	}
-	if fold == nil {
-		fold = map[string]string{}
-	}
-	buf.WriteString("\n,\"fold\":")
-	if err := encode(fold); err != nil {
-		return err
-	}
-	buf.WriteString("\n,\"docs\":[")
-	for i := range docs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('\n')
-		if err := encode(&docs[i]); err != nil {
-			return err
-		}
-	}
-	buf.WriteString("\n]}\n")
-	return nil
 }
 
 // inlineTags join the text around them; every other tag separates it.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -11,7 +10,6 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
-	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/index"
 	"rdjy.local/portal/generator/internal/search"
 )
@@ -69,25 +67,53 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	docs, err := s.hans.searchDocs(context.Background())
+	x, err := s.hans.searchIndex(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx searchIndex
-	var data bytes.Buffer
-	if err := s.hans.searchIndexJSON(context.Background(), &data, docs, nil, nil); err != nil {
+	var idx searchManifest
+	data, err := s.hans.searchManifest(x)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data.Bytes(), &idx); err != nil {
-		t.Fatalf("%v\n%s", err, data.Bytes())
+	if err := json.Unmarshal(data, &idx); err != nil {
+		t.Fatalf("%v\n%s", err, data)
 	}
-	if len(idx.Docs) != 2 || idx.Docs[0].N != "2020-001" || idx.Docs[1].N != "2019-001" {
-		t.Fatalf("docs not in list order: %+v", idx.Docs)
+	if idx.N != 2 || len(x.docs) != 2 || x.docs[0].N != "2020-001" || x.docs[1].N != "2019-001" {
+		t.Fatalf("docs not in list order: %+v", x.docs)
 	}
-	d := idx.Docs[1]
+	var d searchDoc
+	if data, err = s.hans.searchRecord(x.docs[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatal(err)
+	}
 	if d.T != "关于解决停车难的建议" || d.D != "魏莹、张三" || d.U != "区住建局" ||
 		d.X != "建议内容 老旧小区停车难。 办理答复 项目 完成 车位 168处 已加装电梯。" {
 		t.Errorf("doc: %+v", d)
+	}
+	// The facet table gives each suggestion's values, as the records do.
+	data, err = s.hans.facetTable(x.docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table string
+	if err := json.Unmarshal(data, &table); err != nil {
+		t.Fatal(err)
+	}
+	at := 0
+	for i, doc := range x.docs {
+		for j, w := range idx.Widths {
+			v := 0
+			for _, c := range table[at : at+w] {
+				v = v*64 + strings.IndexRune(idx.Alphabet, c)
+			}
+			at += w
+			if v != doc.F[j] {
+				t.Errorf("table: suggestion %d, facet %d: %d, want %d", i, j, v, doc.F[j])
+			}
+		}
 	}
 	facet := func(name string, doc searchDoc) string {
 		for i, f := range idx.Facets {
@@ -104,28 +130,37 @@ func TestSearchIndex(t *testing.T) {
 		{d, "year", "2019=2019年"}, {d, "category", "chengjian=城建交通类"}, {d, "outcome", "A=已经解决"},
 		{d, "unit", "区城管局=区城管局"}, {d, "key", "yes=重点建议"}, {d, "satisfaction", "satisfied=满意"},
 		{d, "replied", "yes=已答复"},
-		{idx.Docs[0], "category", "群众生活=群众生活类"}, {idx.Docs[0], "outcome", "pending=办理中"},
-		{idx.Docs[0], "satisfaction", "none=暂无反馈"}, {idx.Docs[0], "replied", "no=尚未答复"}, {idx.Docs[0], "key", "no=非重点建议"},
+		{x.docs[0], "category", "群众生活=群众生活类"}, {x.docs[0], "outcome", "pending=办理中"},
+		{x.docs[0], "satisfaction", "none=暂无反馈"}, {x.docs[0], "replied", "no=尚未答复"}, {x.docs[0], "key", "no=非重点建议"},
 	} {
 		if got := facet(c.name, c.doc); got != c.want {
 			t.Errorf("%s %s: %s, want %s", c.doc.N, c.name, got, c.want)
 		}
 	}
 
-	data.Reset()
-	if err := s.hant.searchIndexJSON(context.Background(), &data, docs, hant.Text, s.hans.foldTable(docs)); err != nil {
+	var tw searchManifest
+	if data, err = s.hant.searchManifest(x); err != nil {
 		t.Fatal(err)
 	}
-	var tw searchIndex
-	if err := json.Unmarshal(data.Bytes(), &tw); err != nil {
+	if err := json.Unmarshal(data, &tw); err != nil {
 		t.Fatal(err)
+	}
+	if idx.Shared != "./" || tw.Shared != "../../../data/search/" {
+		t.Errorf("the shared folder is %q and %q", idx.Shared, tw.Shared)
 	}
 	// Both pages fold a query and the texts to one form: 車 and 车 alike.
-	fold := s.hans.foldTable(docs)
-	if fold["車"] != "车" || fold["舊"] != "旧" || fold["停"] != "" || fold["车"] != "" || fold["區"] != "区" {
+	fold := tw.Fold
+	if fold["車"] != "车" || fold["舊"] != "旧" || fold["停"] != "" || fold["车"] != "" || fold["區"] != "区" || len(idx.Fold) != len(fold) {
 		t.Errorf("fold 車 → %q, 舊 → %q, 停 → %q, 车 → %q, 區 → %q", fold["車"], fold["舊"], fold["停"], fold["车"], fold["區"])
 	}
-	if got := tw.Docs[1]; got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
+	var got searchDoc
+	if data, err = s.hant.searchRecord(x.docs[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
 		t.Errorf("Traditional doc: %+v", got)
 	}
 	for i, f := range tw.Facets {

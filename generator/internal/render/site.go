@@ -40,6 +40,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
@@ -53,6 +54,11 @@ type Site struct {
 	idx  *index.Index
 	hans *Edition // the Simplified pages, at the base path
 	hant *Edition // the Traditional pages, under hant/
+
+	// read reads a file of the site, such as a suggestion's attachment,
+	// by its path in the site (content.Attachment.File); nil: the site
+	// publishes no attachments.
+	read func(name string) ([]byte, error)
 }
 
 // Edition is the site in one script: where its pages are, its layouts and
@@ -77,9 +83,11 @@ type Edition struct {
 	nav     []Link
 }
 
-// New prepares the editions of the site of idx, with the layouts. It fails
-// only when the Traditional conversion's dictionaries cannot be loaded.
-func New(idx *index.Index, layouts *Layouts) (*Site, error) {
+// New prepares the editions of the site of idx, with the layouts; read
+// reads the site's files that are published as they are (attachments). It
+// fails only when the Traditional conversion's dictionaries cannot be
+// loaded.
+func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, error)) (*Site, error) {
 	if err := hant.Load(); err != nil {
 		return nil, err
 	}
@@ -94,7 +102,7 @@ func New(idx *index.Index, layouts *Layouts) (*Site, error) {
 	trad.names = hant.NewNames(nameList(idx))
 	trad.convert = trad.names.HTML
 	hans.other, trad.other = trad, hans
-	return &Site{idx: idx, hans: hans, hant: trad}, nil
+	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
 }
 
 // newEdition makes the edition of idx in script sc: the Markdown
@@ -117,16 +125,31 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 		Data: []Link{
 			{Label: w.Site.DataJSON.String(), URL: e.files + "data/suggestions.json"},
 			{Label: w.Site.DataCSV.String(), URL: e.files + "data/suggestions.csv"},
+			{Label: w.Site.DataCSVZh.String(), URL: e.files + "data/suggestions-zh.csv"},
 			{Label: w.Site.DataStats.String(), URL: e.files + "data/stats.json"},
+			{Label: w.Site.DataPeople.String(), URL: e.files + "data/deputies.json"},
 		},
 	}
 	if sc.lang != "" {
 		e.view.Language = sc.lang
 	}
+	e.view.Search = e.url("search")
+	if f := cfg.Furniture; f.Emblem != "" {
+		e.view.Emblem = e.files + f.Emblem
+	}
+	e.view.Pages = e.sitePageLinks()
+	e.view.ErrorReport = cfg.Furniture.ErrorReportURL
+	e.view.ICPURL = "https://beian.miit.gov.cn/"
+	if code := config.PoliceRecordCode(cfg.PoliceRecord); code != "" {
+		e.view.PoliceURL = "https://beian.mps.gov.cn/#/query/webSearch?code=" + code
+	}
 	e.meta = e.siteMeta()
 	e.nav = []Link{{Label: w.Nav.Home.String(), URL: base}, {Label: w.Nav.Suggestions.String(), URL: e.url("suggestions")}}
 	for _, g := range idx.Groups {
 		e.nav = append(e.nav, Link{Label: w.group(g.Name).Title.String(), URL: e.url(g.Name)})
+	}
+	if len(idx.Deputies.Deputies) > 0 {
+		e.nav = append(e.nav, Link{Label: w.Deputies.Title.String(), URL: e.url("deputies")})
 	}
 	e.nav = append(e.nav, Link{Label: w.Nav.Stats.String(), URL: e.url("stats")})
 	if len(idx.Reports) > 0 {
@@ -175,6 +198,16 @@ func file(segs ...string) string {
 	return strings.Join(append(segs, "index.html"), "/")
 }
 
+// readable is a URL with its percent-encoded path decoded, as people read
+// and type it; the URL itself when it is not valid UTF-8 once decoded.
+func readable(u string) string {
+	s, err := url.PathUnescape(u)
+	if err != nil || !utf8.ValidString(s) {
+		return u
+	}
+	return s
+}
+
 // task makes one output file.
 type task struct {
 	file string
@@ -199,6 +232,7 @@ func fromBytes(f func() ([]byte, error)) func(*bytes.Buffer) error {
 func (e *Edition) page(buf *bytes.Buffer, p *Page) error {
 	p.Site = e.view
 	p.Canonical = e.cfg.AbsURL(p.URL)
+	p.Address = readable(p.Canonical)
 	p.Script = e.switchTo(p.URL)
 	p.Alternates = e.alternates(p.URL)
 	e.withMeta(p)

@@ -41,9 +41,12 @@ func (e *Edition) statsPage(buf *bytes.Buffer) error {
 	}
 	// Oldest year first in the chart, as time runs left to right in a
 	// reader's mind and top to bottom here.
+	// Each bar links to the suggestions it counts, the year's list; the
+	// table of rates links each year's statistics.
 	var bars []Share
 	for i := len(v.Years) - 1; i >= 0; i-- {
-		bars = append(bars, Share{Label: v.Years[i].Label, URL: v.Years[i].URL, Count: v.Years[i].Count})
+		t := e.idx.Years.Terms[i]
+		bars = append(bars, Share{Label: v.Years[i].Label, URL: e.url("years", t.Key), Count: v.Years[i].Count})
 	}
 	if len(v.Years) > 1 {
 		v.Trend = e.chart("chart-trend", w.Stats.Trend.String(), w.Stats.TrendHeading.String(), "", bars)
@@ -64,7 +67,7 @@ func (e *Edition) yearStatsPage(buf *bytes.Buffer, year int) error {
 	for i, kind := range []string{"category", "outcome", "satisfaction"} {
 		ys.Charts = append(ys.Charts, e.yearChart(kind, year, "chart-"+strconv.Itoa(i+1)))
 	}
-	ys.KeySatisfaction = shares(y, e.cfg.Satisfaction, stats.Satisfaction, stats.Key())
+	ys.KeySatisfaction = e.yearShares(year, y, "key-satisfaction", e.cfg.Satisfaction, stats.Satisfaction, stats.Key())
 	ys.CategoryOutcome = e.crossTable(year, y)
 	on := y.Share(stats.PublicationTimed(), stats.PublishedOnTime())
 	ys.Publication = &PublicationView{Limit: e.idx.Stats.PublishLimitWorkdays, Timed: on.Whole, OnTime: on.Part, Rate: on.Percent()}
@@ -127,7 +130,7 @@ func (e *Edition) scorecard(year int, order string) *Scorecard {
 	}
 	for _, u := range e.idx.Scorecard(year, order) {
 		row := UnitRow{
-			Name: u.Name, Led: u.Led, CoHandled: u.CoHandled, Replied: u.Replied,
+			Name: e.cfg.Units.Resolve(u.Name).Label, URL: e.yearUnitURL(year, u.Name), Led: u.Led, CoHandled: u.CoHandled, Replied: u.Replied,
 			OnTime: u.OnTime.Part, OnTimeRate: u.OnTime.Percent(),
 			Solved: u.Solved.Part, SolvedRate: u.Solved.Percent(),
 			Satisfied: u.Satisfied.Part, SatisfiedRate: u.Satisfied.Percent(),
@@ -136,9 +139,6 @@ func (e *Edition) scorecard(year int, order string) *Scorecard {
 		}
 		if u.Days.Defined() {
 			row.AverageDays = stats.OneDecimal(u.Days.Part, u.Days.Whole)
-		}
-		if e.idx.Units.Term(u.Name) != nil {
-			row.URL = e.url("units", u.Name)
 		}
 		for _, n := range u.Overdue {
 			row.Overdue = append(row.Overdue, Link{Label: n, URL: e.url("suggestions", n)})

@@ -23,8 +23,8 @@ const LayoutDir = source.LayoutDir
 // Kinds are the page kinds; each has its layout file layouts/<kind>.html.
 // Each shape of page is a kind of its own, so that no layout asks which
 // shape it is in.
-var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "reports", "report",
-	"stats", "stats-year", "stats-units", "search", "404"}
+var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "units", "unit", "deputies", "deputy", "reports", "report",
+	"stats", "stats-year", "stats-units", "search", "404", "page", "sitemap"}
 
 // Layouts are the designer's templates, parsed, for every page kind, and
 // the words the generator writes into pages (layouts/words.toml).

@@ -9,15 +9,16 @@ import "html/template"
 // tested with {{with}} or {{range}}.
 
 // Page is the data of every page; exactly one of the kind-specific fields
-// (Home, Suggestion, List, Terms, Reports, Report, Stats, YearStats,
-// Scorecard, Search) is set, according to Kind.
+// (Home, Suggestion, List, Terms, Units, Unit, Deputies, Deputy, Reports,
+// Report, Stats, YearStats, Scorecard, Search) is set, according to Kind.
 type Page struct {
 	Site        *SiteView
-	Kind        string      // one of Kinds: "home", "suggestions", "suggestion", "terms", "term", "reports", "report", "stats", "stats-year", "stats-units", "search", "404"
+	Kind        string      // one of Kinds: "home", "suggestions", "suggestion", "terms", "term", "units", "unit", "deputies", "deputy", "reports", "report", "stats", "stats-year", "stats-units", "search", "404"
 	Title       string      // the page's own title, for <h1> and <title>
 	Description string      // one sentence for <meta name="description">
 	URL         string      // this page's path, such as /rddbjy/suggestions/2019-001/
 	Canonical   string      // this page's full address
+	Address     string      // the same, readable (区住建局, not %E5%8C%BA…), for print
 	Breadcrumbs []Link      // from the home page to the parent of this page
 	Nav         []Link      // the main navigation; Current marks this page's section
 	Script      *ScriptLink // the same page in the other script (简体 / 繁體)
@@ -27,14 +28,20 @@ type Page struct {
 	Home       *HomeView       // Kind "home"
 	Suggestion *SuggestionView // Kind "suggestion"
 	List       *ListView       // Kinds "suggestions" and "term"
-	Terms      *TermsView      // Kind "terms": the overview of categories, outcomes, units or years
+	Terms      *TermsView      // Kind "terms": the overview of categories, outcomes or years
 	Year       *YearSummary    // Kind "term" when the term is a year
+	Units      *UnitsView      // Kind "units": every handling unit
+	Unit       *UnitView       // Kind "unit": one unit, across years or in one year
+	Deputies   *DeputiesView   // Kind "deputies": every deputy, by letter
+	Deputy     *DeputyView     // Kind "deputy"
 	Reports    []Link          // Kind "reports": each annual report, newest first, with its year's count
 	Report     *ReportView     // Kind "report"
 	Stats      *StatsView      // Kind "stats": the statistics across years
 	YearStats  *YearStats      // Kind "stats-year": one year's statistics
 	Scorecard  *Scorecard      // Kind "stats-units": a year's scorecard in another order
 	Search     *SearchView     // Kind "search"
+	Text       *TextView       // Kind "page": one of content/pages, such as 联系我们
+	SiteMap    *SiteMapView    // Kind "sitemap": the 网站地图
 }
 
 // ScriptLink leads to the same page in the other script. Its label is
@@ -58,7 +65,7 @@ type Alternate struct {
 // browser by Script from the index at Index; without JavaScript the page
 // offers Browse instead.
 type SearchView struct {
-	Index  string // URL of the search index (JSON)
+	Index  string // URL of the search index's manifest (JSON)
 	Script string // URL of the search script
 	Pages  string // base path of the pages, for the links to results
 	Browse []Link // the overview pages of categories, outcomes, units and years
@@ -79,6 +86,13 @@ type SiteView struct {
 	Feed         string // URL of the Atom feed of replies
 	Data         []Link // the open data files
 	Notice       string // shown on every page, such as "部分建议为演示数据"; may be empty
+
+	Search      string // URL of the search page, for the search box in the header
+	Emblem      string // URL of site.toml's emblem image; empty when none
+	Pages       []Link // the footer's links to the 网站地图 and the site's own pages (联系我们 …)
+	ErrorReport string // URL of 我为政府网站找错; empty when site.toml gives none
+	ICPURL      string // where an ICP number is verified (beian.miit.gov.cn)
+	PoliceURL   string // where the 公安备案 number is verified, with its number; empty without one
 }
 
 // Link is a labelled URL. Count is filled where a count belongs to it.
@@ -102,15 +116,15 @@ type SuggestionView struct {
 	URL          string
 	Year         Link // 办理年度, linking to the year's page
 	Session      string
-	LeadDeputy   string   // 领衔代表
-	CoDeputies   []string // 附议代表
+	LeadDeputy   Link   // 领衔代表, linking to the deputy's page
+	CoDeputies   []Link // 附议代表, each linking to the deputy's page
 	Category     Link
-	Key          bool // 重点建议
-	LeadUnit     Link // 主办单位
-	CoUnits      []Link
-	Assigned     *Date // 交办日期
-	Replied      *Date // 答复日期; nil while being handled
-	Published    *Date // 发布日期 (公开日期); nil when not given
+	Key          bool   // 重点建议
+	LeadUnit     Link   // 主办单位, linking to the unit's page
+	CoUnits      []Link // 协办单位, each linking to the unit's page
+	Assigned     *Date  // 交办日期
+	Replied      *Date  // 答复日期; nil while being handled
+	Published    *Date  // 发布日期 (公开日期); nil when not given
 	Met          bool
 	Status       string // "已答复" or "办理中"
 	Outcome      *Link  // 办理结果; nil until replied
@@ -122,6 +136,20 @@ type SuggestionView struct {
 	// is the reply's summary (答复摘要), empty when there is none.
 	Disclosure *DisclosureView
 	Summary    template.HTML
+
+	// Attachments are the files published with the suggestion (附件),
+	// such as the signed reply letter; none when it has none.
+	Attachments []AttachmentView
+}
+
+// AttachmentView is a file published with a suggestion, at its address.
+type AttachmentView struct {
+	Title string // what the file is: "区住房和城乡建设局答复函"
+	Name  string // the published file name: "答复函.pdf"
+	URL   string
+	Type  string // "PDF", "OFD", "JPEG" or "PNG"
+	MIME  string // its media type, for the link's type attribute: "application/pdf"
+	Size  string // "182 KB", "1.4 MB": the size as the words say it
 }
 
 // ProgressView is a dated follow-up report (二次办理, 回头看).
@@ -137,11 +165,14 @@ type Row struct {
 	URL        string
 	Year       int
 	LeadDeputy string
+	DeputyURL  string // the lead deputy's page
 	Category   string // label
-	LeadUnit   string
+	LeadUnit   string // label
+	UnitURL    string // the lead unit's page
 	Outcome    string // label, or "办理中" before the reply
 	Key        bool
 	Replied    *Date
+	Feedback   string // 代表反馈: the satisfaction label; empty when no feedback yet
 }
 
 // ListView is a paginated list of suggestions.
@@ -150,6 +181,7 @@ type ListView struct {
 	Total int    // suggestions in the whole list, all pages
 	Rows  []Row  // this page's rows
 	Pager *Pager // nil when everything fits on one page
+	Omit  string // the column every row would repeat, on a term's page: "category", "outcome" or "unit"; empty on others
 }
 
 // Pager links the pages of a list.
@@ -170,7 +202,7 @@ type PageLink struct {
 }
 
 // TermsView is an overview of one way into the suggestions: every category,
-// outcome, lead unit or year with its count.
+// outcome or year with its count.
 type TermsView struct {
 	Heading string // column heading for the term, such as "类别"
 	Terms   []Link // Label, URL and Count of each term
@@ -178,14 +210,33 @@ type TermsView struct {
 
 // HomeView is the home page: the latest year at a glance and the ways in.
 type HomeView struct {
-	Latest     *YearSummary // nil when nothing is published yet
-	Categories []Link       // all years, with counts
+	// Latest is the year the home page leads with: the newest year whose
+	// suggestions are all replied, or, while the newest year is still being
+	// handled, the year before it. nil when there is none.
+	Latest *YearSummary
+	// InProgress is the newest year while some of its suggestions await
+	// their reply, shown as being handled (no rates: they would read as a
+	// failure when the year has just begun); nil otherwise.
+	InProgress *YearProgress
+	Categories []Link // all years, with counts
 	Outcomes   []Link
 	Units      []Link
 	Years      []Link
+	Deputies   string // URL of the deputies' index; empty when there are none
 	Recent     []Row  // the latest replies, newest first
 	Reports    []Link // the annual reports, newest first
 	Stats      string // URL of the statistics
+}
+
+// YearProgress is a year still being handled: how many suggestions were
+// assigned and how many are replied so far.
+type YearProgress struct {
+	Year    int
+	URL     string // the year's list
+	Stats   string // the year's statistics
+	Total   int
+	Replied int
+	Pending int // not yet replied
 }
 
 // YearSummary gives the figures of one year.
@@ -312,7 +363,7 @@ type Scorecard struct {
 // and days count the suggestions the unit leads.
 type UnitRow struct {
 	Name          string
-	URL           string // the unit's list of led suggestions; empty when it leads none
+	URL           string // the unit's page of the year, with what it led and co-handled
 	Led           int
 	CoHandled     int
 	Replied       int
@@ -326,4 +377,74 @@ type UnitRow struct {
 	Published     int    // replies published within the time limit
 	PublishedRate string // of the replies whose limit the calendar can tell
 	Overdue       []Link // suggestions unreplied past the limit, by number
+}
+
+// UnitsView is every handling unit with what it led and co-handled, in
+// the groupings site.toml gives (parent), units without one last.
+type UnitsView struct {
+	Groups []UnitGroup
+}
+
+// UnitGroup is one grouping of units, such as 街道办事处.
+type UnitGroup struct {
+	Heading string // the parent; empty for the units without one
+	Units   []UnitLink
+}
+
+// UnitLink is a unit with its counts, linking to its page.
+type UnitLink struct {
+	Label     string
+	URL       string
+	Led       int // 主办
+	CoHandled int // 协办
+}
+
+// UnitView is one unit's page: the suggestions it led and those it
+// co-handled, across years or in one year. Long lists run over several
+// pages together: page n shows the n-th part of each list (one of them may
+// have none there), and Pager links them.
+type UnitView struct {
+	Name      string // the unit's label
+	Parent    string // the grouping site.toml gives; may be empty
+	Contact   string // a public contact, such as a service hotline; may be empty
+	Year      int    // the year of a year's page; 0 across years
+	AllYears  string // on a year's page: the unit's page across years
+	Years     []Link // on the page across years: the unit's page of each year, newest first
+	Led       *ListView
+	CoHandled *ListView
+	Pager     *Pager // nil when both lists fit on one page
+}
+
+// DeputiesView is every deputy of the published suggestions, grouped by
+// the first letter of the pinyin of the name.
+type DeputiesView struct {
+	Total   int    // deputies
+	Letters []Link // the jump list: each letter, linking to its group on the page
+	Groups  []DeputyGroup
+}
+
+// DeputyGroup is one letter of the deputies' index.
+type DeputyGroup struct {
+	Initial  string // "A"–"Z", or what the words call names of no letter
+	ID       string // the group's id, for the jump list
+	Deputies []DeputyLink
+}
+
+// DeputyLink is a deputy with their counts, linking to their page.
+type DeputyLink struct {
+	Name        string
+	Description string // the delegation or constituency site.toml gives; may be empty
+	URL         string
+	Led         int // 领衔
+	CoSigned    int // 附议
+}
+
+// DeputyView is one deputy's page: the suggestions they led and those they
+// co-signed, newest first, paged together like a unit's (see UnitView).
+type DeputyView struct {
+	Name        string
+	Description string // may be empty
+	Led         *ListView
+	CoSigned    *ListView
+	Pager       *Pager // nil when both lists fit on one page
 }

@@ -18,7 +18,9 @@ type pageWords struct {
 	Site struct {
 		DataJSON   words.Text `toml:"data_json"`   // the open data, in the footer
 		DataCSV    words.Text `toml:"data_csv"`    //
+		DataCSVZh  words.Text `toml:"data_csv_zh"` // suggestions-zh.csv, for Excel
 		DataStats  words.Text `toml:"data_stats"`  //
+		DataPeople words.Text `toml:"data_deputies"`
 		SwitchHans words.Text `toml:"switch_hans"` // the 简体 switch on Traditional pages (never converted)
 		SwitchHant words.Text `toml:"switch_hant"` // the 繁體 switch on Simplified pages
 	} `toml:"site"`
@@ -38,7 +40,36 @@ type pageWords struct {
 		Outcomes   groupWords `toml:"outcomes"`
 		Units      groupWords `toml:"units"`
 		Years      groupWords `toml:"years"`
+
+		// Satisfaction has pages within a year only (/years/2019/satisfaction/…).
+		Satisfaction    groupWords `toml:"satisfaction"`
+		KeySatisfaction groupWords `toml:"key-satisfaction"`
 	} `toml:"groups"`
+
+	// Deputies are the deputies' index and pages.
+	Deputies struct {
+		Title       words.Text `toml:"title"`                   // the index's title, also in the navigation
+		Description words.Text `toml:"description"`             // the index's description
+		Other       words.Text `toml:"other"`                   // the group of names with no pinyin letter
+		Deputy      words.Text `toml:"deputy" words:"name"`     // a deputy's page title
+		About       words.Text `toml:"about" words:"name"`      // a deputy's page description
+		Led         words.Text `toml:"led" words:"count"`       // above the list of led suggestions
+		CoSigned    words.Text `toml:"co_signed" words:"count"` // above the list of co-signed ones
+	} `toml:"deputies"`
+
+	// Units are a handling unit's pages.
+	Units struct {
+		Year      words.Text `toml:"year" words:"year,unit"`   // the title of a unit's page for one year
+		Led       words.Text `toml:"led" words:"count"`        // above the list of led suggestions
+		CoHandled words.Text `toml:"co_handled" words:"count"` // above the list of co-handled ones
+		Other     words.Text `toml:"other"`                    // the heading of units without a parent on /units/
+	} `toml:"units"`
+
+	// Attachments are the sizes of the files published with a suggestion.
+	Attachments struct {
+		KB words.Text `toml:"kb" words:"size"` // under 1 MB: whole kilobytes
+		MB words.Text `toml:"mb" words:"size"` // 1 MB and more: one decimal
+	} `toml:"attachments"`
 
 	Dates struct {
 		Date words.Text `toml:"date" words:"year,month,day"` // 2019年6月20日
@@ -46,10 +77,13 @@ type pageWords struct {
 	} `toml:"dates"`
 
 	Lists struct {
-		All   words.Text `toml:"all" words:"count"`               // above the list of all suggestions
-		Term  words.Text `toml:"term" words:"heading,term,count"` // above a category's, outcome's or unit's list
-		Year  words.Text `toml:"year" words:"year,count"`         // above a year's list
-		Paged words.Text `toml:"paged" words:"title,page"`        // the title of the second and later pages
+		All  words.Text `toml:"all" words:"count"`               // above the list of all suggestions
+		Term words.Text `toml:"term" words:"heading,term,count"` // above a category's, outcome's or unit's list
+		Year words.Text `toml:"year" words:"year,count"`         // above a year's list
+		// YearTerm is above the list of a category, outcome or
+		// satisfaction level in one year.
+		YearTerm words.Text `toml:"year_term" words:"year,heading,term,count"`
+		Paged    words.Text `toml:"paged" words:"title,page"` // the title of the second and later pages
 	} `toml:"lists"`
 
 	Status struct {
@@ -70,6 +104,10 @@ type pageWords struct {
 		Scorecard             words.Text `toml:"scorecard" words:"year,order"`
 		Reports               words.Text `toml:"reports"`
 		ReportDescription     words.Text `toml:"report_description" words:"year"`
+		SiteMap               words.Text `toml:"sitemap"`
+		SiteMapDescription    words.Text `toml:"sitemap_description"`
+		Feed                  words.Text `toml:"feed"`
+		YearTerm              words.Text `toml:"year_term" words:"year,heading,term"` // a category's, outcome's or satisfaction level's page for one year
 	} `toml:"pages"`
 
 	// Orders are the scorecard's orders: the link to each, and its name in
@@ -150,6 +188,10 @@ func (w *pageWords) group(name string) groupWords {
 		return w.Groups.Outcomes
 	case "units":
 		return w.Groups.Units
+	case "satisfaction":
+		return w.Groups.Satisfaction
+	case "key-satisfaction":
+		return w.Groups.KeySatisfaction
 	}
 	return w.Groups.Years
 }

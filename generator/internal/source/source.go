@@ -21,6 +21,7 @@ const (
 	ContentDir  = "content"             // what the webmaster writes
 	Suggestions = "content/suggestions" // one Markdown file per suggestion
 	Reports     = "content/reports"     // one annual report per year: <year>.md
+	Pages       = "content/pages"       // the site's own pages (联系我们, 网站声明): <slug>.md
 	LayoutDir   = "layouts"             // the designer's templates
 	Words       = "layouts/words.toml"  // the words the generator writes into pages
 	StaticDir   = "static"              // copied to the output as it is

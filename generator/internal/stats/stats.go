@@ -15,6 +15,7 @@
 package stats
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -177,8 +178,9 @@ func (st *Stats) score(site *config.Site, y *Year, s *content.Suggestion) {
 	case !s.Assigned.IsZero() && st.asOf.After(deadline):
 		u.Overdue = append(u.Overdue, s.Number)
 	}
-	for _, co := range s.CoUnits {
-		if co != s.LeadUnit {
+	for i, co := range s.CoUnits {
+		// A co-unit that also leads, or is named twice, co-handles once.
+		if co != s.LeadUnit && !slices.Contains(s.CoUnits[:i], co) {
 			y.unit(site, co).CoHandled++
 		}
 	}

@@ -1,7 +1,9 @@
 // Package tomldoc decodes TOML documents (site.toml and front matter) into
-// typed values while keeping the position of every key, so that each problem
-// is reported at the file's own line and column, with the field's name, what
-// was expected and how to fix it. Decoding never stops at the first problem:
+// typed values while keeping the position of every key and value (each
+// entry of a list and each key of an inline table included), so that each
+// problem is reported at the file's own line and column, with the field's
+// name, what was expected and how to fix it. BurntSushi/toml decodes;
+// go-toml's parser gives the positions (locate.go). Decoding never stops at the first problem:
 // every getter records what is wrong in a diag.List and returns a zero value.
 package tomldoc
 

@@ -59,7 +59,11 @@ async function tapTargets(page, what) {
 
 // results lists the numbers of the results, showing them all first.
 async function results(page) {
-  while (await page.isVisible('.results-more button')) await page.click('.results-more button');
+  for (;;) {
+    await page.waitForFunction(() => document.querySelector('.results').getAttribute('aria-busy') !== 'true');
+    if (!(await page.isVisible('.results-more button'))) break;
+    await page.click('.results-more button');
+  }
   return page.$$eval('.results li h2 a', as => as.map(a => a.getAttribute('href').replace(/\/$/, '').split('/').pop()));
 }
 
@@ -206,6 +210,8 @@ try {
   const before = (await results(page)).length;
   check(before === all && all > 1, `empty search lists ${before} of ${all}`);
   const label = await page.$eval('#facet-year option:nth-child(2)', o => o.textContent);
+  // On a phone the filters are behind one 筛选 control: open it, as a resident would.
+  if (await page.isVisible('.filters > summary') && !(await page.$eval('details.filters', d => d.open))) await page.click('.filters > summary');
   await page.selectOption('#facet-year', { index: 1 });
   await settle(page);
   const year = new URL(page.url()).searchParams.get('year');
