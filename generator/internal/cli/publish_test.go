@@ -200,11 +200,11 @@ func TestPackageAcrossAGap(t *testing.T) {
 
 	editTitle(t, site)
 	code, stdout, stderr = run("publish", "-source", site, "-to", "package:"+pkg)
-	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 32 changed, 0 to delete") {
+	if code != OK || !strings.Contains(stdout, "the changes since "+record+": 0 added, 33 changed, 0 to delete") {
 		t.Fatalf("a change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run("publish", "-source", other, "-to", www, "-from", pkg)
-	if code != OK || !strings.Contains(stdout, "0 added, 32 changed, 0 deleted") {
+	if code != OK || !strings.Contains(stdout, "0 added, 33 changed, 0 deleted") {
 		t.Fatalf("applying the change package: %d\n%s\n%s", code, stdout, stderr)
 	}
 	if code, stdout, _ := run("verify", "-source", site, "-manifest", filepath.Join(site, "public", manifest.Name), www); code != OK {
