@@ -495,11 +495,19 @@
     meta.className = 'result-meta';
     var f = d.f;
     mark(meta, [d.n, facets[0].values[f[0]].label, facets[1].values[f[1]].label, facets[3].values[f[3]].label,
-      facets[2].values[f[2]].label, d.d].join(' · '));
+      facets[2].values[f[2]].label, ''].join(' · '));
+    var deputies = d.d.split('、');
+    // Each deputy's name links to the deputy's page.
+    deputies.forEach(function (name, i) {
+      if (i) meta.appendChild(document.createTextNode('、'));
+      var da = document.createElement('a');
+      da.href = say.pages + 'deputies/' + d.p[i] + '/';
+      mark(da, name);
+      meta.appendChild(da);
+    });
     li.appendChild(meta);
     var hits = document.createElement('p');
     hits.className = 'result-fields';
-    var deputies = d.d.split('、');
     [[say.fieldLead, deputies[0]], [say.fieldSeconds, deputies.slice(1).join('、')],
       [say.fieldUnit, facets[3].values[f[3]].label], [say.fieldCo, d.u],
       [say.fieldCategory, facets[1].values[f[1]].label], [say.fieldOutcome, facets[2].values[f[2]].label]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,12 +82,13 @@ type facetValue struct {
 
 // searchDoc is one suggestion. Its page is <pages>suggestions/<N>/.
 type searchDoc struct {
-	N string `json:"n"` // number
-	T string `json:"t"` // title
-	D string `json:"d"` // deputies, lead first, joined with 、
-	U string `json:"u"` // co-units, joined with 、
-	X string `json:"x"` // plain text of the body and the follow-ups
-	F []int  `json:"f"` // position of the suggestion's value in each facet
+	N string   `json:"n"` // number
+	T string   `json:"t"` // title
+	D string   `json:"d"` // deputies, lead first, joined with 、
+	P []string `json:"p"` // the slug of each deputy's page, <pages>deputies/<slug>/, path-escaped
+	U string   `json:"u"` // co-units, joined with 、
+	X string   `json:"x"` // plain text of the body and the follow-ups
+	F []int    `json:"f"` // position of the suggestion's value in each facet
 }
 
 // searchIndex is what every file of the index is made from, made once
@@ -337,6 +339,10 @@ func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 			x.WriteString(" " + p.Text)
 		}
 		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、"), X: x.String()}
+		for _, name := range sg.Deputies {
+			dep, _ := e.cfg.Deputies.Resolve(name)
+			d.P = append(d.P, url.PathEscape(dep.Slug))
+		}
 		for j, id := range e.facetIDs(sg) {
 			d.F = append(d.F, facets[j].index[id])
 		}

@@ -123,6 +123,13 @@ try {
     const unmarked = await page.$$eval('.results li', lis => lis.filter(li => !li.querySelector('mark')).map(li => li.querySelector('a').textContent));
     check(unmarked.length === 0, `search ${term}: ${unmarked.length} results show no match, such as ${unmarked.slice(0, 3)}`);
     check((await statusText(page)).includes(String(want.length)), `search ${term}: the status says "${await statusText(page)}"`);
+    // Every result's deputies link to their pages, and the pages exist.
+    const deputyLinks = await page.$$eval('.results li', lis => lis.map(li => [...li.querySelectorAll('.result-meta a')].map(a => a.href)));
+    check(deputyLinks.every(ls => ls.length > 0 && ls.every(h => h.includes('/deputies/'))), `search ${term}: results without deputy links: ${JSON.stringify(deputyLinks.slice(0, 3))}`);
+    if (deputyLinks.length > 0) {
+      const res = await page.request.get(deputyLinks[0][0]);
+      check(res.ok(), `search ${term}: the deputy's page ${deputyLinks[0][0]} answers ${res.status()}`);
+    }
   }
   // A query typed in the other script finds the same suggestions: 停车 on
   // the 繁體 page (highlighted there as 停車), and 停車 on the 简体 page.
