@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/sitetest"
@@ -186,7 +187,16 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 					t.Errorf("%s changed", name)
 				}
 			}
-			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.[no][el][wd]-*"))
+			// abort stops waiting for the removal after half a second, so
+			// that Ctrl-C is quick; on a busy machine the removal may still
+			// be going on when the build returns.
+			var leftovers []string
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+				leftovers, _ = filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.[no][el][wd]-*"))
+				if len(leftovers) == 0 || time.Now().After(deadline) {
+					break
+				}
+			}
 			if len(leftovers) > 0 {
 				t.Errorf("temporary folders left: %v", leftovers)
 			}
