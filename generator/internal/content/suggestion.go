@@ -1,5 +1,5 @@
 // Package content reads the suggestions under content/suggestions/: one
-// Markdown file each, with TOML front matter (see CONTENT-MODEL in README.md).
+// Markdown file each, with TOML front matter (see "A suggestion" in README.md).
 // It is most of the load phase of a build (load → check → index → render →
 // write; see package build). Parse is pure and checks one file; Load reads
 // the folder on the worker pool and adds the checks that need every file,
