@@ -42,13 +42,6 @@ func (e *Edition) deputyTasks() []*task {
 	return tasks
 }
 
-// deputyURL is the address of the page of the deputy front matter names
-// name.
-func (e *Edition) deputyURL(name string) string {
-	dep, _ := e.cfg.Deputies.Resolve(name)
-	return e.url("deputies", dep.Slug)
-}
-
 // deputyLink is the name of the deputy front matter names name, linking to
 // their page.
 func (e *Edition) deputyLink(name string) Link {
@@ -81,11 +74,6 @@ func (e *Edition) deputiesPage(buf *bytes.Buffer) error {
 		Breadcrumbs: e.home(),
 		Deputies:    v,
 	})
-}
-
-// unitURL is the address of the page of the unit front matter names name.
-func (e *Edition) unitURL(name string) string {
-	return e.url("units", e.cfg.Units.Resolve(name).Slug)
 }
 
 // unitLink is the unit front matter names name, by its label, linking to
