@@ -73,24 +73,8 @@ func Load(fsys fs.FS, site *config.Site) ([]*Page, diag.List) {
 
 // Parse reads one page. Problems are returned together, with the source
 // lines attached.
-func Parse(file string, data []byte, site *config.Site) (p *Page, errs diag.List) {
-	defer func() {
-		if v := recover(); v != nil {
-			p, errs = nil, diag.List{diag.Panicked(file, v)}
-		}
-	}()
-	if e := content.TooLarge(file, int64(len(data)), site); e != nil {
-		return nil, diag.List{e}
-	}
-	data, errs = source.Text(file, data)
-	if data == nil && len(errs) > 0 {
-		return nil, errs
-	}
-	p, more := parse(file, data, site)
-	errs = append(errs, more...)
-	errs.AttachSource(file, data)
-	errs.Sort()
-	return p, errs
+func Parse(file string, data []byte, site *config.Site) (*Page, diag.List) {
+	return content.ParseFile(file, data, site, parse)
 }
 
 func parse(file string, data []byte, site *config.Site) (*Page, diag.List) {

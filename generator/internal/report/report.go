@@ -145,26 +145,8 @@ func Load(fsys fs.FS, site *config.Site) ([]*Report, diag.List) {
 
 // Parse reads one report. The file name gives the year. Problems are
 // returned together, with the source lines attached.
-func Parse(file string, data []byte, site *config.Site) (r *Report, errs diag.List) {
-	defer func() {
-		if v := recover(); v != nil {
-			r, errs = nil, diag.List{diag.Panicked(file, v)}
-		}
-	}()
-	// The encoding is checked before anything else: nothing in a file
-	// that is not UTF-8 can be read as meant.
-	if e := content.TooLarge(file, int64(len(data)), site); e != nil {
-		return nil, diag.List{e}
-	}
-	data, errs = source.Text(file, data)
-	if data == nil && len(errs) > 0 {
-		return nil, errs
-	}
-	r, more := parse(file, data, site)
-	errs = append(errs, more...)
-	errs.AttachSource(file, data)
-	errs.Sort()
-	return r, errs
+func Parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
+	return content.ParseFile(file, data, site, parse)
 }
 
 func parse(file string, data []byte, site *config.Site) (*Report, diag.List) {
