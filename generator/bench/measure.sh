@@ -15,6 +15,8 @@
 #   PREVIEW=1              0 to leave the preview out
 #   EDITS=50               edits made in the preview
 #   PREVIEW_SIZE=10000     the site the preview serves
+#   OUT=DIR                where the builds write (default DIR; /dev/shm
+#                          takes the disk's own speed out of the figures)
 #
 # Each build is timed with /usr/bin/time (elapsed and maximum resident set
 # size of the whole process); the tables give the median and the range. The
@@ -30,6 +32,7 @@ runs=${RUNS:-5}
 runs_large=${RUNS_LARGE:-2}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+out=${OUT:-$dir}
 
 (cd "$root" && go build -o "$dir/generator" ./generator)
 
@@ -40,9 +43,10 @@ site() {
 		rm -rf "$s" "$dir/hugo$n"
 		(cd "$root" && BENCH_SIZE=$n BENCH_SITE="$s" go test ./generator/internal/build -run TestWriteBenchSite -count=1 >/dev/null)
 	fi
-	if [ "${HUGO:-1}" = 1 ] && [ ! -f "$dir/hugo$n/hugo.toml" ]; then
+	if [ "${HUGO:-1}" = 1 ] && [ ! -d "$dir/hugo$n/content.hant" ]; then
 		mkdir -p "$dir/hugo$n"
 		cp -r "$s/content" "$s/static" "$dir/hugo$n/"
+		cp -r "$s/content" "$dir/hugo$n/content.hant" # the second language (see bench/hugo/hugo.toml)
 		cp -r "$root/generator/bench/hugo/." "$dir/hugo$n/"
 	fi
 }
@@ -76,9 +80,9 @@ for n in $sizes; do
 	[ "$n" -gt 10000 ] && r=$runs_large
 	rm -f "$dir/ours$n.log" "$dir/hugo$n.log"
 	for _ in $(seq "$r"); do
-		timed "$dir/ours$n.log" "$dir/generator" build -source "$dir/site$n" -dest "$dir/out-ours$n"
+		timed "$dir/ours$n.log" "$dir/generator" build -source "$dir/site$n" -dest "$out/out-ours$n"
 		if [ "${HUGO:-1}" = 1 ]; then
-			timed "$dir/hugo$n.log" hugo --quiet --source "$dir/hugo$n" --destination "$dir/out-hugo$n" --cleanDestinationDir
+			timed "$dir/hugo$n.log" hugo --quiet --source "$dir/hugo$n" --destination "$out/out-hugo$n" --cleanDestinationDir
 		fi
 	done
 	echo "| $n | generator | $r | $(summary "$dir/ours$n.log") |"
@@ -89,6 +93,11 @@ for n in $sizes; do
 	fi
 done
 echo
+# written DIR prints the files and megabytes a build wrote.
+written() { echo "$(find "$1" -type f | wc -l) files, $(du -sm "$1" | cut -f1) MB"; }
+for n in $sizes; do
+	echo "- $n: generator wrote $(written "$out/out-ours$n")${hugo_median[$n]:+; Hugo $(written "$out/out-hugo$n")}"
+done
 for n in $sizes; do
 	if [ -n "${hugo_median[$n]:-}" ]; then
 		echo "- $n: generator / Hugo wall time: $(awk -v a="${ours_median[$n]}" -v b="${hugo_median[$n]}" 'BEGIN {printf "%.2f", a/b}')"
