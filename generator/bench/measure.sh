@@ -144,7 +144,8 @@ while [ $still -lt 10 ]; do
 	last=$now
 done
 start_rss=$(rss)
-files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}"))
+# (sort is cut short by head: a SIGPIPE that pipefail would take for a failure)
+files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}" || true))
 : >"$dir/edits.log"
 for i in "${!files[@]}"; do
 	f=${files[$i]}
