@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures whole builds of the generated benchmark sites by this generator
-# and by Hugo (Debian's hugo, with the comparable layouts of bench/hugo), and
-# the live preview's memory, and prints the figures as Markdown tables:
+# and by Hugo (Debian's hugo, with the comparable layouts of bench/hugo), the
+# index bytes each search query fetches, and the live preview's memory, and
+# prints the figures as Markdown tables:
 #
 #   generator/bench/measure.sh [DIR]
 #
@@ -12,6 +13,7 @@
 #   RUNS=5                 builds of each tool at 10,000 (alternating: ours, Hugo, ours …)
 #   RUNS_LARGE=2           builds of each tool at the larger sizes (each takes minutes)
 #   HUGO=1                 0 to leave Hugo out
+#   SEARCH=1               0 to leave out the search's bytes per query
 #   PREVIEW=1              0 to leave the preview out
 #   EDITS=50               edits made in the preview
 #   PREVIEW_SIZE=10000     the site the preview serves
@@ -23,7 +25,9 @@
 # preview is `serve` on the 10,000 site: its resident memory once every page
 # has been made in the background, and again after EDITS edits of one
 # suggestion's title, each waited for until the page shows it.
-# Needs: go, /usr/bin/time, hugo and curl (apt-get install -y hugo curl time).
+# Needs: go, /usr/bin/time, hugo and curl (apt-get install -y hugo curl time),
+# and for the search part what the browser tests need (chromium, node and
+# `npm ci`; see "Tests" in README.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-/tmp/portal-measure}
@@ -108,6 +112,16 @@ if [ $# -ge 2 ]; then
 	echo "- generator at $2 / at $1: $(awk -v a="${ours_median[$2]}" -v b="${ours_median[$1]}" 'BEGIN {printf "%.2f", a/b}')"
 fi
 
+# The search: the index bytes each query of the test set fetches, from the
+# browser test (package searchscale) on a site of each size.
+if [ "${SEARCH:-1}" = 1 ]; then
+	for n in $sizes; do
+		echo
+		(cd "$root" && SEARCH_SCALE_N=$n go test -count=1 -timeout 90m -run TestSearchAtScale -v ./generator/internal/searchscale) |
+			sed -n '/suggestions; per query/,/^--- /p' | sed '/^--- /d; s/^ *scale_test.go:[0-9]*: //; s/^        //'
+	done
+fi
+
 [ "${PREVIEW:-1}" = 1 ] || exit 0
 
 # The preview, on a copy of the site that the edits change.
@@ -130,7 +144,8 @@ while [ $still -lt 10 ]; do
 	last=$now
 done
 start_rss=$(rss)
-files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}"))
+# (sort is cut short by head: a SIGPIPE that pipefail would take for a failure)
+files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}" || true))
 : >"$dir/edits.log"
 for i in "${!files[@]}"; do
 	f=${files[$i]}
