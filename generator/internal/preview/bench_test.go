@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
@@ -158,4 +160,44 @@ func BenchmarkRebuildAll10000(b *testing.B) {
 	}
 	b.ReportMetric(median(rebuild), "ms-rebuild/median")
 	b.ReportMetric(median(builds), "ms-build/median")
+}
+
+// held keeps the last site BenchmarkMemory10000 made, so that the heap
+// profile of `go test -memprofile` (taken after the benchmark) shows what
+// a preview holds.
+var held *Memory
+
+// BenchmarkMemory10000 makes every file of a preview of 10,000 suggestions,
+// as serve does at start, and reports the heap that stays live afterwards
+// (the site, its indexes and every made file) and the bytes of the files
+// themselves, as a build would write them.
+func BenchmarkMemory10000(b *testing.B) {
+	site := benchsite.Write(b, "../../..", 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		held = nil
+		m, err := NewEngine(build.Options{Source: site}).Update(context.Background(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := m.Warm(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		held = m
+	}
+	b.StopTimer()
+	var size int64
+	for _, name := range held.Names() {
+		data, _, err := held.File(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += int64(len(data))
+	}
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	b.ReportMetric(float64(live[0].Value.Uint64())/(1<<20), "MiB-live")
+	b.ReportMetric(float64(size)/(1<<20), "MiB-of-files")
+	b.ReportMetric(float64(len(held.Names())), "files")
 }

@@ -122,13 +122,13 @@ func TestPreviewReadsAndRendersOnlyWhatChanged(t *testing.T) {
 	if before.files["suggestions/2019-001/index.html"] != after.files["suggestions/2019-001/index.html"] {
 		t.Error("the page of an unchanged suggestion was made again")
 	}
-	if f := after.files["suggestions/2019-002/index.html"]; f == before.files["suggestions/2019-002/index.html"] || f.render != nil {
+	if f := after.files["suggestions/2019-002/index.html"]; f == before.files["suggestions/2019-002/index.html"] || !f.made.Load() {
 		t.Error("the page of the changed suggestion was not made at once")
 	}
-	if after.files["index.html"].render == nil {
+	if after.files["index.html"].made.Load() {
 		t.Error("the home page was made before anyone asked for it")
 	}
-	if err := after.Warm(context.Background()); err != nil || after.files["index.html"].render != nil {
+	if err := after.Warm(context.Background()); err != nil || !after.files["index.html"].made.Load() {
 		t.Errorf("Warm did not make the home page: %v", err)
 	}
 }
