@@ -81,7 +81,13 @@ func run(cc *matcher, r string) (string, error) {
 		return out, nil
 	}
 	out := cc.convert(r)
-	runs.store(r, out)
+	// r is a slice of the page being converted: the memo keeps a copy, or
+	// each remembered run would keep its whole page alive.
+	key := strings.Clone(r)
+	if out == r {
+		out = key
+	}
+	runs.store(key, out)
 	return out, nil
 }
 
