@@ -12,6 +12,7 @@ rm -rf "$dir" && mkdir -p "$dir"
 (cd "$root" && BENCH_SITE="$dir/ours" go test ./generator/internal/build -run TestWriteBenchSite -count=1 >/dev/null)
 mkdir -p "$dir/hugo"
 cp -r "$dir/ours/content" "$dir/ours/static" "$dir/hugo/"
+cp -r "$dir/ours/content" "$dir/hugo/content.hant" # the second language (see bench/hugo/hugo.toml)
 cp -r "$root/generator/bench/hugo/." "$dir/hugo/"
 (cd "$root" && go build -o "$dir/generator" ./generator)
 

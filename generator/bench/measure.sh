@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures whole builds of the generated benchmark sites by this generator
-# and by Hugo (Debian's hugo, with the comparable layouts of bench/hugo), and
-# the live preview's memory, and prints the figures as Markdown tables:
+# and by Hugo (Debian's hugo, with the comparable layouts of bench/hugo), the
+# index bytes each search query fetches, and the live preview's memory, and
+# prints the figures as Markdown tables:
 #
 #   generator/bench/measure.sh [DIR]
 #
@@ -12,16 +13,21 @@
 #   RUNS=5                 builds of each tool at 10,000 (alternating: ours, Hugo, ours …)
 #   RUNS_LARGE=2           builds of each tool at the larger sizes (each takes minutes)
 #   HUGO=1                 0 to leave Hugo out
+#   SEARCH=1               0 to leave out the search's bytes per query
 #   PREVIEW=1              0 to leave the preview out
 #   EDITS=50               edits made in the preview
 #   PREVIEW_SIZE=10000     the site the preview serves
+#   OUT=DIR                where the builds write (default DIR; /dev/shm
+#                          takes the disk's own speed out of the figures)
 #
 # Each build is timed with /usr/bin/time (elapsed and maximum resident set
 # size of the whole process); the tables give the median and the range. The
 # preview is `serve` on the 10,000 site: its resident memory once every page
 # has been made in the background, and again after EDITS edits of one
 # suggestion's title, each waited for until the page shows it.
-# Needs: go, /usr/bin/time, hugo and curl (apt-get install -y hugo curl time).
+# Needs: go, /usr/bin/time, hugo and curl (apt-get install -y hugo curl time),
+# and for the search part what the browser tests need (chromium, node and
+# `npm ci`; see "Tests" in README.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-/tmp/portal-measure}
@@ -30,6 +36,7 @@ runs=${RUNS:-5}
 runs_large=${RUNS_LARGE:-2}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+out=${OUT:-$dir}
 
 (cd "$root" && go build -o "$dir/generator" ./generator)
 
@@ -40,9 +47,10 @@ site() {
 		rm -rf "$s" "$dir/hugo$n"
 		(cd "$root" && BENCH_SIZE=$n BENCH_SITE="$s" go test ./generator/internal/build -run TestWriteBenchSite -count=1 >/dev/null)
 	fi
-	if [ "${HUGO:-1}" = 1 ] && [ ! -f "$dir/hugo$n/hugo.toml" ]; then
+	if [ "${HUGO:-1}" = 1 ] && [ ! -d "$dir/hugo$n/content.hant" ]; then
 		mkdir -p "$dir/hugo$n"
 		cp -r "$s/content" "$s/static" "$dir/hugo$n/"
+		cp -r "$s/content" "$dir/hugo$n/content.hant" # the second language (see bench/hugo/hugo.toml)
 		cp -r "$root/generator/bench/hugo/." "$dir/hugo$n/"
 	fi
 }
@@ -76,9 +84,9 @@ for n in $sizes; do
 	[ "$n" -gt 10000 ] && r=$runs_large
 	rm -f "$dir/ours$n.log" "$dir/hugo$n.log"
 	for _ in $(seq "$r"); do
-		timed "$dir/ours$n.log" "$dir/generator" build -source "$dir/site$n" -dest "$dir/out-ours$n"
+		timed "$dir/ours$n.log" "$dir/generator" build -source "$dir/site$n" -dest "$out/out-ours$n"
 		if [ "${HUGO:-1}" = 1 ]; then
-			timed "$dir/hugo$n.log" hugo --quiet --source "$dir/hugo$n" --destination "$dir/out-hugo$n" --cleanDestinationDir
+			timed "$dir/hugo$n.log" hugo --quiet --source "$dir/hugo$n" --destination "$out/out-hugo$n" --cleanDestinationDir
 		fi
 	done
 	echo "| $n | generator | $r | $(summary "$dir/ours$n.log") |"
@@ -89,6 +97,11 @@ for n in $sizes; do
 	fi
 done
 echo
+# written DIR prints the files and megabytes a build wrote.
+written() { echo "$(find "$1" -type f | wc -l) files, $(du -sm "$1" | cut -f1) MB"; }
+for n in $sizes; do
+	echo "- $n: generator wrote $(written "$out/out-ours$n")${hugo_median[$n]:+; Hugo $(written "$out/out-hugo$n")}"
+done
 for n in $sizes; do
 	if [ -n "${hugo_median[$n]:-}" ]; then
 		echo "- $n: generator / Hugo wall time: $(awk -v a="${ours_median[$n]}" -v b="${hugo_median[$n]}" 'BEGIN {printf "%.2f", a/b}')"
@@ -97,6 +110,16 @@ done
 set -- $sizes
 if [ $# -ge 2 ]; then
 	echo "- generator at $2 / at $1: $(awk -v a="${ours_median[$2]}" -v b="${ours_median[$1]}" 'BEGIN {printf "%.2f", a/b}')"
+fi
+
+# The search: the index bytes each query of the test set fetches, from the
+# browser test (package searchscale) on a site of each size.
+if [ "${SEARCH:-1}" = 1 ]; then
+	for n in $sizes; do
+		echo
+		(cd "$root" && SEARCH_SCALE_N=$n go test -count=1 -timeout 90m -run TestSearchAtScale -v ./generator/internal/searchscale) |
+			sed -n '/suggestions; per query/,/^--- /p' | sed '/^--- /d; s/^ *scale_test.go:[0-9]*: //; s/^        //'
+	done
 fi
 
 [ "${PREVIEW:-1}" = 1 ] || exit 0
@@ -121,7 +144,8 @@ while [ $still -lt 10 ]; do
 	last=$now
 done
 start_rss=$(rss)
-files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}"))
+# (sort is cut short by head: a SIGPIPE that pipefail would take for a failure)
+files=($(cd "$dir/preview" && find content/suggestions -name '*.md' | sort | head -n "${EDITS:-50}" || true))
 : >"$dir/edits.log"
 for i in "${!files[@]}"; do
 	f=${files[$i]}

@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,6 +93,40 @@ func TestConcurrentBuildIsRefused(t *testing.T) {
 	}
 	lock.release()
 	mustBuild(t, Options{Source: testSite, Dest: filepath.Join(parent, "public")})
+}
+
+// TestAbortFreesTheLock: when a failed build returns, the next build into
+// the same folder may start at once, even while the failed build's files
+// are still being removed (abort waits for that at most half a second);
+// the folder is removed in the end and the output is untouched.
+func TestAbortFreesTheLock(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	before := readTree(t, dest)
+	out, err := newOutput(dest)
+	must(t, err)
+	for i := range 2000 { // enough that removing them may take a while
+		must(t, out.WriteFile(fmt.Sprintf("p/%d/index.html", i), []byte("<p>x</p>")))
+	}
+	out.abort()
+	lock, err := lockDest(parent, "public")
+	if err != nil {
+		t.Fatalf("right after a failed build: %v", err)
+	}
+	lock.release()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		left, _ := filepath.Glob(filepath.Join(parent, ".public.[no][el][wd]-*"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("temporary folders left: %v", left)
+		}
+	}
+	if after := readTree(t, dest); !maps.Equal(before, after) {
+		t.Error("a failed build changed the output")
+	}
 }
 
 // TestKilledBuild: a build killed with kill -9 while it writes leaves its

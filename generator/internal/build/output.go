@@ -302,15 +302,29 @@ func (o *output) commit() error {
 	return nil
 }
 
-// abort removes the temporary folder, if the build did not commit it, and
-// then releases the lock; the destination is untouched. It waits at most
-// half a second, so that Ctrl-C stops a build at once: a folder not
-// removed by the time the program ends is removed by the next build (it
-// has the marker and no lock).
+// abort sets the temporary folder aside, if the build did not commit it,
+// releases the lock, and removes the folder; the destination is untouched.
+// The folder is first renamed to a previous build's name (.public.old-…,
+// with its marker), so that the lock is free when abort returns: a build
+// that starts at once gets it and may remove the folder too. abort waits
+// at most half a second for the removal, so that Ctrl-C stops a build at
+// once: a folder not removed by the time the program ends is removed by
+// the next build.
 func (o *output) abort() {
+	aside := o.tmp
+	if _, err := os.Stat(o.tmp); err == nil {
+		dir, base := filepath.Split(o.dest)
+		old := filepath.Join(dir, "."+base+".old-"+strings.TrimPrefix(filepath.Base(o.tmp), "."+base+".new-"))
+		if os.Rename(o.tmp, old) == nil {
+			aside = old
+		}
+	}
+	if aside != o.tmp {
+		o.lock.release()
+	}
 	done := make(chan struct{})
 	go func() {
-		os.RemoveAll(o.tmp)
+		os.RemoveAll(aside)
 		o.lock.release()
 		close(done)
 	}()
