@@ -2,15 +2,18 @@
 // search page. The index is written by the build in parts (see
 // generator/internal/render/search.go and generator/internal/search), and
 // a query loads only the parts it needs:
-//   - the manifest (index.json): the filters, the fold table, and where
-//     each key of the index is;
+//   - the manifest (index.json): the filters, the fold table, and how many
+//     files the keys' lists are spread over (a list's file is a hash of
+//     its name, so no directory is needed at any size);
 //   - for each word of the query, the lists of the character pairs that
-//     cover it (停车: 停车; 加装电梯: 加装 and 电梯), with their positions,
-//     so a word is found exactly without the texts: it is at p when each
-//     pair is at p plus its offset. A word of one character has a list of
-//     its own. A very common pair's list comes in blocks of suggestions,
-//     so the first results show after the first block, and the rest are
-//     counted as they arrive, which the status says;
+//     cover it (停车: 停车; 加装电梯: 加装 and 电梯): the suggestions holding
+//     each, whether their title does, and the positions, so a word is
+//     found exactly without the texts: it is at p when each pair is at p
+//     plus its offset. A word of one character or one pair needs no
+//     position. A common pair's positions come by block of suggestions,
+//     loaded only for the blocks where every key of the query occurs,
+//     so the first results show after the first such block, and the rest
+//     are counted as they arrive, which the status says;
 //   - the facet table of each block with results, for the filters and the
 //     counts beside each value;
 //   - the record of each result shown (its title, fields and text, for the
@@ -38,7 +41,7 @@
   var more = app.querySelector('.results-more button');
   var scriptSwitch = document.querySelector('.tools a[hreflang]');
 
-  var m = null, manifestURL = '', shared = '', fold = {}, large = new Map(), facets = [];
+  var m = null, manifestURL = '', shared = '', fold = {}, facets = [];
   var digits = {}, rowWidth = 0, columns = [];
   var files = new Map(), lists = new Map(), records = new Map();
   var selects = [], timer = 0, composing = false, runs = 0;
@@ -104,7 +107,6 @@
     shared = new URL(m.shared, manifestURL).href;
     facets = m.facets;
     for (var i = 0; i < m.alphabet.length; i++) digits[m.alphabet.charAt(i)] = i;
-    m.large.forEach(function (k, j) { large.set(k, j); });
     m.widths.forEach(function (w) {
       columns.push(rowWidth);
       rowWidth += w;
@@ -205,132 +207,191 @@
   }
 
   // words plans the lookup of each word of the query: the keys that cover
-  // it and their offsets in it.
+  // it and their offsets in it (as the build's search.Cover: from the
+  // start, a run of four ASCII characters where there is one, else a
+  // pair, and the last key ending at the word's end). A word of one
+  // character or one pair is found from its key's list alone; a longer
+  // one from the positions.
   function words(ts) {
     return ts.map(function (t) {
       var r = Array.from(t), keys = [];
-      if (r.length === 1) return { single: true, keys: [{ key: t, off: 0 }] };
-      for (var o = 0; o + 1 < r.length; o += 2) keys.push({ key: r[o] + r[o + 1], off: o });
-      var last = r.length - 2;
-      if (keys[keys.length - 1].off !== last) keys.push({ key: r[last] + r[last + 1], off: last });
-      return { single: false, keys: keys };
+      if (r.length === 1) return { keys: [{ key: t, off: 0 }] };
+      var ascii = function (o) {
+        return o >= 0 && o + 4 <= r.length && r.slice(o, o + 4).every(function (c) { return c.charCodeAt(0) < 0x80; });
+      };
+      var add = function (o, n) { keys.push({ key: r.slice(o, o + n).join(''), off: o }); };
+      for (var o = 0; o < r.length;) {
+        if (ascii(o)) {
+          add(o, 4);
+          o += 4;
+        } else if (o + 2 <= r.length) {
+          add(o, 2);
+          o += 2;
+        } else {
+          if (ascii(r.length - 4)) add(r.length - 4, 4);
+          else add(r.length - 2, 2);
+          o = r.length;
+        }
+      }
+      return { keys: keys };
     });
   }
 
-  // keyFile is the URL of the file holding key's list for block b.
-  function keyFile(key, b) {
-    if (large.has(key)) return shared + 'p/L' + large.get(key) + '-' + b + '.json';
-    var lo = 0, hi = m.shards.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (m.shards[mid] > key) hi = mid;
-      else lo = mid + 1;
-    }
-    return shared + 'p/' + lo + '.json';
-  }
-
-  // keyList gives key's list for block b, decoded: its suggestions in order
-  // and, for each, its positions (a pair) or whether the title holds it
-  // (a character). A file that fails to load gives null.
-  function keyList(key, b, single) {
-    var url = keyFile(key, b), id = url + '\n' + key;
-    if (lists.has(id)) return Promise.resolve(lists.get(id));
-    return get(url).then(function (f) {
-      var nums = numbers((f.k && f.k[key]) || ''), doc = (f.p || 0) - 1, docs = [], pos = [];
-      for (var i = 0; i < nums.length;) {
-        if (single) {
-          doc += nums[i] >> 1;
-          docs.push(doc);
-          pos.push(nums[i] & 1);
-          i++;
-          continue;
-        }
-        doc += nums[i];
-        var count = nums[i + 1], ps = [], p = 0;
-        for (var j = 0; j < count; j++) ps.push(p += nums[i + 2 + j]);
-        docs.push(doc);
-        pos.push(ps);
-        i += 2 + count;
-      }
-      var l = { docs: docs, pos: pos };
-      lists.set(id, l);
-      return l;
+  // entry gives the list or entry named name from its file (see
+  // search.ShardOf: FNV-1a of the name's UTF-16 code units): '' when the
+  // file has none, null when the file fails to load.
+  function entry(name) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+    return get(shared + 'p/' + (h % m.shards) + '.json').then(function (f) {
+      return (f.k && f.k[name]) || '';
     }, function () { return null; });
   }
 
-  // find gives the index in l.docs of doc, or -1.
-  function find(l, doc) {
-    var lo = 0, hi = l.docs.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (l.docs[mid] < doc) lo = mid + 1;
-      else hi = mid;
+  // positions decodes count suggestions' positions: for each, their
+  // number and the differences between them.
+  function positions(nums, count) {
+    var out = [], i = 0;
+    for (var d = 0; d < count; d++) {
+      var c = nums[i++], ps = [], p = 0;
+      for (var j = 0; j < c; j++) ps.push(p += nums[i++]);
+      out.push(ps);
     }
-    return lo < l.docs.length && l.docs[lo] === doc ? lo : -1;
+    return out;
   }
 
-  function contains(sorted, v) {
+  // keyList gives key's list, decoded: its suggestions in order, whether
+  // their title holds the key, and for a pair their positions, or for a big
+  // pair (marked *) none yet: they come by block (piece). null when its
+  // file fails to load.
+  function keyList(key) {
+    if (lists.has(key)) return Promise.resolve(lists.get(key));
+    return entry(key).then(function (v) {
+      if (v === null) return null;
+      var big = v.charAt(0) === '*';
+      if (big) v = v.slice(1);
+      var dot = v.indexOf('.'), docs = [], title = [], doc = -1;
+      numbers(dot < 0 ? v : v.slice(0, dot)).forEach(function (x) {
+        doc += Math.floor(x / 2);
+        docs.push(doc);
+        title.push(x % 2);
+      });
+      var l = { docs: docs, title: title, pos: dot < 0 ? [] : positions(numbers(v.slice(dot + 1)), docs.length), big: big, pieces: {} };
+      lists.set(key, l);
+      return l;
+    });
+  }
+
+  // lower gives the first index of sorted at or after v.
+  function lower(sorted, v) {
     var lo = 0, hi = sorted.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (sorted[mid] < v) lo = mid + 1;
       else hi = mid;
     }
-    return sorted[lo] === v;
+    return lo;
   }
 
-  // matchWord gives, for the suggestions of [lo, hi) holding word w (with
-  // its keys' lists ls), a map of each to whether its title holds w.
-  function matchWord(w, ls, lo, hi) {
-    var out = new Map(), first = ls[0];
-    for (var i = 0; i < first.docs.length; i++) {
-      var doc = first.docs[i];
-      if (doc < lo || doc >= hi) continue;
-      if (w.single) {
-        out.set(doc, first.pos[i] === 1);
-        continue;
-      }
-      var at = [];
-      for (var j = 1; j < ls.length; j++) {
-        var k = find(ls[j], doc);
-        if (k < 0) break;
-        at.push(ls[j].pos[k]);
-      }
-      if (at.length < ls.length - 1) continue;
-      first.pos[i].forEach(function (p) {
-        for (var j = 1; j < ls.length; j++) if (!contains(at[j - 1], p + w.keys[j].off)) return;
-        out.set(doc, out.get(doc) || p < m.span);
+  // piece loads a big pair's positions for block b; false when it fails.
+  function piece(key, l, b) {
+    if (!l.pieces[b]) {
+      l.pieces[b] = entry(key + ' ' + b).then(function (v) {
+        if (v === null) {
+          delete l.pieces[b];
+          return false;
+        }
+        var lo = lower(l.docs, b * m.block), hi = lower(l.docs, (b + 1) * m.block);
+        positions(numbers(v), hi - lo).forEach(function (ps, i) { l.pos[lo + i] = ps; });
+        return true;
       });
+    }
+    return l.pieces[b];
+  }
+
+  // hit tells whether word w (its keys' lists ls) is in doc: 0 not, 1 yes,
+  // 2 in the title.
+  function hit(w, ls, doc) {
+    var at = [];
+    for (var j = 0; j < ls.length; j++) {
+      var k = lower(ls[j].docs, doc);
+      if (ls[j].docs[k] !== doc) return 0;
+      if (ls.length === 1) return ls[0].title[k] ? 2 : 1;
+      at.push(ls[j].pos[k]);
+    }
+    var best = 0;
+    at[0].forEach(function (p) {
+      for (var j = 1; j < ls.length; j++) {
+        var q = p + w.keys[j].off;
+        if (at[j][lower(at[j], q)] !== q) return;
+      }
+      best = Math.max(best, p < m.span ? 2 : 1);
+    });
+    return best;
+  }
+
+  // intersect gives the values of both sorted lists.
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else {
+        out.push(a[i]);
+        i++;
+        j++;
+      }
     }
     return out;
   }
 
-  // block finds the results of block b: [title hits, others], or null
-  // where a list failed to load.
-  function block(plan, b) {
-    var lo = b * m.block, hi = Math.min(m.n, lo + m.block);
+  // candidates gives the suggestions holding every key of the plan (ls:
+  // each word's lists), grouped by block: [[block, docs], …] in order.
+  function candidates(plan, ls) {
+    var docs = null, all = [];
+    ls.forEach(function (wl) { all = all.concat(wl); });
+    all.sort(function (a, b) { return a.docs.length - b.docs.length; });
     if (!plan.length) {
-      var all = [];
-      for (var d = lo; d < hi; d++) all.push(d);
-      return Promise.resolve({ title: [], rest: all, failed: false });
+      docs = [];
+      for (var d = 0; d < m.n; d++) docs.push(d);
     }
-    return Promise.all(plan.map(function (w) {
-      return Promise.all(w.keys.map(function (k) { return keyList(k.key, b, w.single); }));
-    })).then(function (byWord) {
-      var failed = byWord.some(function (ls) { return ls.some(function (l) { return !l; }); });
-      if (failed) return { title: [], rest: [], failed: true };
-      var sets = plan.map(function (w, i) { return matchWord(w, byWord[i], lo, hi); });
-      sets.sort(function (a, b) { return a.size - b.size; });
+    all.forEach(function (l) { docs = docs ? intersect(docs, l.docs) : l.docs; });
+    var out = [];
+    docs.forEach(function (d) {
+      var b = Math.floor(d / m.block);
+      if (!out.length || out[out.length - 1][0] !== b) out.push([b, []]);
+      out[out.length - 1][1].push(d);
+    });
+    return out;
+  }
+
+  // load loads the positions of block b that the plan needs: those of the
+  // big pairs of its words of more than one pair. false where they failed.
+  function load(plan, ls, b) {
+    var wait = [];
+    plan.forEach(function (w, i) {
+      if (ls[i].length < 2) return;
+      ls[i].forEach(function (l, j) { if (l.big) wait.push(piece(w.keys[j].key, l, b)); });
+    });
+    return Promise.all(wait).then(function (ok) { return ok.every(Boolean); });
+  }
+
+  // block finds the results among the candidates docs of block b:
+  // [title hits, others], or null where positions failed to load.
+  function block(plan, ls, b, docs) {
+    return load(plan, ls, b).then(function (ok) {
+      if (!ok) return null;
       var title = [], rest = [];
-      sets[0].forEach(function (inTitle, doc) {
-        for (var i = 1; i < sets.length; i++) {
-          if (!sets[i].has(doc)) return;
-          inTitle = inTitle && sets[i].get(doc);
+      docs.forEach(function (doc) {
+        var inTitle = plan.length > 0;
+        for (var i = 0; i < plan.length; i++) {
+          var h = hit(plan[i], ls[i], doc);
+          if (!h) return;
+          inTitle = inTitle && h === 2;
         }
         (inTitle ? title : rest).push(doc);
       });
-      var order = function (a, b) { return a - b; };
-      return { title: title.sort(order), rest: rest.sort(order), failed: false };
+      return { title: title, rest: rest };
     });
   }
 
@@ -345,16 +406,16 @@
     return v;
   }
 
-  // run searches for the form's state: the results block by block, shown
-  // as soon as a page of them is known, then the counts of every filter
-  // value over all of them.
+  // run searches for the form's state: the lists of the query's keys, the
+  // suggestions holding all of them, then block by block those that hold
+  // the words (from the positions), shown as soon as a page of them is
+  // known, then the counts of every filter value over all of them.
   function run() {
     var id = ++runs;
     terms = canon(input.value).split(/\s+/).filter(Boolean);
     var plan = words(terms);
     var chosen = selects.map(function (s) { return s.value === '' ? -1 : +s.value; });
     var filtered = chosen.some(function (c) { return c >= 0; });
-    var blocks = Math.ceil(m.n / m.block);
     var title = [], rest = [], tables = [], failed = false, rendered = false;
     shown = PAGE;
     delete status.dataset.query;
@@ -373,32 +434,45 @@
       rendered = true;
       return render(id);
     };
-    var step = function (b) {
-      if (id !== runs) return Promise.resolve();
-      if (b >= blocks) return Promise.resolve();
-      if (b + 1 < blocks) block(plan, b + 1); // fetch the next block meanwhile
-      return block(plan, b).then(function (found) {
-        failed = failed || found.failed;
-        var need = filtered && (found.title.length || found.rest.length);
-        return (need ? table(b) : Promise.resolve(null)).then(function (t) {
-          if (need && !t) failed = true;
-          tables[b] = t;
-          Array.prototype.push.apply(title, found.title);
-          Array.prototype.push.apply(rest, found.rest);
-          if (id !== runs) return;
-          if (!rendered) {
-            if (b + 1 < blocks) status.textContent = say.counting.replace('{n}', title.length + rest.length);
-            return show(false);
-          }
-        }).then(function () { return step(b + 1); });
-      });
-    };
     if (!m.n) {
       current = [];
       finish(id, [], [], failed, []);
       return;
     }
-    step(0).then(function () {
+    Promise.all(plan.map(function (w) {
+      return Promise.all(w.keys.map(function (k) { return keyList(k.key); }));
+    })).then(function (ls) {
+      if (id !== runs) return;
+      if (ls.some(function (wl) { return wl.some(function (l) { return !l; }); })) {
+        failed = true;
+        ls = [];
+      }
+      var cands = failed ? [] : candidates(plan, ls);
+      var step = function (c) {
+        if (id !== runs || c >= cands.length) return Promise.resolve();
+        if (rendered && c + 1 < cands.length) load(plan, ls, cands[c + 1][0]); // the next block's positions, meanwhile
+        var b = cands[c][0];
+        return block(plan, ls, b, cands[c][1]).then(function (found) {
+          if (!found) {
+            failed = true;
+            found = { title: [], rest: [] };
+          }
+          var need = filtered && (found.title.length || found.rest.length);
+          return (need ? table(b) : Promise.resolve(null)).then(function (t) {
+            if (need && !t) failed = true;
+            tables[b] = t;
+            Array.prototype.push.apply(title, found.title);
+            Array.prototype.push.apply(rest, found.rest);
+            if (id !== runs) return;
+            if (!rendered) {
+              if (c + 1 < cands.length) status.textContent = say.counting.replace('{n}', title.length + rest.length);
+              return show(false);
+            }
+          }).then(function () { return step(c + 1); });
+        });
+      };
+      return step(0);
+    }).then(function () {
       if (id !== runs) return;
       var before = current.slice(0, shown).join();
       current = title.filter(keeps).concat(rest.filter(keeps));

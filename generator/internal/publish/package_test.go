@@ -142,7 +142,7 @@ func TestDamagedPackages(t *testing.T) {
 		data, _ := os.ReadFile(good)
 		damaged := map[string][]byte{
 			"cut short": data[:len(data)*2/3],
-			"one byte":  flip(data, len(data)/2),
+			"one byte":  flip(data, inData(t, ext, data)),
 		}
 		if ext == ".zip" {
 			damaged["a file changed"] = changedZipEntry(t, good)
@@ -160,6 +160,32 @@ func TestDamagedPackages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inData gives the offset of a byte of a file's content in the middle of
+// a package: in a zip, the middle of the compressed data of the entry at
+// or after the package's middle (a zip's local headers repeat fields, such
+// as the date, that readers take from the central directory, so a change
+// there changes no file); in a .tar.gz, the middle.
+func inData(t *testing.T, ext string, data []byte) int {
+	if ext != ".zip" {
+		return len(data) / 2
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		at, err := f.DataOffset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if end := at + int64(f.CompressedSize64); end > int64(len(data)/2) && f.CompressedSize64 > 0 {
+			return int(at + int64(f.CompressedSize64)/2)
+		}
+	}
+	t.Fatal("no file's content after the middle of the package")
+	return 0
 }
 
 func flip(data []byte, i int) []byte {

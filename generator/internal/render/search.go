@@ -21,7 +21,7 @@ import (
 //
 //	<script>data/search/index.json   the manifest: facets with the page's labels,
 //	                                 the fold table, where each key is
-//	data/search/p/…                  the keys' lists, shared by both scripts
+//	data/search/p/<n>.json           the keys' lists, shared by both scripts
 //	data/search/d/<block>.json       each suggestion's value in each facet, by block
 //	<script>data/search/r/<block>/<i>.json
 //	                                 the i-th suggestion in list order, as a result shows it
@@ -63,7 +63,7 @@ type searchManifest struct {
 	Widths   []int             `json:"widths"` // characters of a value of each facet in a block's table
 	Fold     map[string]string `json:"fold"`   // characters and what they fold to: see foldTable
 	Shared   string            `json:"shared"` // the folder of p/ and d/, relative to the manifest
-	search.Layout
+	Shards   int               `json:"shards"` // files of p/: a list's file is search.ShardOf
 }
 
 // searchFacet is one filter. A value's ID is what the URL query holds; it
@@ -96,8 +96,7 @@ type searchDoc struct {
 type searchIndex struct {
 	docs   []searchDoc
 	fold   map[string]string
-	layout search.Layout
-	keys   map[string][]byte // the key files by name, under p/
+	shards *search.Shards // the files of p/
 }
 
 // searchTasks lists the files of the index. Their names depend only on the
@@ -106,13 +105,13 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 	index := sync.OnceValues(func() (*searchIndex, error) { return s.hans.searchIndex(ctx) })
 	n := len(s.hans.idx.All)
 	var tasks []*task
-	for _, name := range search.FileNames(n) {
+	for i, name := range search.FileNames(n) {
 		tasks = append(tasks, &task{file: searchDir + name, make: fromBytes(func() ([]byte, error) {
 			x, err := index()
 			if err != nil {
 				return nil, err
 			}
-			return x.keys[name], nil
+			return x.shards.File(i)
 		})})
 	}
 	for b := 0; b*search.Block < n; b++ {
@@ -160,23 +159,14 @@ func (e *Edition) searchIndex(ctx context.Context) (*searchIndex, error) {
 		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
 			facets[3].Values[d.F[3]].Label, d.U, d.X)
 	}
-	lay, files := x.Shards()
-	idx := &searchIndex{docs: docs, fold: e.foldTable(docs), layout: lay, keys: make(map[string][]byte, len(files))}
-	for _, f := range files {
-		data, err := json.Marshal(f)
-		if err != nil {
-			return nil, err
-		}
-		idx.keys[f.Name] = append(data, '\n')
-	}
-	return idx, nil
+	return &searchIndex{docs: docs, fold: e.foldTable(docs), shards: x.Shards()}, nil
 }
 
 // searchManifest writes the edition's index.json.
 func (e *Edition) searchManifest(x *searchIndex) ([]byte, error) {
 	facets := e.facets()
 	m := searchManifest{N: len(x.docs), Block: search.Block, Span: search.Span, Alphabet: search.Alphabet,
-		Fold: x.fold, Shared: "./", Layout: x.layout}
+		Fold: x.fold, Shared: "./", Shards: search.ShardCount(len(x.docs))}
 	if e.script.prefix != "" {
 		m.Shared = strings.Repeat("../", strings.Count(e.script.prefix+searchDir, "/")) + searchDir
 	}

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The index the search page loads in parts. A suggestion is searched as
@@ -12,32 +14,36 @@ import (
 // fields from position Span on, so a match before Span is a match in the
 // title. Positions count characters (code points).
 //
-// For every character pair (bigram) of a hay that holds no space, the
-// index lists the suggestions holding it, each with the positions where
-// it occurs; for every single character, the suggestions holding it and
-// whether their title does. A query word of two or more characters is
-// then found exactly from the positions of the bigrams that cover it (at
-// 0, 2, 4 … and the last), without the text: the word is at p when each
-// of them is at p plus its offset. A word of one character needs no
-// position.
+// Every key (a character pair, bigram, of a hay that holds no space, a
+// single character, or a run of four ASCII characters) has a list: the suggestions holding it, and whether
+// their title does. A bigram's list also gives, for each suggestion, the
+// positions where it occurs. A query word of two or more characters is then
+// found exactly from the positions of the bigrams that cover it (at 0, 2, 4
+// … and the last), without the text: the word is at p when each of them is
+// at p plus its offset. A word of one character or one bigram needs no
+// position. (Runs of four ASCII characters cover numbers, whose digit
+// pairs are in most suggestions; see Cover.)
 //
-// The keys (bigrams and characters), sorted in UTF-16 order as JavaScript
-// compares strings, are cut into shards of about ShardBytes. A key whose
-// list alone is larger than that is a shard of its own, cut into chunks of
-// Block suggestions, so a query with a very common word shows the first
-// results after the first chunk and counts the others as they arrive.
+// The lists are spread over ShardCount(n) files by a hash of their name
+// (ShardOf), so the page finds a key's file without a directory, and the
+// manifest stays the same size whatever the number of suggestions. A
+// bigram whose list is larger than BigBytes (on a site of more than one
+// block) keeps only its suggestions in that list (marked "*"); its
+// positions are in one entry per block of Block suggestions, named
+// "<key> <block>", so a query fetches the positions only of the blocks
+// where every key of the query occurs together.
 
 // Span is the position where a hay's fields after the title start; a
 // title is cut at Span-1 characters.
 const Span = 4096
 
-// Block is the number of suggestions in a chunk of a large key's list, a
-// chunk of the facet table and a folder of records.
+// Block is the number of suggestions in a block: of a big key's
+// positions, of the facet table and of a folder of records.
 const Block = 4096
 
-// ShardBytes is the size a shard of keys is filled to, before compression.
-// (A variable for the tests.)
-var ShardBytes = 48 << 10
+// BigBytes is the size of a bigram's list, before compression, above which
+// its positions go to entries by block. (A variable for the tests.)
+var BigBytes = 2048
 
 // Alphabet encodes numbers in JSON strings without escapes. In a list, five bits a
 // character, most significant first; every character but the last of a
@@ -77,19 +83,18 @@ func Numbers(s string) []int {
 	return out
 }
 
-// postings is one key's list: for each suggestion holding it, the
-// difference to the previous suggestion's number, then (for a bigram) the
-// count of positions and the differences between them, or (for a single
-// character) twice the difference plus one if the title holds it.
+// postings is one key's list: for each suggestion holding it, twice the
+// difference to the previous suggestion's number, plus one if the title
+// holds it (docs); for a bigram, for each suggestion, the count of
+// positions and the differences between them (pos).
 type postings struct {
-	buf   []byte
+	docs  []byte
+	pos   []byte
 	last  int    // the last suggestion added; -1 before the first
-	marks []mark // where each block's suggestions start in buf
+	marks []mark // where each block's suggestions start in pos
 }
 
-type mark struct {
-	block, offset, prev int
-}
+type mark struct{ block, offset int }
 
 // Index gathers the keys of suggestions added in list order.
 type Index struct {
@@ -123,169 +128,184 @@ func (x *Index) Add(title string, rest ...string) {
 			p = &postings{last: -1}
 			x.keys[key] = p
 		}
-		if b := doc / Block; p.last < 0 || p.last/Block != b {
-			p.marks = append(p.marks, mark{block: b, offset: len(p.buf), prev: p.last})
+		inTitle := 0
+		if pos[0] < Span {
+			inTitle = 1
 		}
-		delta := doc - p.last
+		p.docs = appendNumber(p.docs, 2*(doc-p.last)+inTitle)
+		if b := doc / Block; p.last < 0 || p.last/Block != b {
+			p.marks = append(p.marks, mark{block: b, offset: len(p.pos)})
+		}
 		p.last = doc
-		if len([]rune(key)) == 1 {
-			title := 0
-			if pos[0] < Span {
-				title = 1
-			}
-			p.buf = appendNumber(p.buf, 2*delta+title)
+		if len(pos) == 1 && utf8.RuneCountInString(key) == 1 {
 			continue
 		}
-		p.buf = appendNumber(p.buf, delta)
-		p.buf = appendNumber(p.buf, len(pos))
+		p.pos = appendNumber(p.pos, len(pos))
 		prev := 0
 		for _, q := range pos {
-			p.buf = appendNumber(p.buf, q-prev)
+			p.pos = appendNumber(p.pos, q-prev)
 			prev = q
 		}
 	}
 }
 
 // hay adds the keys of the folded text s, whose first character is at
-// position from.
+// position from: each character, each pair of characters, and each run of
+// four ASCII characters (a number such as 2019-00054 is found by them,
+// since its pairs are in most suggestions), none across a space.
 func (x *Index) hay(s string, from int) {
-	prev, at := rune(-1), from
+	var last [4]rune // the run's last characters, the newest last
+	run, at := 0, from
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			k := string(r)
-			if p := x.local[k]; len(p) == 0 {
-				x.local[k] = append(p, at)
-			}
-			if prev >= 0 {
-				k = string(prev) + k
-				x.local[k] = append(x.local[k], at-1)
-			}
-			prev = r
-		} else {
-			prev = -1
+		if unicode.IsSpace(r) {
+			run = 0
+			at++
+			continue
+		}
+		copy(last[:], last[1:])
+		last[3] = r
+		run++
+		k := string(r)
+		if p := x.local[k]; len(p) == 0 {
+			x.local[k] = append(p, at)
+		}
+		if run >= 2 {
+			k = string(last[2:])
+			x.local[k] = append(x.local[k], at-1)
+		}
+		if run >= 4 && last[0] < utf8.RuneSelf && last[1] < utf8.RuneSelf && last[2] < utf8.RuneSelf && r < utf8.RuneSelf {
+			k = string(last[:])
+			x.local[k] = append(x.local[k], at-3)
 		}
 		at++
 	}
 }
 
-// Layout is what the search page needs to find a key's file.
-type Layout struct {
-	First []string `json:"shards"` // the first key of each shard after the first: its file is p/<shard>.json
-	Large []string `json:"large"`  // the large keys: the j-th one's chunks are p/L<j>-<block>.json
-}
-
-// ShardFile is one file of keys: {"k": {key: list}}, and for a chunk of a
-// large key, "p": the suggestion before the chunk's first, plus one (0
-// for none), from which the chunk's first difference counts.
-type ShardFile struct {
-	Name string            `json:"-"`
-	Keys map[string]string `json:"k"`
-	Prev int               `json:"p,omitempty"`
-}
-
-// The files of an index of n suggestions are named from n alone, so that
-// a site can list its files before the index is made: shards(n) shards,
-// and large(n) large keys in chunks (none when one block holds every
-// suggestion). The keys are spread over them by size; a file with nothing
-// to hold is written all the same, empty.
-func shards(n int) int { return max(1, (n+11)/12) }
-
-func blocks(n int) int { return (n + Block - 1) / Block }
-
-func large(n int) int {
-	if n <= Block {
-		return 0
+// Cover gives the keys that find a word of two or more folded characters
+// and their offsets in it: from the start, a run of four ASCII characters
+// where there is one, else a pair, and the last key ending at the word's
+// end. The script plans a query the same way.
+func Cover(w []rune) (keys []string, offsets []int) {
+	ascii := func(o int) bool {
+		if o < 0 || o+4 > len(w) {
+			return false
+		}
+		for _, r := range w[o : o+4] {
+			if r >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
 	}
-	return (n + 511) / 512
+	add := func(o, n int) {
+		keys, offsets = append(keys, string(w[o:o+n])), append(offsets, o)
+	}
+	for o := 0; o < len(w); {
+		switch {
+		case ascii(o):
+			add(o, 4)
+			o += 4
+		case o+2 <= len(w):
+			add(o, 2)
+			o += 2
+		case ascii(len(w) - 4):
+			add(len(w)-4, 4)
+			o = len(w)
+		default:
+			add(len(w)-2, 2)
+			o = len(w)
+		}
+	}
+	return keys, offsets
+}
+
+// ShardCount is the number of files the lists of an index of n
+// suggestions are spread over: it depends on n alone, so that a site can
+// list its files before the index is made. A file with nothing to hold is
+// written all the same, empty.
+func ShardCount(n int) int { return max(1, (n+1)/2) }
+
+// ShardOf is the file, of shards, that holds the list or entry named name:
+// FNV-1a of its UTF-16 code units, as the page computes it.
+func ShardOf(name string, shards int) int {
+	h := uint32(2166136261)
+	for _, u := range utf16.Encode([]rune(name)) {
+		h ^= uint32(u)
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
 }
 
 // FileNames lists the key files of an index of n suggestions, relative to
 // the index's folder.
 func FileNames(n int) []string {
-	var names []string
-	for s := range shards(n) {
-		names = append(names, "p/"+itoa(s)+".json")
-	}
-	for j := range large(n) {
-		for b := range blocks(n) {
-			names = append(names, "p/L"+itoa(j)+"-"+itoa(b)+".json")
-		}
+	names := make([]string, ShardCount(n))
+	for s := range names {
+		names[s] = "p/" + itoa(s) + ".json"
 	}
 	return names
 }
 
-// Shards gives the layout of the keys and their files, named as FileNames
-// lists them.
-func (x *Index) Shards() (Layout, []*ShardFile) {
-	keys := make([]string, 0, len(x.keys))
-	for k := range x.keys {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, compareUTF16)
-	size := func(k string) int { return len(x.keys[k].buf) + len(k) + 8 }
-	lay := Layout{First: []string{}, Large: []string{}}
-	var files []*ShardFile
+// Shards is the index cut into files: File(s) writes p/<s>.json when asked,
+// so that the files are not all held at once.
+type Shards struct {
+	x       *Index
+	big     map[string]bool
+	entries [][]entry // each file's entries
+}
 
-	// The largest keys larger than a shard get chunks of their own.
-	bySize := slices.Clone(keys)
-	slices.SortStableFunc(bySize, func(a, b string) int { return size(b) - size(a) })
-	isLarge := map[string]bool{}
-	for _, k := range bySize[:min(len(bySize), large(x.n))] {
-		if size(k) > ShardBytes {
-			isLarge[k] = true
-		}
-	}
-	total := 0
-	for _, k := range keys {
-		if isLarge[k] {
-			lay.Large = append(lay.Large, k)
-		} else {
-			total += size(k)
-		}
-	}
-	for j := range large(x.n) {
-		for b := range blocks(x.n) {
-			c := &ShardFile{Name: "p/L" + itoa(j) + "-" + itoa(b) + ".json", Keys: map[string]string{}}
-			if j < len(lay.Large) {
-				k := lay.Large[j]
-				p := x.keys[k]
-				for i, m := range p.marks {
-					if m.block == b {
-						end := len(p.buf)
-						if i+1 < len(p.marks) {
-							end = p.marks[i+1].offset
-						}
-						c.Keys[k], c.Prev = string(p.buf[m.offset:end]), m.prev+1
-					}
-				}
-			}
-			files = append(files, c)
-		}
-	}
+// entry is a key's list (block -1) or a big key's positions in a block.
+type entry struct {
+	key   string
+	block int
+}
 
-	// The other keys fill the shards in order, each about as full.
-	n := shards(x.n)
-	target := max(1, (total+n-1)/n)
-	cur := &ShardFile{Name: "p/0.json", Keys: map[string]string{}}
-	shardFiles := []*ShardFile{cur}
-	filled := 0
-	for _, k := range keys {
-		if isLarge[k] {
+// Shards spreads the lists over the files. The Index must not change after.
+func (x *Index) Shards() *Shards {
+	s := &Shards{x: x, big: map[string]bool{}, entries: make([][]entry, ShardCount(x.n))}
+	n := len(s.entries)
+	for key, p := range x.keys {
+		s.entries[ShardOf(key, n)] = append(s.entries[ShardOf(key, n)], entry{key, -1})
+		if x.n <= Block || utf8.RuneCountInString(key) == 1 || len(p.docs)+len(p.pos) <= BigBytes {
 			continue
 		}
-		if filled >= target && len(shardFiles) < n {
-			cur = &ShardFile{Name: "p/" + itoa(len(shardFiles)) + ".json", Keys: map[string]string{}}
-			shardFiles = append(shardFiles, cur)
-			lay.First = append(lay.First, k)
-			filled = 0
+		s.big[key] = true
+		for _, m := range p.marks {
+			name := key + " " + itoa(m.block)
+			s.entries[ShardOf(name, n)] = append(s.entries[ShardOf(name, n)], entry{key, m.block})
 		}
-		cur.Keys[k] = string(x.keys[k].buf)
-		filled += size(k)
 	}
-	for len(shardFiles) < n {
-		shardFiles = append(shardFiles, &ShardFile{Name: "p/" + itoa(len(shardFiles)) + ".json", Keys: map[string]string{}})
+	return s
+}
+
+// File writes the s-th file: {"k": {name: list}}, names in byte order. A
+// key's list is its suggestions (see postings), then "." and the
+// positions, or for a big key "*" and its suggestions; an entry "<key>
+// <block>" holds a big key's positions for its suggestions in the block.
+func (s *Shards) File(i int) ([]byte, error) {
+	k := make(map[string]string, len(s.entries[i]))
+	for _, e := range s.entries[i] {
+		p := s.x.keys[e.key]
+		switch {
+		case e.block >= 0:
+			at := slices.IndexFunc(p.marks, func(m mark) bool { return m.block == e.block })
+			end := len(p.pos)
+			if at+1 < len(p.marks) {
+				end = p.marks[at+1].offset
+			}
+			k[e.key+" "+itoa(e.block)] = string(p.pos[p.marks[at].offset:end])
+		case s.big[e.key]:
+			k[e.key] = "*" + string(p.docs)
+		case len(p.pos) > 0:
+			k[e.key] = string(p.docs) + "." + string(p.pos)
+		default:
+			k[e.key] = string(p.docs)
+		}
 	}
-	return lay, append(shardFiles, files...)
+	data, err := json.Marshal(struct {
+		K map[string]string `json:"k"`
+	}{k})
+	return append(data, '\n'), err
 }
 
 func itoa(i int) string { return string(appendDecimal(nil, i)) }
@@ -295,11 +315,6 @@ func appendDecimal(b []byte, i int) []byte {
 		b = appendDecimal(b, i/10)
 	}
 	return append(b, byte('0'+i%10))
-}
-
-// compareUTF16 orders strings as JavaScript does.
-func compareUTF16(a, b string) int {
-	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
 }
 
 // Width is the number of characters of Alphabet a value below n takes.

@@ -1,9 +1,9 @@
 package search
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -19,70 +19,77 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
-// lists decodes the list of key for suggestions in [0, n), reading the
-// shards as the script does: a key's shard by its first key, a large
-// key's chunks one after the other.
-func lists(lay Layout, files map[string]*ShardFile, n int, key string) map[int][]int {
-	var parts []*ShardFile
-	if j := slices.Index(lay.Large, key); j >= 0 {
-		for b := 0; b*Block < n; b++ {
-			parts = append(parts, files["p/L"+itoa(j)+"-"+itoa(b)+".json"])
-		}
-	} else {
-		shard := sort.Search(len(lay.First), func(i int) bool { return compareUTF16(lay.First[i], key) > 0 })
-		parts = append(parts, files["p/"+itoa(shard)+".json"])
+// list decodes key's list as the script does: its suggestions, whether
+// their title holds it, and (for a bigram) their positions, read from the
+// entries by block for a big key.
+func list(files map[string]map[string]string, shards int, key string) (docs []int, title []bool, pos [][]int) {
+	entry := func(name string) string { return files["p/"+itoa(ShardOf(name, shards))+".json"][name] }
+	v := entry(key)
+	big := strings.HasPrefix(v, "*")
+	v = strings.TrimPrefix(v, "*")
+	skel, rest, _ := strings.Cut(v, ".")
+	doc := -1
+	for _, x := range Numbers(skel) {
+		doc += x >> 1
+		docs = append(docs, doc)
+		title = append(title, x&1 == 1)
 	}
-	out := map[int][]int{}
-	single := len([]rune(key)) == 1
-	for _, f := range parts {
-		nums := Numbers(f.Keys[key])
-		doc := f.Prev - 1
-		for i := 0; i < len(nums); {
-			if single {
-				doc += nums[i] >> 1
-				out[doc] = []int{nums[i] & 1}
-				i++
-				continue
+	positions := func(nums []int, count int) [][]int {
+		var out [][]int
+		for range count {
+			c, p := nums[0], 0
+			ps := make([]int, c)
+			for j := range c {
+				p += nums[1+j]
+				ps[j] = p
 			}
-			doc += nums[i]
-			count := nums[i+1]
-			pos, p := make([]int, count), 0
-			for j := range count {
-				p += nums[i+2+j]
-				pos[j] = p
-			}
-			out[doc] = pos
-			i += 2 + count
+			out = append(out, ps)
+			nums = nums[1+c:]
 		}
+		return out
 	}
-	return out
+	switch {
+	case big:
+		for i := 0; i < len(docs); {
+			b := docs[i] / Block
+			j := i
+			for j < len(docs) && docs[j]/Block == b {
+				j++
+			}
+			pos = append(pos, positions(Numbers(entry(key+" "+itoa(b))), j-i)...)
+			i = j
+		}
+	case rest != "":
+		pos = positions(Numbers(rest), len(docs))
+	}
+	return docs, title, pos
 }
 
 // find is what the script does with the lists: the suggestions holding
 // every word of the folded query, and whether their title holds them all.
-func find(lay Layout, files map[string]*ShardFile, n int, query string) (found []int, inTitle map[int]bool) {
+func find(files map[string]map[string]string, shards, n int, query string) (found []int, inTitle map[int]bool) {
 	inTitle = map[int]bool{}
 	var sets []map[int]bool
 	for _, w := range strings.Fields(Canonical(query)) {
 		r := []rune(w)
 		hit := map[int]bool{}
-		if len(r) == 1 {
-			for d, t := range lists(lay, files, n, w) {
-				hit[d] = t[0] == 1
+		if len(r) <= 2 {
+			docs, title, _ := list(files, shards, w)
+			for i, d := range docs {
+				hit[d] = title[i]
 			}
 			sets = append(sets, hit)
 			continue
 		}
-		offsets := []int{}
-		for o := 0; o+1 < len(r); o += 2 {
-			offsets = append(offsets, o)
-		}
-		if offsets[len(offsets)-1] != len(r)-2 {
-			offsets = append(offsets, len(r)-2)
-		}
+		keys, offsets := Cover(r)
 		var ls []map[int][]int
-		for _, o := range offsets {
-			ls = append(ls, lists(lay, files, n, string(r[o:o+2])))
+		for _, key := range keys {
+			docs, _, pos := list(files, shards, key)
+			l := map[int][]int{}
+			for i, d := range docs {
+				l[d] = pos[i]
+			}
+			ls = append(ls, l)
 		}
 		for d, starts := range ls[0] {
 			for _, p := range starts {
@@ -112,12 +119,12 @@ func find(lay Layout, files map[string]*ShardFile, n int, query string) (found [
 }
 
 // TestIndexFindsExactly checks the index against a brute-force search over
-// random texts of a few characters, so that keys are large and cut into
-// chunks, with queries of one to six characters, several words, and
+// random texts of a few characters, so that keys are big and their
+// positions are in entries by block, with queries of one to six characters, several words, and
 // Traditional and full-width forms.
 func TestIndexFindsExactly(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	chars := []rune("停车老旧小区里裡于於２ a")
+	chars := []rune("停车老旧小区里裡于於２ a1-")
 	text := func(n int) string {
 		r := make([]rune, n)
 		for i := range r {
@@ -125,8 +132,8 @@ func TestIndexFindsExactly(t *testing.T) {
 		}
 		return string(r)
 	}
-	defer func(b int) { ShardBytes = b }(ShardBytes)
-	ShardBytes = 4 << 10
+	defer func(b int) { BigBytes = b }(BigBytes)
+	BigBytes = 256
 	const n = 2*Block + 100
 	type doc struct{ title, rest, hay, folded string }
 	docs := make([]doc, n)
@@ -137,28 +144,32 @@ func TestIndexFindsExactly(t *testing.T) {
 		docs[i] = d
 		x.Add(d.title, d.rest)
 	}
-	lay, shards := x.Shards()
-	files := map[string]*ShardFile{}
-	for _, f := range shards {
-		files[f.Name] = f
+	shards := x.Shards()
+	files := map[string]map[string]string{}
+	names := FileNames(n)
+	if len(names) != ShardCount(n) {
+		t.Fatalf("FileNames lists %d files, want %d", len(names), ShardCount(n))
 	}
-	if names := FileNames(n); len(names) != len(shards) || len(files) != len(names) {
-		t.Fatalf("%d files, %d distinct, but FileNames lists %d", len(shards), len(files), len(names))
-	}
-	for _, name := range FileNames(n) {
-		if files[name] == nil {
-			t.Fatalf("no file %s", name)
+	for i, name := range names {
+		data, err := shards.File(i)
+		if err != nil {
+			t.Fatal(err)
 		}
+		var f struct{ K map[string]string }
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		files[name] = f.K
 	}
-	if len(lay.Large) == 0 || len(lay.First) == 0 {
-		t.Fatalf("no large keys or a single shard: %+v", lay)
+	if len(shards.big) == 0 {
+		t.Fatal("no key is big: the entries by block are not tested")
 	}
-	queries := []string{"停", "车", "停车", "停車", "老旧小", "里于", "裡於", "小区里", "停车 小", "２", "2", "停车老旧小区", "a", "A", "区 a", "小小小", "車輛"}
+	queries := []string{"停", "车", "停车", "停車", "老旧小", "里于", "裡於", "小区里", "停车 小", "２", "2", "停车老旧小区", "a", "A", "区 a", "小小小", "車輛", "a1-a1", "1-1", "车a1-a", "a1-1a1-", "1-a1a"}
 	for range 60 {
 		queries = append(queries, text(1+rnd.IntN(5)))
 	}
 	for _, q := range queries {
-		got, title := find(lay, files, n, q)
+		got, title := find(files, len(names), n, q)
 		var want []int
 		words := strings.Fields(Canonical(q))
 		for i, d := range docs {

@@ -32,8 +32,9 @@ func mustBuild(t *testing.T, opts build.Options) {
 }
 
 // TestSearchAtScale runs the search test set in Chromium against a
-// generated site of 3,000 suggestions (SEARCH_SCALE_N: another size, such
-// as 10000 or 100000, to measure), served gzipped as a web server would:
+// generated site of 5,000 suggestions, two blocks, so that common keys'
+// positions come by block (SEARCH_SCALE_N: another size, such as 10000 or
+// 100000, to measure), served gzipped as a web server would:
 // every query must find exactly the suggestions whose text holds it,
 // computed here from the built records, on both pages; the index bytes
 // transferred before the first results show, and in all, are counted from
@@ -44,7 +45,7 @@ func TestSearchAtScale(t *testing.T) {
 	if testing.Short() || !browsertest.Ready(t, repoRoot) {
 		t.Skip("the browser checks cannot run")
 	}
-	n := 3000
+	n := 5000
 	if s := os.Getenv("SEARCH_SCALE_N"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
