@@ -115,7 +115,7 @@ func TestAbortFreesTheLock(t *testing.T) {
 		t.Fatalf("right after a failed build: %v", err)
 	}
 	lock.release()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		left, _ := filepath.Glob(filepath.Join(parent, ".public.[no][el][wd]-*"))
 		if len(left) == 0 {
 			break
