@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,6 +45,65 @@ type Calendar struct {
 	known map[int]bool
 	off   map[time.Time]bool // days given off, weekend days included
 	work  map[time.Time]bool // days made working days
+	days  atomic.Pointer[table]
+}
+
+// table is every day of the years from the first the calendar knows to
+// the last, made when first asked for: counting working days over a time
+// limit is then a walk along a slice instead of map lookups per day (a
+// site of 10,000 suggestions counts about two million days).
+type table struct {
+	first time.Time // 1 January of the first year known
+	kind  []int8    // by day from first: workday, dayOff or unknown (a year without a notice)
+}
+
+const (
+	unknown int8 = iota
+	dayOff
+	workday
+)
+
+// table returns the table of days, made from the maps once they are final.
+func (c *Calendar) table() *table {
+	if t := c.days.Load(); t != nil {
+		return t
+	}
+	t := &table{}
+	if years := c.Years(); len(years) > 0 {
+		t.first = time.Date(years[0], 1, 1, 0, 0, 0, 0, time.UTC)
+		end := time.Date(years[len(years)-1]+1, 1, 1, 0, 0, 0, 0, time.UTC)
+		t.kind = make([]int8, t.index(end))
+		for i := range t.kind {
+			d := t.date(i)
+			switch {
+			case !c.known[d.Year()]:
+				t.kind[i] = unknown
+			case c.work[d]:
+				t.kind[i] = workday
+			case c.off[d] || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday:
+				t.kind[i] = dayOff
+			default:
+				t.kind[i] = workday
+			}
+		}
+	}
+	c.days.Store(t)
+	return t
+}
+
+// index is d's place in the table (d at midnight UTC); it may be outside it.
+func (t *table) index(d time.Time) int { return int((d.Unix() - t.first.Unix()) / secondsPerDay) }
+
+const secondsPerDay = 24 * 60 * 60
+
+func (t *table) date(i int) time.Time { return t.first.AddDate(0, 0, i) }
+
+// at is the kind of the i-th day, unknown outside the table.
+func (t *table) at(i int) int8 {
+	if i < 0 || i >= len(t.kind) {
+		return unknown
+	}
+	return t.kind[i]
 }
 
 // New makes the calendar of the notices, applied in order: a later notice
@@ -61,6 +121,7 @@ func New(notices ...Notice) *Calendar {
 // apply lets n decide the days it names. Only New and Read, while making a
 // calendar, call it.
 func (c *Calendar) apply(n Notice) {
+	c.days.Store(nil)
 	c.known[n.Year] = true
 	for _, p := range n.Off {
 		for d := p.From; !d.After(p.To); d = d.AddDate(0, 0, 1) {
@@ -87,46 +148,45 @@ func (c *Calendar) Years() []int {
 // IsWorkday reports whether d is a working day.
 func (c *Calendar) IsWorkday(d time.Time) (bool, error) {
 	d = day(d)
-	if !c.known[d.Year()] {
+	switch c.table().at(c.table().index(d)) {
+	case unknown:
 		return false, &YearError{Year: d.Year(), cal: c}
-	}
-	if c.work[d] {
+	case workday:
 		return true, nil
 	}
-	if c.off[d] {
-		return false, nil
-	}
-	wd := d.Weekday()
-	return wd != time.Saturday && wd != time.Sunday, nil
+	return false, nil
 }
 
 // AddWorkdays gives the n-th working day after d (d itself not counted): the
 // last day of a time limit of n working days that starts the day after d.
 func (c *Calendar) AddWorkdays(d time.Time, n int) (time.Time, error) {
-	d = day(d)
+	if n <= 0 {
+		return day(d), nil
+	}
+	t := c.table()
+	i := t.index(day(d))
 	for n > 0 {
-		d = d.AddDate(0, 0, 1)
-		work, err := c.IsWorkday(d)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if work {
+		i++
+		switch t.at(i) {
+		case unknown:
+			return time.Time{}, &YearError{Year: t.date(i).Year(), cal: c}
+		case workday:
 			n--
 		}
 	}
-	return d, nil
+	return t.date(i), nil
 }
 
 // Workdays counts the working days after from, up to and including to: 0
 // when to is not after from.
 func (c *Calendar) Workdays(from, to time.Time) (int, error) {
+	t := c.table()
 	n := 0
-	for d := day(from).AddDate(0, 0, 1); !d.After(day(to)); d = d.AddDate(0, 0, 1) {
-		work, err := c.IsWorkday(d)
-		if err != nil {
-			return 0, err
-		}
-		if work {
+	for i, last := t.index(day(from))+1, t.index(day(to)); i <= last; i++ {
+		switch t.at(i) {
+		case unknown:
+			return 0, &YearError{Year: t.date(i).Year(), cal: c}
+		case workday:
 			n++
 		}
 	}

@@ -215,3 +215,80 @@ work = ["2027-05-08"]`, `holidays[1].work: entry 1 is "2027-05-08", not a date`}
 		})
 	}
 }
+
+// TestTableAgreesWithTheNotices: the table of days answers as the notices
+// do, day by day, for every day from before the first year known to after
+// the last, with a gap of a year without a notice: whether a day is a
+// working day, the end of limits of several lengths, and the working days
+// between two days, errors included.
+func TestTableAgreesWithTheNotices(t *testing.T) {
+	var notices []Notice
+	for _, n := range Shipped() {
+		if n.Year != 2020 {
+			notices = append(notices, n)
+		}
+	}
+	c := New(notices...)
+	known := map[int]bool{}
+	for _, n := range notices {
+		known[n.Year] = true
+	}
+	// isWorkday and addWorkdays answer from the notices alone, a day at a time.
+	isWorkday := func(d time.Time) (bool, bool) {
+		if !known[d.Year()] {
+			return false, false
+		}
+		for _, n := range slices.Backward(notices) {
+			if slices.ContainsFunc(n.Work, d.Equal) {
+				return true, true
+			}
+			for _, p := range n.Off {
+				if !d.Before(p.From) && !d.After(p.To) {
+					return false, true
+				}
+			}
+		}
+		return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday, true
+	}
+	addWorkdays := func(d time.Time, n int) (time.Time, int) {
+		for n > 0 {
+			d = d.AddDate(0, 0, 1)
+			work, ok := isWorkday(d)
+			if !ok {
+				return time.Time{}, d.Year()
+			}
+			if work {
+				n--
+			}
+		}
+		return d, 0
+	}
+	yearOf := func(err error) int {
+		var ye *YearError
+		if errors.As(err, &ye) {
+			return ye.Year
+		}
+		return 0
+	}
+	first := time.Date(2014, 12, 20, 0, 0, 0, 0, time.UTC)
+	last := time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		want, ok := isWorkday(d)
+		got, err := c.IsWorkday(d.Add(13 * time.Hour))
+		if got != want || (err == nil) != ok {
+			t.Fatalf("IsWorkday(%s) = %t, %v; want %t (known year: %t)", d.Format(time.DateOnly), got, err, want, ok)
+		}
+		for _, n := range []int{0, 1, 7, 15, 60} {
+			want, wantYear := addWorkdays(d, n)
+			got, err := c.AddWorkdays(d, n)
+			if !got.Equal(want) || yearOf(err) != wantYear {
+				t.Fatalf("AddWorkdays(%s, %d) = %s, %v; want %s (error for %d)", d.Format(time.DateOnly), n, got, err, want, wantYear)
+			}
+			if n > 0 && wantYear == 0 {
+				if days, err := c.Workdays(d, want); days != n || err != nil {
+					t.Fatalf("Workdays(%s, %s) = %d, %v; want %d", d.Format(time.DateOnly), want.Format(time.DateOnly), days, err, n)
+				}
+			}
+		}
+	}
+}

@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-// profiles are build's -cpuprofile and -memprofile: where a build's time
-// and memory go, for developers (go tool pprof FILE).
+// profiles are the -cpuprofile and -memprofile of build and serve: where a
+// build's or a preview's time and memory go, for developers (go tool pprof
+// FILE). serve writes them when it stops.
 type profiles struct {
 	cpu, mem string
 
@@ -23,7 +24,7 @@ type profiles struct {
 }
 
 func (p *profiles) flags(fs *flag.FlagSet) {
-	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the build to `file` (for developers: go tool pprof)")
+	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile to `file` (for developers: go tool pprof)")
 	fs.StringVar(&p.mem, "memprofile", "", "write a heap profile to `file`, taken when the live heap was largest (for developers: go tool pprof)")
 }
 

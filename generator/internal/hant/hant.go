@@ -82,10 +82,14 @@ func run(cc *matcher, r string) (string, error) {
 		return out, nil
 	}
 	out := cc.convert(r)
-	// r is part of the page being converted, and out may be r: the memo
-	// keeps copies, or each entry would keep its whole page alive (37 MB
-	// of pages at the end of the 10,000-suggestion build).
-	runs.store(strings.Clone(r), strings.Clone(out))
+	// r is a slice of the page being converted: the memo keeps a copy, or
+	// each remembered run would keep its whole page alive (37 MB of pages
+	// at the end of the 10,000-suggestion build).
+	key := strings.Clone(r)
+	if out == r {
+		out = key
+	}
+	runs.store(key, out)
 	return out, nil
 }
 

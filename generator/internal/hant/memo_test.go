@@ -1,8 +1,10 @@
 package hant
 
 import (
+	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // distinct gives the i-th of many different short runs of Chinese text.
@@ -65,4 +67,27 @@ func TestTextMemoIsBounded(t *testing.T) {
 	if got, _ := Text("关于答复"); got != "關於答覆" {
 		t.Errorf("关于答复 → %s", got)
 	}
+}
+
+// TestMemoKeepsNoPage: the runs the memo remembers are copies, not slices
+// of the page they were found in, which the memo would otherwise keep
+// alive as long as it remembers one of its words.
+func TestMemoKeepsNoPage(t *testing.T) {
+	page := "<p>" + distinct(123457) + "</p>" + strings.Repeat("<br>", 1000)
+	if _, err := Text(page); err != nil {
+		t.Fatal(err)
+	}
+	run := distinct(123457)
+	if _, ok := runs.load(run); !ok {
+		t.Fatal("the run was not remembered")
+	}
+	start, end := uintptr(unsafe.Pointer(unsafe.StringData(page))), uintptr(unsafe.Pointer(unsafe.StringData(page)))+uintptr(len(page))
+	runs.gen.Load().newer.Range(func(k, v any) bool {
+		for _, s := range []string{k.(string), v.(string)} {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= start && p < end {
+				t.Errorf("the memo keeps %q as a slice of the page", s)
+			}
+		}
+		return true
+	})
 }

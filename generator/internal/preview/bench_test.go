@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"testing"
@@ -158,4 +161,87 @@ func BenchmarkRebuildAll10000(b *testing.B) {
 	}
 	b.ReportMetric(median(rebuild), "ms-rebuild/median")
 	b.ReportMetric(median(builds), "ms-build/median")
+}
+
+// held keeps the last site BenchmarkMemory10000 made, so that the heap
+// profile of `go test -memprofile` (taken after the benchmark) shows what
+// a preview holds.
+var held *Memory
+
+// BenchmarkMemory10000 makes every file of a preview of 10,000 suggestions,
+// as serve does at start, and reports the heap that stays live afterwards
+// (the site, its indexes and every made file), the bytes of the files
+// themselves, as a build would write them, and the time a page then takes
+// to be served (made again), on average.
+func BenchmarkMemory10000(b *testing.B) {
+	site := benchsite.Write(b, "../../..", 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		held = nil
+		m, err := NewEngine(build.Options{Source: site}).Update(context.Background(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := m.Warm(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		held = m
+	}
+	b.StopTimer()
+	var size int64
+	var pages int
+	var serving time.Duration
+	for _, name := range held.Names() {
+		start := time.Now()
+		data, _, err := held.File(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".html") {
+			pages++
+			serving += time.Since(start)
+		}
+		size += int64(len(data))
+	}
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	b.ReportMetric(float64(live[0].Value.Uint64())/(1<<20), "MiB-live")
+	b.ReportMetric(float64(size)/(1<<20), "MiB-of-files")
+	b.ReportMetric(float64(len(held.Names())), "files")
+	b.ReportMetric(float64(serving.Microseconds())/float64(pages), "µs-per-page-served")
+}
+
+// BenchmarkUpdate10000 rebuilds a preview of 10,000 suggestions in memory
+// after an edit of one suggestion's title and asks for its page, without
+// the watcher and the server: what an edit costs the engine. Its work is
+// labelled edit=1 for a CPU profile (go tool pprof -tagfocus edit=1).
+func BenchmarkUpdate10000(b *testing.B) {
+	site := benchsite.Write(b, "../../..", 10000)
+	e := NewEngine(build.Options{Source: site})
+	if _, err := e.Update(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	const rel = "content/suggestions/2015/2015-00005.md"
+	orig, err := os.ReadFile(filepath.Join(site, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	pprof.Do(context.Background(), pprof.Labels("edit", "1"), func(ctx context.Context) {
+		for i := 0; i < b.N; i++ {
+			mark := fmt.Sprintf("第%d次修改", i)
+			if err := os.WriteFile(filepath.Join(site, rel), []byte(strings.Replace(string(orig), "title = \"", "title = \""+mark, 1)), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			m, err := e.Update(ctx, []string{rel})
+			if err != nil {
+				b.Fatal(err)
+			}
+			page, _, err := m.File("suggestions/2015-00005/index.html")
+			if err != nil || !strings.Contains(string(page), mark) {
+				b.Fatalf("the page does not have the new title (error %v)", err)
+			}
+		}
+	})
 }

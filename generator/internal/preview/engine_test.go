@@ -119,16 +119,16 @@ func TestPreviewReadsAndRendersOnlyWhatChanged(t *testing.T) {
 			t.Errorf("%s was read again", name)
 		}
 	}
-	if before.files["suggestions/2019-001/index.html"] != after.files["suggestions/2019-001/index.html"] {
+	if before.files["suggestions/2019-001/index.html"].made != after.files["suggestions/2019-001/index.html"].made {
 		t.Error("the page of an unchanged suggestion was made again")
 	}
-	if f := after.files["suggestions/2019-002/index.html"]; f == before.files["suggestions/2019-002/index.html"] || f.render != nil {
+	if f := after.files["suggestions/2019-002/index.html"]; f.made == before.files["suggestions/2019-002/index.html"].made || !f.done.Load() {
 		t.Error("the page of the changed suggestion was not made at once")
 	}
-	if after.files["index.html"].render == nil {
+	if after.files["index.html"].done.Load() {
 		t.Error("the home page was made before anyone asked for it")
 	}
-	if err := after.Warm(context.Background()); err != nil || after.files["index.html"].render != nil {
+	if err := after.Warm(context.Background()); err != nil || !after.files["index.html"].done.Load() {
 		t.Errorf("Warm did not make the home page: %v", err)
 	}
 }

@@ -24,6 +24,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +65,8 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	if err != nil {
 		return err
 	}
+
+	defer lessGarbage()()
 
 	p := &previewer{opts: opts, preview: NewEngine(opts.Site)}
 	start := time.Now()
@@ -190,8 +194,30 @@ func (p *previewer) show(ctx context.Context, m *Memory, changed []string) {
 		}
 		if err := m.Warm(warm); err != nil {
 			p.renderFailed(err)
+		} else if warm.Err() == nil {
+			// Making every page left garbage of hundreds of megabytes on
+			// a large site: give it back to the system now that the
+			// preview waits for the next edit.
+			debug.FreeOSMemory()
 		}
 	}()
+}
+
+// gcPercent is the collector's GOGC while the preview runs, unless the
+// environment sets GOGC: a preview spends most of its time waiting, and
+// each rebuild leaves garbage about the size of what it keeps; with Go's
+// default of 100 the process would hold twice its live heap between
+// collections (about 300 MB at 10,000 suggestions), with 50 one and a half.
+const gcPercent = 50
+
+// lessGarbage sets the collector's GOGC for the preview and returns what
+// restores it.
+func lessGarbage() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(gcPercent)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // fail prints a failed build and shows it on every open page.
