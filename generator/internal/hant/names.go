@@ -23,6 +23,7 @@ import (
 // A nil *Names converts like Text and HTML.
 type Names struct {
 	byFirst map[rune][]string // names by their first character, longest first
+	first   runeSet           // the first characters of the Basic Multilingual Plane, to skip the others fast
 	memo    sync.Map          // name → its conversion
 }
 
@@ -44,6 +45,9 @@ func NewNames(names []string) *Names {
 		seen[name] = true
 		r, _ := utf8.DecodeRuneInString(name)
 		n.byFirst[r] = append(n.byFirst[r], name)
+		if r < 0x10000 {
+			n.first[r>>6] |= 1 << (r & 63)
+		}
 	}
 	for _, list := range n.byFirst {
 		sort.Slice(list, func(i, j int) bool {
@@ -93,6 +97,9 @@ func (n *Names) Text(s string) (string, error) {
 
 // at returns the longest name s starts with, whose first character is r.
 func (n *Names) at(s string, r rune) string {
+	if r < 0x10000 && !n.first.has(r) {
+		return "" // most characters start no name: no map lookup
+	}
 	for _, name := range n.byFirst[r] {
 		if strings.HasPrefix(s, name) {
 			return name
