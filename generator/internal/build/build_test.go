@@ -13,8 +13,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/diag"
 	"rdjy.local/portal/generator/internal/sitetest"
 	"rdjy.local/portal/generator/internal/source"
@@ -416,5 +418,54 @@ func TestStaleTemporaryFolders(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(users, "precious.txt")); string(data) != "mine" {
 		t.Error("a folder of the user's was removed")
+	}
+}
+
+// changingFS gives the file name with another content each time it is
+// opened: an editor saving a suggestion while a build reads it.
+type changingFS struct {
+	fs.FS
+	name string
+
+	mu     sync.Mutex
+	opened int
+}
+
+func (c *changingFS) Open(name string) (fs.File, error) {
+	if name != c.name {
+		return c.FS.Open(name)
+	}
+	c.mu.Lock()
+	c.opened++
+	saved := strings.Repeat("\n", c.opened) // one more empty line at each save
+	c.mu.Unlock()
+	data, err := fs.ReadFile(c.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	changed := fstest.MapFS{name: &fstest.MapFile{Data: append(data, saved...), Mode: 0o644}}
+	return changed.Open(name)
+}
+
+// A build reads a suggestion's body again when its page is made (the
+// load keeps only the front matter): a file saved in between fails the
+// build, naming the file, and the previous output stays.
+func TestFileChangedDuringBuild(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: testSite, Dest: dest})
+	before := readTree(t, dest)
+	const file = "content/suggestions/2019/002.md"
+	_, err := BuildFS(context.Background(), &changingFS{FS: os.DirFS(testSite), name: file}, Options{Dest: dest})
+	if !errors.Is(err, content.ErrChanged) || !strings.Contains(err.Error(), file) {
+		t.Fatalf("error %v, want %v naming %s", err, content.ErrChanged, file)
+	}
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Errorf("output has %d files, had %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
 	}
 }

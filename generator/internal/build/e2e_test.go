@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"rdjy.local/portal/generator/internal/browsertest"
+	"rdjy.local/portal/generator/internal/content"
 	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/search"
 	"rdjy.local/portal/generator/internal/serve"
@@ -300,7 +301,7 @@ func containing(t *testing.T, term string) []string {
 	words := strings.Fields(search.Canonical(term))
 	var numbers []string
 	for _, sg := range site.Suggestions {
-		text := sg.Number + " " + sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + string(sg.Body) + string(sg.Summary)
+		text := sg.Number + " " + sg.Title + strings.Join(sg.Deputies, " ") + sg.LeadUnit + strings.Join(sg.CoUnits, " ") + readBody(t, sg) + string(sg.Summary)
 		for _, p := range sg.Progress {
 			text += p.Text
 		}
@@ -327,7 +328,7 @@ func variantQueries(t *testing.T) []string {
 	done := map[rune]bool{}
 	var args []string
 	for _, sg := range site.Suggestions {
-		text := []rune(sg.Title + "\n" + string(sg.Body))
+		text := []rune(sg.Title + "\n" + readBody(t, sg))
 		for i, r := range text[:len(text)-1] {
 			next := text[i+1]
 			forms := search.Variants(r)
@@ -350,7 +351,7 @@ func variantQueries(t *testing.T) []string {
 	var comma string
 	for _, sg := range site.Suggestions {
 		if comma == "" {
-			comma = regexp.MustCompile(`\p{Han}{4}，\p{Han}{2}`).FindString(string(sg.Body))
+			comma = regexp.MustCompile(`\p{Han}{4}，\p{Han}{2}`).FindString(readBody(t, sg))
 		}
 	}
 	for _, forms := range [][]string{
@@ -362,4 +363,15 @@ func variantQueries(t *testing.T) []string {
 		args = append(args, "V:"+strings.Join(forms, "|")+"="+strings.Join(containing(t, forms[0]), ","))
 	}
 	return args
+}
+
+// readBody is the published body of sg, which a build reads again from
+// its file.
+func readBody(t *testing.T, sg *content.Suggestion) string {
+	t.Helper()
+	body, err := sg.ReadBody()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
 }

@@ -15,7 +15,7 @@ func (o *output) writeManifest() error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(o.tmp, manifest.Name), m.Format())
+	return writeFile(filepath.Join(o.tmp, manifest.Name), m.Format(), o.chmod)
 }
 
 // manifestEntry stands in the file list for manifest.sha256, which the

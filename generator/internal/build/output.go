@@ -31,6 +31,11 @@ type output struct {
 	tmp  string
 	lock *destLock
 
+	// chmod is set when the umask takes bits of fileMode or dirMode away,
+	// which each file and folder must then get back; with the usual umask
+	// (022) it is not, which saves a system call per file and folder.
+	chmod bool
+
 	mu   sync.Mutex
 	dirs map[string]*dirOnce
 	sums manifest.Builder // every file written, for manifest.sha256
@@ -152,7 +157,11 @@ func newOutput(dest string) (*output, error) {
 	if err == nil {
 		// The marker goes in first: it tells the folder is the
 		// generator's, to be removed if this build dies.
-		err = writeFile(filepath.Join(tmp, source.Marker), []byte(markerText))
+		err = writeFile(filepath.Join(tmp, source.Marker), []byte(markerText), true)
+	}
+	var chmod bool
+	if err == nil {
+		chmod, err = umaskTakes(tmp)
 	}
 	if err != nil {
 		if tmp != "" {
@@ -161,7 +170,31 @@ func newOutput(dest string) (*output, error) {
 		lock.release()
 		return nil, err
 	}
-	return &output{dest: dest, tmp: tmp, lock: lock, dirs: map[string]*dirOnce{}}, nil
+	return &output{dest: dest, tmp: tmp, lock: lock, chmod: chmod, dirs: map[string]*dirOnce{}}, nil
+}
+
+// umaskTakes reports whether a file and a folder created in dir with
+// fileMode and dirMode get fewer permissions (the umask takes some away).
+func umaskTakes(dir string) (bool, error) {
+	probe := filepath.Join(dir, ".probe")
+	if err := os.Mkdir(probe, dirMode); err != nil {
+		return false, err
+	}
+	defer os.RemoveAll(probe)
+	f, err := os.OpenFile(filepath.Join(probe, "file"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	di, err := os.Stat(probe)
+	if err != nil {
+		return false, err
+	}
+	return fi.Mode().Perm() != fileMode || di.Mode().Perm() != dirMode, nil
 }
 
 // removeStale deletes the temporary folders (.public.new-…) and previous
@@ -189,7 +222,7 @@ func (o *output) WriteFile(name string, data []byte) error {
 		return err
 	}
 	o.sums.Add(name, data)
-	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
+	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, o.chmod)
 }
 
 // Stream writes one large file of the site as write makes it, through a
@@ -207,8 +240,10 @@ func (o *output) Stream(name string, write func(render.Writer) error) error {
 		return err
 	}
 	defer f.Close()
-	if err := f.Chmod(fileMode); err != nil {
-		return err
+	if o.chmod {
+		if err := f.Chmod(fileMode); err != nil {
+			return err
+		}
 	}
 	hash := sha256.New()
 	count := &counter{w: io.MultiWriter(f, hash)}
@@ -262,20 +297,24 @@ func (o *output) mkdir(dir string) error {
 			return
 		}
 		p := filepath.Join(o.tmp, dir)
-		if d.err = os.Mkdir(p, dirMode); d.err == nil {
+		if d.err = os.Mkdir(p, dirMode); d.err == nil && o.chmod {
 			d.err = os.Chmod(p, dirMode)
 		}
 	})
 	return d.err
 }
 
-// writeFile writes a new file with fileMode.
-func writeFile(path string, data []byte) error {
+// writeFile writes a new file with fileMode, setting it again when chmod
+// is set (see output.chmod).
+func writeFile(path string, data []byte, chmod bool) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
 	if err != nil {
 		return err
 	}
-	if err = f.Chmod(fileMode); err == nil {
+	if chmod {
+		err = f.Chmod(fileMode)
+	}
+	if err == nil {
 		_, err = f.Write(data)
 	}
 	if cerr := f.Close(); err == nil {

@@ -66,8 +66,7 @@ func (s *Suggestion) checkDisclosurePersonalData(data []byte, t *tomldoc.Table, 
 // The body's 答复摘要 section becomes Summary in every mode.
 func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site, errs *diag.List) {
 	s.checkModes(t)
-	secs := sections(s.Body)
-	if sec := secs.find(SummarySection); sec != nil {
+	if sec := sections(s.Body).find(SummarySection); sec != nil {
 		if s.Summary != nil {
 			t.Errorf("summary", "keep one: the summary field or the section ## "+SummarySection, "the summary is written twice: here and in the section ## %s on line %d", SummarySection, s.BodyLine+sec.line)
 		} else {
@@ -76,19 +75,13 @@ func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site, errs *diag.Li
 			s.Summary = bytes.TrimSpace(text)
 			s.SummaryLine = s.BodyLine + sec.line + 1 + bytes.Count(text[:lead], []byte("\n"))
 		}
-		s.Body = blank(s.Body, sec.start, sec.end)
-		secs = sections(s.Body)
 	}
+	s.Body = publishedBody(s.Body, s.Disclosure)
 	switch s.Disclosure {
 	case Summary:
 		if s.Summary == nil {
 			t.Errorf("disclosure", `write the summary as summary = "…", or in the body under a heading ## `+SummarySection,
 				"a reply published as a summary (摘要) needs its summary")
-		}
-		if kept := secs.find(SuggestionSection); kept != nil {
-			s.Body = blank(blank(s.Body, kept.end, len(s.Body)), 0, kept.start)
-		} else {
-			s.Body = blank(s.Body, 0, len(s.Body))
 		}
 	case Withheld:
 		if s.DisclosureReason == "" {
@@ -98,13 +91,37 @@ func (s *Suggestion) disclose(t *tomldoc.Table, site *config.Site, errs *diag.Li
 		if s.Summary != nil {
 			t.Errorf("summary", `remove the summary, or publish it with disclosure = "摘要"`, "a reply that is not published has no summary")
 		}
-		s.Body, s.Summary = nil, nil
+		s.Summary = nil
 		for i := range s.Progress {
 			s.Progress[i].Text = ""
 		}
 	}
 	s.checkAddresses(t, errs)
 	s.checkPublished(t, site)
+}
+
+// publishedBody is what mode publishes of body, the Markdown after the
+// front matter: without the 答复摘要 section (which is Summary) in every
+// mode; only the 建议内容 section with Summary; nothing with Withheld. The
+// lines left out are kept blank, so that lines keep their numbers. It is
+// the same whether the body is read at load or again when its page is made
+// (text.go).
+func publishedBody(body []byte, mode Disclosure) []byte {
+	secs := sections(body)
+	if sec := secs.find(SummarySection); sec != nil {
+		body = blank(body, sec.start, sec.end)
+		secs = sections(body)
+	}
+	switch mode {
+	case Summary:
+		if kept := secs.find(SuggestionSection); kept != nil {
+			return blank(blank(body, kept.end, len(body)), 0, kept.start)
+		}
+		return blank(body, 0, len(body))
+	case Withheld:
+		return nil
+	}
+	return body
 }
 
 // addressLabel is a postal address written out with its label (地址：…).

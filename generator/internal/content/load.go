@@ -22,10 +22,11 @@ func Load(fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
 	return LoadSet(fsys, site).Suggestions()
 }
 
-// LoadContext is Load stopping soon after ctx is done; the caller must look
-// at ctx.Err().
+// LoadContext is Load stopping soon after ctx is done, for a build: the
+// suggestions hold no Body, which ReadBody reads again from fsys when a
+// page needs it (body.go). The caller must look at ctx.Err().
 func LoadContext(ctx context.Context, fsys fs.FS, site *config.Site) ([]*Suggestion, diag.List) {
-	return LoadSetContext(ctx, fsys, site).Suggestions()
+	return loadSet(ctx, fsys, site, true).Suggestions()
 }
 
 // suggestionFiles lists the suggestions at or under root, a path in fsys

@@ -25,6 +25,11 @@ type Set struct {
 	files   map[string]parsed
 	names   []string  // the keys of files, sorted; shared by sets with the same files
 	listErr diag.List // the folder could not be listed
+
+	// dropBodies leaves every suggestion's body out of memory, to be read
+	// again when its page is made (body.go): for a build, which makes
+	// each page once.
+	dropBodies bool
 }
 
 type parsed struct {
@@ -41,7 +46,12 @@ func LoadSet(fsys fs.FS, site *config.Site) *Set {
 // LoadSetContext is LoadSet stopping soon after ctx is done: the files not
 // read by then are left out, and the caller must look at ctx.Err().
 func LoadSetContext(ctx context.Context, fsys fs.FS, site *config.Site) *Set {
-	s := &Set{site: site, files: map[string]parsed{}}
+	return loadSet(ctx, fsys, site, false)
+}
+
+// loadSet is LoadSetContext, leaving the bodies out when dropBodies is set.
+func loadSet(ctx context.Context, fsys fs.FS, site *config.Site, dropBodies bool) *Set {
+	s := &Set{site: site, files: map[string]parsed{}, dropBodies: dropBodies}
 	entries, problems, err := suggestionFiles(fsys, Dir)
 	if err != nil {
 		s.listErr.Append(folderError(err))
@@ -60,9 +70,9 @@ func LoadSetContext(ctx context.Context, fsys fs.FS, site *config.Site) *Set {
 // at ctx.Err().
 func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 	if s.listErr != nil {
-		return LoadSetContext(ctx, fsys, s.site)
+		return loadSet(ctx, fsys, s.site, s.dropBodies)
 	}
-	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names}
+	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names, dropBodies: s.dropBodies}
 	var dirs map[string]bool // folders holding known files, made when needed
 	var reread []entry
 	var removed []string
@@ -74,7 +84,7 @@ func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
 			if p == "." || p == Dir || strings.HasPrefix(Dir, p+"/") {
-				return LoadSetContext(ctx, fsys, s.site) // the whole folder changed
+				return loadSet(ctx, fsys, s.site, s.dropBodies) // the whole folder changed
 			}
 			continue
 		}
@@ -203,6 +213,9 @@ func (s *Set) readOne(fsys fs.FS, e entry) (p parsed, found bool) {
 		if p.sg != nil {
 			p.errs = append(p.errs, readAttachments(fsys, p.sg, e, s.site)...)
 			p.errs.Sort()
+			if s.dropBodies {
+				p.sg.dropBody(fsys, f.Real, data)
+			}
 		}
 	}
 	return p, true

@@ -50,15 +50,16 @@ type Suggestion struct {
 	DeputyView       Disclosure // the deputy's recorded view on publication; "" when not recorded. Never published.
 	Published        time.Time  // 公开日期; zero when not given
 
-	Body        []byte // Markdown after the front matter, as far as it may be published
+	Body        []byte // Markdown after the front matter, as far as it may be published; nil when loaded without it (see ReadBody)
 	BodyLine    int    // the file's line number where Body starts
 	Summary     []byte // 答复摘要 (Markdown): front matter's summary or the body's section; nil when none
 	SummaryLine int    // the file's line number where Summary starts
 
-	numberPos                   diag.Pos   // where number is written, for duplicate reports
-	listed                      []listed   // the front matter's [[attachments]]
-	deputyPos, unitPos          []diag.Pos // where each deputy, and lead_unit then each co-unit, is written
-	publishedPos, disclosurePos diag.Pos   // where published and disclosure are written, for warnings
+	body                        *bodySource // where Body is read again, when it was left out (body.go)
+	numberPos                   diag.Pos    // where number is written, for duplicate reports
+	listed                      []listed    // the front matter's [[attachments]]
+	deputyPos, unitPos          []diag.Pos  // where each deputy, and lead_unit then each co-unit, is written
+	publishedPos, disclosurePos diag.Pos    // where published and disclosure are written, for warnings
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).

@@ -1,6 +1,7 @@
 package hant
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -48,13 +49,16 @@ func (m *memo) load(r string) (string, bool) {
 		return out.(string), true
 	}
 	if out, ok := g.older.Load(r); ok {
-		m.store(r, out.(string))
+		// r is the caller's, often part of a whole page: the memo keeps
+		// a copy, or the entry would keep the page alive.
+		m.store(strings.Clone(r), out.(string))
 		return out.(string), true
 	}
 	return "", false
 }
 
-// store remembers that r converts to out. Stores that race with the start
+// store remembers that r converts to out. r and out must not be part of
+// a larger string (such as a page): the memo would keep that alive. Stores that race with the start
 // of a generation may land in the one that just became the older: the
 // memo then holds a few entries (at most one per goroutine) more than max.
 func (m *memo) store(r, out string) {

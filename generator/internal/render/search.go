@@ -2,9 +2,11 @@ package render
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -87,8 +89,44 @@ type searchDoc struct {
 	D string   `json:"d"` // deputies, lead first, joined with 、
 	P []string `json:"p"` // the slug of each deputy's page, <pages>deputies/<slug>/, path-escaped
 	U string   `json:"u"` // co-units, joined with 、
-	X string   `json:"x"` // plain text of the body and the follow-ups
+	X string   `json:"x"` // plain text of the body and the follow-ups: see text
 	F []int    `json:"f"` // position of the suggestion's value in each facet
+	z []byte   // X compressed, while the index is made and its files written
+}
+
+// The plain texts are held compressed while the index is made and its
+// files are written (about a third of their size), and each is unpacked
+// when the index or a record needs it: together they are the largest part
+// of a suggestion that the search keeps.
+var (
+	packers   = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
+	unpackers = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
+)
+
+// pack compresses the text into d.z and empties d.X.
+func (d *searchDoc) pack(x string) {
+	var b bytes.Buffer
+	w := packers.Get().(*flate.Writer)
+	w.Reset(&b)
+	w.Write([]byte(x))
+	w.Close()
+	packers.Put(w)
+	d.z, d.X = bytes.Clone(b.Bytes()), ""
+}
+
+// text gives the plain text.
+func (d *searchDoc) text() string {
+	if d.z == nil {
+		return d.X
+	}
+	r := unpackers.Get().(io.ReadCloser)
+	r.(flate.Resetter).Reset(bytes.NewReader(d.z), nil)
+	x, err := io.ReadAll(r)
+	unpackers.Put(r)
+	if err != nil {
+		panic("search: a packed text does not unpack: " + err.Error()) // packed by pack in this process
+	}
+	return string(x)
 }
 
 // searchIndex is what every file of the index is made from, made once
@@ -157,7 +195,7 @@ func (e *Edition) searchIndex(ctx context.Context) (*searchIndex, error) {
 	x := search.NewIndex()
 	for _, d := range docs {
 		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
-			facets[3].Values[d.F[3]].Label, d.U, d.X)
+			facets[3].Values[d.F[3]].Label, d.U, d.text())
 	}
 	return &searchIndex{docs: docs, fold: e.foldTable(docs), shards: x.Shards()}, nil
 }
@@ -209,6 +247,7 @@ func (e *Edition) facetTable(docs []searchDoc) ([]byte, error) {
 // searchRecord writes what a result shows of a suggestion, in the
 // edition's script.
 func (e *Edition) searchRecord(d searchDoc) ([]byte, error) {
+	d.X = d.text()
 	if e.names != nil {
 		for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
 			var err error
@@ -235,7 +274,7 @@ func (e *Edition) foldTable(docs []searchDoc) map[string]string {
 			}
 		}
 		for _, d := range docs {
-			for _, f := range []string{d.T, d.D, d.U, d.X} {
+			for _, f := range []string{d.T, d.D, d.U, d.text()} {
 				if !yield(f) {
 					return
 				}
@@ -328,7 +367,8 @@ func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 		for _, p := range sg.Progress {
 			x.WriteString(" " + p.Text)
 		}
-		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、"), X: x.String()}
+		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、")}
+		d.pack(x.String())
 		for _, name := range sg.Deputies {
 			dep, _ := e.cfg.Deputies.Resolve(name)
 			d.P = append(d.P, url.PathEscape(dep.Slug))

@@ -252,7 +252,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 	}
 	differ := 0
 	for _, d := range docs {
-		for _, f := range []string{d.T, d.D, d.U, d.X} {
+		for _, f := range []string{d.T, d.D, d.U, d.text()} {
 			tw, err := s.hant.names.Text(f)
 			if err != nil {
 				t.Fatal(err)

@@ -266,7 +266,11 @@ func (e *Edition) date(d time.Time) *Date {
 // copy of the whole site's text in memory for the whole build: rendering is
 // a small part of a page's time.
 func (e *Edition) html(sg *content.Suggestion) (template.HTML, error) {
-	h, err := e.md.Render(sg.Body)
+	body, err := sg.ReadBody()
+	if err != nil {
+		return "", err
+	}
+	h, err := e.md.Render(body)
 	if err != nil {
 		return "", fmt.Errorf("%s: markdown: %w", sg.File, err)
 	}

@@ -83,28 +83,47 @@ func Numbers(s string) []int {
 	return out
 }
 
-// postings is one key's list: for each suggestion holding it, twice the
-// difference to the previous suggestion's number, plus one if the title
-// holds it (docs); for a bigram, for each suggestion, the count of
-// positions and the differences between them (pos).
+// postings is one key's list as it is gathered, in one string of numbers
+// to keep the build's memory small (a site has hundreds of thousands of
+// keys): for each suggestion holding the key, twice the difference to the
+// previous suggestion's number, plus one if the title holds it; then, for
+// a key of more than one character, the count of positions and the
+// differences between them. File splits it into what the page reads.
 type postings struct {
-	docs  []byte
-	pos   []byte
-	last  int    // the last suggestion added; -1 before the first
-	marks []mark // where each block's suggestions start in pos
+	buf  []byte
+	last int32 // the last suggestion added; -1 before the first
 }
-
-type mark struct{ block, offset int }
 
 // Index gathers the keys of suggestions added in list order.
 type Index struct {
-	keys  map[string]*postings
+	keys  map[key]postings
 	n     int
-	local map[string][]int // this suggestion's keys and positions (reused)
+	local map[key][]int // this suggestion's keys and positions (reused)
+}
+
+// key is a key packed in a number, so that gathering makes no string: its
+// kind in the top two bits (1 a character, 2 a pair, 3 a run of four
+// ASCII characters), then its characters, 21 bits each (7 in a run).
+type key uint64
+
+func char(r rune) key        { return 1<<62 | key(r) }
+func pair(a, b rune) key     { return 2<<62 | key(a)<<21 | key(b) }
+func run4(r [4]rune) key     { return 3<<62 | key(r[0])<<21 | key(r[1])<<14 | key(r[2])<<7 | key(r[3]) }
+func (k key) single() bool   { return k>>62 == 1 }
+func (k key) String() string { return string(k.runes()) }
+
+func (k key) runes() []rune {
+	switch k >> 62 {
+	case 1:
+		return []rune{rune(k & (1<<21 - 1))}
+	case 2:
+		return []rune{rune(k >> 21 & (1<<21 - 1)), rune(k & (1<<21 - 1))}
+	}
+	return []rune{rune(k >> 21 & 127), rune(k >> 14 & 127), rune(k >> 7 & 127), rune(k & 127)}
 }
 
 func NewIndex() *Index {
-	return &Index{keys: map[string]*postings{}, local: map[string][]int{}}
+	return &Index{keys: map[key]postings{}, local: map[key][]int{}}
 }
 
 // Len is the number of suggestions added.
@@ -122,31 +141,93 @@ func (x *Index) Add(title string, rest ...string) {
 	}
 	x.hay(title, 0)
 	x.hay(Canonical(strings.Join(rest, "\n")), Span)
-	for key, pos := range x.local {
-		p := x.keys[key]
-		if p == nil {
-			p = &postings{last: -1}
-			x.keys[key] = p
+	for k, pos := range x.local {
+		p, ok := x.keys[k]
+		if !ok {
+			p.last = -1
 		}
 		inTitle := 0
 		if pos[0] < Span {
 			inTitle = 1
 		}
-		p.docs = appendNumber(p.docs, 2*(doc-p.last)+inTitle)
-		if b := doc / Block; p.last < 0 || p.last/Block != b {
-			p.marks = append(p.marks, mark{block: b, offset: len(p.pos)})
+		p.buf = appendNumber(p.buf, 2*(doc-int(p.last))+inTitle)
+		p.last = int32(doc)
+		if !k.single() {
+			p.buf = appendNumber(p.buf, len(pos))
+			prev := 0
+			for _, q := range pos {
+				p.buf = appendNumber(p.buf, q-prev)
+				prev = q
+			}
 		}
-		p.last = doc
-		if len(pos) == 1 && utf8.RuneCountInString(key) == 1 {
-			continue
-		}
-		p.pos = appendNumber(p.pos, len(pos))
-		prev := 0
-		for _, q := range pos {
-			p.pos = appendNumber(p.pos, q-prev)
-			prev = q
-		}
+		x.keys[k] = p
 	}
+}
+
+// digit is the value of each character of Alphabet.
+var digit = func() (d [256]int8) {
+	for i := range Alphabet {
+		d[Alphabet[i]] = int8(i)
+	}
+	return d
+}()
+
+// next gives the end of the number that starts at i in b, and its value.
+func next(b []byte, i int) (int, int) {
+	n := 0
+	for {
+		d := int(digit[b[i]])
+		i++
+		if d < 32 {
+			return i, n<<5 | d
+		}
+		n = n<<5 | (d - 32)
+	}
+}
+
+// span is where a block's suggestions are in a list.
+type span struct{ block, from, to int }
+
+// blocks says where each block's suggestions are in the list of a key of
+// more than one character.
+func (p *postings) blocks() []span {
+	var spans []span
+	doc := -1
+	for i := 0; i < len(p.buf); {
+		j, v := next(p.buf, i)
+		doc += v >> 1
+		if b := doc / Block; len(spans) == 0 || spans[len(spans)-1].block != b {
+			if len(spans) > 0 {
+				spans[len(spans)-1].to = i
+			}
+			spans = append(spans, span{block: b, from: i})
+		}
+		j, count := next(p.buf, j)
+		for range count {
+			j, _ = next(p.buf, j)
+		}
+		i = j
+	}
+	if len(spans) > 0 {
+		spans[len(spans)-1].to = len(p.buf)
+	}
+	return spans
+}
+
+// split cuts a part of the list of a key of more than one character into
+// its suggestions (with the title bits) and their positions.
+func split(b []byte) (docs, pos []byte) {
+	for i := 0; i < len(b); {
+		j, _ := next(b, i)
+		docs = append(docs, b[i:j]...)
+		k, count := next(b, j)
+		for range count {
+			k, _ = next(b, k)
+		}
+		pos = append(pos, b[j:k]...)
+		i = k
+	}
+	return docs, pos
 }
 
 // hay adds the keys of the folded text s, whose first character is at
@@ -165,16 +246,15 @@ func (x *Index) hay(s string, from int) {
 		copy(last[:], last[1:])
 		last[3] = r
 		run++
-		k := string(r)
-		if p := x.local[k]; len(p) == 0 {
-			x.local[k] = append(p, at)
+		if p := x.local[char(r)]; len(p) == 0 {
+			x.local[char(r)] = append(p, at)
 		}
 		if run >= 2 {
-			k = string(last[2:])
+			k := pair(last[2], r)
 			x.local[k] = append(x.local[k], at-1)
 		}
 		if run >= 4 && last[0] < utf8.RuneSelf && last[1] < utf8.RuneSelf && last[2] < utf8.RuneSelf && r < utf8.RuneSelf {
-			k = string(last[:])
+			k := run4(last)
 			x.local[k] = append(x.local[k], at-3)
 		}
 		at++
@@ -250,29 +330,30 @@ func FileNames(n int) []string {
 // so that the files are not all held at once.
 type Shards struct {
 	x       *Index
-	big     map[string]bool
-	entries [][]entry // each file's entries
+	big     map[key][]span // the big keys and where their blocks are
+	entries [][]entry      // each file's entries
 }
 
 // entry is a key's list (block -1) or a big key's positions in a block.
 type entry struct {
-	key   string
+	key   key
 	block int
 }
 
 // Shards spreads the lists over the files. The Index must not change after.
 func (x *Index) Shards() *Shards {
-	s := &Shards{x: x, big: map[string]bool{}, entries: make([][]entry, ShardCount(x.n))}
+	s := &Shards{x: x, big: map[key][]span{}, entries: make([][]entry, ShardCount(x.n))}
 	n := len(s.entries)
-	for key, p := range x.keys {
-		s.entries[ShardOf(key, n)] = append(s.entries[ShardOf(key, n)], entry{key, -1})
-		if x.n <= Block || utf8.RuneCountInString(key) == 1 || len(p.docs)+len(p.pos) <= BigBytes {
+	for k, p := range x.keys {
+		name := k.String()
+		s.entries[ShardOf(name, n)] = append(s.entries[ShardOf(name, n)], entry{k, -1})
+		if x.n <= Block || k.single() || len(p.buf) <= BigBytes {
 			continue
 		}
-		s.big[key] = true
-		for _, m := range p.marks {
-			name := key + " " + itoa(m.block)
-			s.entries[ShardOf(name, n)] = append(s.entries[ShardOf(name, n)], entry{key, m.block})
+		s.big[k] = p.blocks()
+		for _, sp := range s.big[k] {
+			piece := name + " " + itoa(sp.block)
+			s.entries[ShardOf(piece, n)] = append(s.entries[ShardOf(piece, n)], entry{k, sp.block})
 		}
 	}
 	return s
@@ -285,21 +366,22 @@ func (x *Index) Shards() *Shards {
 func (s *Shards) File(i int) ([]byte, error) {
 	k := make(map[string]string, len(s.entries[i]))
 	for _, e := range s.entries[i] {
-		p := s.x.keys[e.key]
-		switch {
+		p, name := s.x.keys[e.key], e.key.String()
+		if e.key.single() {
+			k[name] = string(p.buf)
+			continue
+		}
+		switch spans, big := s.big[e.key]; {
 		case e.block >= 0:
-			at := slices.IndexFunc(p.marks, func(m mark) bool { return m.block == e.block })
-			end := len(p.pos)
-			if at+1 < len(p.marks) {
-				end = p.marks[at+1].offset
-			}
-			k[e.key+" "+itoa(e.block)] = string(p.pos[p.marks[at].offset:end])
-		case s.big[e.key]:
-			k[e.key] = "*" + string(p.docs)
-		case len(p.pos) > 0:
-			k[e.key] = string(p.docs) + "." + string(p.pos)
+			sp := spans[slices.IndexFunc(spans, func(sp span) bool { return sp.block == e.block })]
+			_, pos := split(p.buf[sp.from:sp.to])
+			k[name+" "+itoa(e.block)] = string(pos)
+		case big:
+			docs, _ := split(p.buf)
+			k[name] = "*" + string(docs)
 		default:
-			k[e.key] = string(p.docs)
+			docs, pos := split(p.buf)
+			k[name] = string(docs) + "." + string(pos)
 		}
 	}
 	data, err := json.Marshal(struct {

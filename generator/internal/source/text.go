@@ -33,10 +33,7 @@ func Text(file string, data []byte) ([]byte, diag.List) {
 		errs.Append(e)
 		return nil, errs
 	}
-	for bytes.HasPrefix(data, bom) {
-		data = data[len(bom):] // two are what some tools leave
-	}
-	data = normalizeLines(data)
+	data = Normalize(data)
 	if !utf8.Valid(data) {
 		errs.Append(notUTF8(file, data))
 		return nil, errs
@@ -46,6 +43,16 @@ func Text(file string, data []byte) ([]byte, diag.List) {
 }
 
 var bom = []byte("\xef\xbb\xbf")
+
+// Normalize is data as Text returns it, without the checks: without byte
+// order marks, with LF line endings. It is for reading again a file that
+// Text has checked.
+func Normalize(data []byte) []byte {
+	for bytes.HasPrefix(data, bom) {
+		data = data[len(bom):] // two are what some tools leave
+	}
+	return normalizeLines(data)
+}
 
 // normalizeLines turns CRLF and lone CR line endings into LF.
 func normalizeLines(data []byte) []byte {

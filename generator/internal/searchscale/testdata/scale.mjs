@@ -1,6 +1,7 @@
 // The search of a large site, in Debian's Chromium; run by
 // TestSearchAtScale:
-//   node scale.mjs BASE_URL QUERY=NUMBER,NUMBER ...
+//   node scale.mjs BASE_URL QUERIES.json
+// where QUERIES.json is [{"q": query, "want": [number, …]}, …].
 // Each query must find exactly the suggestions listed (all of them compared
 // when there are at most 300, else their number and the first page), on
 // the 简体 and the 繁體 page alike. For each, from a cold cache, it counts
@@ -9,9 +10,11 @@
 // results and to the counts. Then a shard that fails to load: the page
 // says so and the filters still work. It prints one line per query, one
 // line per problem, and exits 1 if any.
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const [base, ...args] = process.argv.slice(2);
+const [base, file] = process.argv.slice(2);
+const args = JSON.parse(readFileSync(file, 'utf8'));
 let problems = 0;
 const fail = (msg) => { console.log('PROBLEM ' + msg); problems++; };
 const check = (ok, msg) => { if (!ok) fail(msg); };
@@ -68,9 +71,8 @@ async function open(path, q) {
 try {
   console.log('query\tfound\tKB before first results\tKB in all\tms to first results (after the last part)\tms to counts');
   for (const arg of args) {
-    const at = arg.lastIndexOf('=');
-    const q = arg.slice(0, at);
-    const want = arg.slice(at + 1).split(',').filter(Boolean).sort();
+    const q = arg.q;
+    const want = arg.want.slice().sort();
     const r = await open('search/', q);
     const n = await count(r.page);
     check(n === want.length, `search/?q=${q.slice(0, 20)}: the status counts ${n}, want ${want.length}`);
@@ -93,7 +95,7 @@ try {
   // A shard that fails to load: the page says so, and the filters work on
   // what is known.
   if (args.length > 1) {
-    const q = args[0].slice(0, args[0].lastIndexOf('='));
+    const q = args[0].q;
     const context = await browser.newContext();
     await context.route('**/data/search/p/**', route => route.abort());
     const page = await context.newPage();

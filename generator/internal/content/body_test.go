@@ -1,0 +1,75 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"rdjy.local/portal/generator/internal/config/configtest"
+)
+
+// A build loads the suggestions without their bodies and reads each body
+// again from its file: it must be the body Parse gives, in every
+// disclosure mode and with the file's byte order mark and CRLF line
+// endings, and a file changed since the load must be refused.
+func TestReadBodyIsParsedBody(t *testing.T) {
+	site := configtest.Site(t)
+	files := map[string]string{
+		"full.md":     disclosed(t, "published = 2019-06-28\n", threeSections),
+		"summary.md":  disclosed(t, "published = 2019-06-28\ndisclosure = \"摘要\"\n", threeSections),
+		"withheld.md": disclosed(t, "published = 2019-06-28\ndisclosure = \"不公开\"\ndisclosure_reason = \"答复涉及国家秘密，不予公开\"\n", strings.Replace(threeSections, "## 答复摘要\n\n已拨付资金，年内完成改造。\n", "", 1)),
+		"crlf.md":     "\xef\xbb\xbf" + strings.ReplaceAll(disclosed(t, "published = 2019-06-28\n", threeSections), "\n", "\r\n"),
+	}
+	fsys := fstest.MapFS{}
+	n := 0
+	for name, text := range files {
+		n++
+		text = strings.Replace(text, `"2019-001"`, `"2019-00`+string(rune('0'+n))+`"`, 1)
+		fsys[Dir+"/"+name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	kept, errs := Load(fsys, site)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	dropped, errs := LoadContext(context.Background(), fsys, site)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for i, sg := range dropped {
+		want := kept[i]
+		if sg.Body != nil {
+			t.Errorf("%s: the body is held after the load", sg.File)
+		}
+		got, err := sg.ReadBody()
+		if err != nil {
+			t.Fatalf("%s: %v", sg.File, err)
+		}
+		if !bytes.Equal(got, want.Body) || (got == nil) != (want.Body == nil) {
+			t.Errorf("%s: read again\n%q\nparsed\n%q", sg.File, got, want.Body)
+		}
+		if !bytes.Equal(sg.Summary, want.Summary) || sg.SummaryLine != want.SummaryLine {
+			t.Errorf("%s: summary %q line %d, want %q line %d", sg.File, sg.Summary, sg.SummaryLine, want.Summary, want.SummaryLine)
+		}
+	}
+
+	// The same size, another text: the hash tells.
+	f := fsys[Dir+"/full.md"]
+	f.Data = bytes.Replace(f.Data, []byte("年内完成"), []byte("明年完成"), 1)
+	for _, sg := range dropped {
+		_, err := sg.ReadBody()
+		if changed := sg.File == Dir+"/full.md"; changed != errors.Is(err, ErrChanged) {
+			t.Errorf("%s: error %v", sg.File, err)
+		} else if changed && !strings.Contains(err.Error(), sg.File) {
+			t.Errorf("the error does not name the file: %v", err)
+		}
+	}
+	delete(fsys, Dir+"/summary.md")
+	for _, sg := range dropped {
+		if _, err := sg.ReadBody(); sg.File == Dir+"/summary.md" && err == nil {
+			t.Errorf("%s: no error once the file is gone", sg.File)
+		}
+	}
+}
