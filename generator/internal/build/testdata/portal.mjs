@@ -179,7 +179,10 @@ try {
     const url = page.url(), said = await statusText(page), listed = await results(page);
     const cdp = await context.newCDPSession(page);
     await page.focus('#search-q');
-    await page.fill('#search-q', '');
+    // The letters replace the selected query, as typing over a selection
+    // does. (Emptying the box first searched the empty query, which on a
+    // busy machine landed after the composition began.)
+    await page.$eval('#search-q', el => el.select());
     for (const letters of ['t', 'ti', 'tin', 'ting']) {
       await cdp.send('Input.imeSetComposition', { text: letters, selectionStart: letters.length, selectionEnd: letters.length });
       await page.waitForTimeout(60);
