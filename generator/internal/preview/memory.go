@@ -136,8 +136,9 @@ func (m *Memory) Warm(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if _, _, err := m.File(name); err != nil {
-			return err
+		// make, not File: a page made already is not made again.
+		if err := m.files[name].make(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	return nil

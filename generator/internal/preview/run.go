@@ -12,9 +12,10 @@
 // layouts stay in memory until they change (cache.go), and so do the static
 // files. Its result is a Memory (memory.go): the file list of a build as a
 // map whose files are made when first asked for, or at once when they could
-// fail and the change is about them. The preview writes no file, and holds
-// exactly what a build writes (the tests compare the two after every kind
-// of edit).
+// fail and the change is about them; it keeps the data files compressed
+// (packed.go) and of the pages only their size and hash, making a page again
+// each time it is served. The preview writes no file, and serves exactly
+// what a build writes (the tests compare the two after every kind of edit).
 package preview
 
 import (
