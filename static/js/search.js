@@ -17,7 +17,7 @@
 //   - the facet table of each block with results, for the filters and the
 //     counts beside each value;
 //   - the record of each result shown (its title, fields and text, for the
-//     passage and the highlights).
+//     passage and the highlights), in files of m.records suggestions.
 // A query is split at spaces; every word must occur. Title hits come first,
 // then the others, each in list order (newest year first). The query and
 // the texts are compared folded (see canon): Simplified and Traditional
@@ -537,8 +537,8 @@
     var docs = current.slice(0, shown);
     list.setAttribute('aria-busy', 'true');
     return Promise.all(docs.map(function (doc) {
-      var url = new URL('r/' + Math.floor(doc / m.block) + '/' + doc + '.json', manifestURL).href;
-      return get(url).then(null, function () { return null; });
+      var url = new URL('r/' + Math.floor(doc / m.block) + '/' + Math.floor(doc / m.records) + '.json', manifestURL).href;
+      return get(url).then(function (rs) { return rs[doc % m.records] || null; }, function () { return null; });
     })).then(function (recs) {
       if (id !== runs) return;
       list.textContent = '';

@@ -160,8 +160,8 @@ func builtRecords(t *testing.T, dest string, n int) records {
 		t.Fatal(err)
 	}
 	var m struct {
-		N      int
-		Facets []struct{ Values []struct{ Label string } }
+		N, Records int
+		Facets     []struct{ Values []struct{ Label string } }
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
@@ -171,14 +171,16 @@ func builtRecords(t *testing.T, dest string, n int) records {
 	}
 	docs := make(records, n)
 	for i := range docs {
-		data, err := os.ReadFile(filepath.Join(dest, fmt.Sprintf("data/search/r/%d/%d.json", i/search.Block, i)))
+		data, err := os.ReadFile(filepath.Join(dest, fmt.Sprintf("data/search/r/%d/%d.json", i/search.Block, i/m.Records)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := &docs[i]
-		if err := json.Unmarshal(data, d); err != nil {
+		var file []record
+		if err := json.Unmarshal(data, &file); err != nil {
 			t.Fatal(err)
 		}
+		d := &docs[i]
+		*d = file[i%m.Records]
 		label := func(f int) string { return m.Facets[f].Values[d.F[f]].Label }
 		d.title = search.Canonical(d.T)
 		d.hay = search.Canonical(strings.Join([]string{d.N, d.D, label(1), label(2), label(3), d.U, d.X}, "\n"))
