@@ -37,6 +37,20 @@ func copySite(t *testing.T) string {
 }
 
 // readTree returns every file under dir by slash path.
+// sameTree reports how the output after a failed build differs from the
+// output before it: it must not.
+func sameTree(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	if len(after) != len(before) {
+		t.Errorf("output has %d files, had %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -180,15 +194,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			if !strings.Contains(b.want, "no suggestion numbered") && strings.Contains(err.Error(), "no suggestion numbered") {
 				t.Errorf("error %q repeats a problem as a broken link", err)
 			}
-			after := readTree(t, dest)
-			if len(after) != len(before) {
-				t.Errorf("output has %d files, had %d", len(after), len(before))
-			}
-			for name, data := range before {
-				if after[name] != data {
-					t.Errorf("%s changed", name)
-				}
-			}
+			sameTree(t, before, readTree(t, dest))
 			// abort stops waiting for the removal after half a second, so
 			// that Ctrl-C is quick; on a busy machine the removal may still
 			// be going on when the build returns.
@@ -459,13 +465,5 @@ func TestFileChangedDuringBuild(t *testing.T) {
 	if !errors.Is(err, content.ErrChanged) || !strings.Contains(err.Error(), file) {
 		t.Fatalf("error %v, want %v naming %s", err, content.ErrChanged, file)
 	}
-	after := readTree(t, dest)
-	if len(after) != len(before) {
-		t.Errorf("output has %d files, had %d", len(after), len(before))
-	}
-	for name, data := range before {
-		if after[name] != data {
-			t.Errorf("%s changed", name)
-		}
-	}
+	sameTree(t, before, readTree(t, dest))
 }
