@@ -53,18 +53,31 @@
       prints[j].addEventListener('click', function () { window.print(); });
     }
     // Printed links show their full address (see @media print in site.css),
-    // readable: 区住建局, not %E5%8C%BA…. Set now and again before printing,
-    // for links a script has added since.
-    var printURLs = function () {
-      var links = document.querySelectorAll('a[href]');
-      for (var i = 0; i < links.length; i++) {
-        var url = links[i].href;
-        try { url = decodeURI(url); } catch (e) { /* not UTF-8: keep it encoded */ }
-        links[i].setAttribute('data-print-url', url);
-      }
+    // readable: 区住建局, not %E5%8C%BA…. Set now, on every link a script
+    // adds later (search results), and again before printing.
+    var printURL = function (a) {
+      var url = a.href;
+      try { url = decodeURI(url); } catch (e) { /* not UTF-8: keep it encoded */ }
+      a.setAttribute('data-print-url', url);
     };
-    printURLs();
-    window.addEventListener('beforeprint', printURLs);
+    var printURLs = function (root) {
+      var links = root.querySelectorAll('a[href]');
+      for (var i = 0; i < links.length; i++) printURL(links[i]);
+    };
+    printURLs(document);
+    if (window.MutationObserver) {
+      new MutationObserver(function (records) {
+        for (var r = 0; r < records.length; r++) {
+          var added = records[r].addedNodes;
+          for (var n = 0; n < added.length; n++) {
+            if (added[n].nodeType !== 1) continue;
+            if (added[n].matches('a[href]')) printURL(added[n]);
+            printURLs(added[n]);
+          }
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    }
+    window.addEventListener('beforeprint', function () { printURLs(document); });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);

@@ -556,22 +556,12 @@
     return li;
   }
 
-  // setHref points a link at url and gives it the readable full address
-  // that a printed page shows after it (see prefs.js and @media print):
-  // a result drawn after the page loaded has missed prefs.js's pass.
-  function setHref(a, url) {
-    a.href = url;
-    var full = a.href;
-    try { full = decodeURI(full); } catch (e) { /* not UTF-8: keep it encoded */ }
-    a.setAttribute('data-print-url', full);
-  }
-
   function result(d) {
     var li = document.createElement('li');
     var h = document.createElement('h2');
     h.className = 'result-title';
     var a = document.createElement('a');
-    setHref(a, say.pages + 'suggestions/' + d.n + '/');
+    a.href = say.pages + 'suggestions/' + d.n + '/';
     mark(a, d.t);
     h.appendChild(a);
     li.appendChild(h);
@@ -585,7 +575,7 @@
     deputies.forEach(function (name, i) {
       if (i) meta.appendChild(document.createTextNode('、'));
       var da = document.createElement('a');
-      setHref(da, say.pages + 'deputies/' + d.p[i] + '/');
+      da.href = say.pages + 'deputies/' + d.p[i] + '/';
       mark(da, name);
       meta.appendChild(da);
     });
