@@ -77,6 +77,7 @@ type Edition struct {
 	names   *hant.Names // the Traditional edition's names; nil in the other
 	md      *markdown.Renderer
 	tmpl    templates
+	rows    *rowCache  // the rows of lists, each made once
 	w       *pageWords // the same for both: the Traditional pages are converted after rendering
 	view    *SiteView
 	meta    MetaView // the site's and column's metadata, shared by every page
@@ -117,6 +118,7 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 		return nil, err
 	}
 	e.tmpl = tmpl
+	e.rows = newRowCache(tmpl["suggestions"], idx.All)
 	base := e.base
 	e.view = &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,
