@@ -88,8 +88,14 @@ func (e *Edition) into(t *task) {
 		}
 		out, err := convert(buf.Bytes())
 		buf.Reset()
-		buf.Write(out)
-		return err
+		if err != nil {
+			return err
+		}
+		if e.rows.convert == nil {
+			buf.Write(out)
+			return nil
+		}
+		return e.rows.splice(buf, out)
 	}
 }
 

@@ -102,6 +102,7 @@ func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, err
 	}
 	trad.names = hant.NewNames(nameList(idx))
 	trad.convert = trad.names.HTML
+	trad.rows.convert = trad.convert
 	hans.other, trad.other = trad, hans
 	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
 }
