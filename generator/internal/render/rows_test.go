@@ -79,3 +79,21 @@ func TestRowInRow(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestSearchIndexAmongPages: the first search file, which makes the
+// index, comes before the last pages, so that they are made while it is.
+func TestSearchIndexAmongPages(t *testing.T) {
+	files := testSites(t)(nil).Files(context.Background())
+	first, last := -1, -1
+	for i, f := range files {
+		if strings.HasSuffix(f.Name, ".html") && !strings.Contains(f.Name, "/attachments/") {
+			last = i
+		}
+		if first < 0 && strings.Contains(f.Name, searchDir) && !strings.HasSuffix(f.Name, ".html") {
+			first = i
+		}
+	}
+	if first < 0 || first > last {
+		t.Errorf("the first search file is at %d, the last page at %d", first, last)
+	}
+}
