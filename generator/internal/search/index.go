@@ -28,10 +28,11 @@ import (
 // (ShardOf), so the page finds a key's file without a directory, and the
 // manifest stays the same size whatever the number of suggestions. A
 // bigram whose list is larger than BigBytes (on a site of more than one
-// block) keeps only its suggestions in that list (marked "*"); its
-// positions are in one entry per block of Block suggestions, named
-// "<key> <block>", so a query fetches the positions only of the blocks
-// where every key of the query occurs together.
+// block) keeps only its suggestions in that list (marked "*"), with the
+// most times one suggestion of each block holds it; its positions are in
+// one entry per block of Block suggestions, named "<key> <block>", so a
+// query fetches the positions only of the blocks where every key of the
+// query occurs together, as often as the query needs it.
 
 // Span is the position where a hay's fields after the title start; a
 // title is cut at Span-1 characters.
@@ -185,8 +186,9 @@ func next(b []byte, i int) (int, int) {
 	}
 }
 
-// span is where a block's suggestions are in a list.
-type span struct{ block, from, to int }
+// span is where a block's suggestions are in a list, and the most
+// positions one of them has.
+type span struct{ block, from, to, most int }
 
 // blocks says where each block's suggestions are in the list of a key of
 // more than one character.
@@ -203,6 +205,7 @@ func (p *postings) blocks() []span {
 			spans = append(spans, span{block: b, from: i})
 		}
 		j, count := next(p.buf, j)
+		spans[len(spans)-1].most = max(spans[len(spans)-1].most, count)
 		for range count {
 			j, _ = next(p.buf, j)
 		}
@@ -361,7 +364,10 @@ func (x *Index) Shards() *Shards {
 
 // File writes the s-th file: {"k": {name: list}}, names in byte order. A
 // key's list is its suggestions (see postings), then "." and the
-// positions, or for a big key "*" and its suggestions; an entry "<key>
+// positions, or for a big key "*", its suggestions, "." and for each
+// block it occurs in the most positions one suggestion there has (a word
+// that holds the key more often than that is not in the block, which the
+// page then knows without loading its positions); an entry "<key>
 // <block>" holds a big key's positions for its suggestions in the block.
 func (s *Shards) File(i int) ([]byte, error) {
 	k := make(map[string]string, len(s.entries[i]))
@@ -378,7 +384,11 @@ func (s *Shards) File(i int) ([]byte, error) {
 			k[name+" "+itoa(e.block)] = string(pos)
 		case big:
 			docs, _ := split(p.buf)
-			k[name] = "*" + string(docs)
+			most := make([]byte, 0, 2*len(spans))
+			for _, sp := range spans {
+				most = appendNumber(most, sp.most)
+			}
+			k[name] = "*" + string(docs) + "." + string(most)
 		default:
 			docs, pos := split(p.buf)
 			k[name] = string(docs) + "." + string(pos)
