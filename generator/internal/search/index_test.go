@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -161,32 +163,63 @@ func TestIndexFindsExactly(t *testing.T) {
 	const n = 2*Block + 100
 	type doc struct{ title, rest, hay, folded string }
 	docs := make([]doc, n)
-	x := NewIndex()
 	for i := range docs {
 		d := doc{title: text(1 + rnd.IntN(8)), rest: text(rnd.IntN(30))}
 		d.hay, d.folded = Canonical(d.title+"\n"+d.rest), Canonical(d.title)
 		docs[i] = d
-		x.Add(d.title, d.rest)
 	}
-	shards := x.Shards()
-	files := map[string]map[string]string{}
 	names := FileNames(n)
 	if len(names) != ShardCount(n) {
 		t.Fatalf("FileNames lists %d files, want %d", len(names), ShardCount(n))
 	}
-	for i, name := range names {
-		data, err := shards.File(i)
+	// build gives the files of the index, its records spilled to dir (in
+	// memory when empty), asked for in the order given: the first file
+	// of a group makes its lists, which go once all its files are made.
+	build := func(dir string, order []int) (map[string][]byte, *Shards) {
+		x := NewIndex(n, dir)
+		for _, d := range docs {
+			x.Add(d.title, d.rest)
+		}
+		shards, err := x.Shards()
 		if err != nil {
 			t.Fatal(err)
 		}
+		files := map[string][]byte{}
+		for _, i := range order {
+			if files[names[i]], err = shards.File(i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return files, shards
+	}
+	inOrder, backwards := []int{}, []int{}
+	for i := range names {
+		inOrder, backwards = append(inOrder, i), append([]int{i}, backwards...)
+	}
+	held, shards := build("", inOrder)
+	if len(shards.groups) < 2 {
+		t.Fatalf("%d groups of files: the grouping is not tested", len(shards.groups))
+	}
+	if slices.Index(shards.big, true) < 0 {
+		t.Fatal("no key is big: the entries by block are not tested")
+	}
+	for i, name := range names {
+		again, err := shards.File(i) // its group is made again
+		if err != nil || !bytes.Equal(again, held[name]) {
+			t.Fatalf("%s asked for again: %v, or other bytes", name, err)
+		}
+	}
+	spilled, _ := build(t.TempDir(), backwards)
+	if !maps.EqualFunc(held, spilled, bytes.Equal) {
+		t.Fatal("the files made from a spill on disk, asked for backwards, are not the files made in memory")
+	}
+	files := map[string]map[string]string{}
+	for _, name := range names {
 		var f struct{ K map[string]string }
-		if err := json.Unmarshal(data, &f); err != nil {
+		if err := json.Unmarshal(held[name], &f); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		files[name] = f.K
-	}
-	if len(shards.big) == 0 {
-		t.Fatal("no key is big: the entries by block are not tested")
 	}
 	queries := []string{"停", "车", "停车", "停車", "老旧小", "里于", "裡於", "小区里", "停车 小", "２", "2", "停车老旧小区", "a", "A", "区 a", "小小小", "車輛", "a1-a1", "1-1", "车a1-a", "a1-1a1-", "1-a1a", "停车停车停车", "老旧老旧老旧老旧", "小小小小小小小", "停车停车 停车停"}
 	for range 60 {
