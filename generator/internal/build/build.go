@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -259,8 +260,18 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer out.abort()
+	// The search index spills what it gathers into the new output, whose
+	// removal takes it along if the build fails; it goes before the swap.
+	scratch := filepath.Join(out.tmp, searchScratch)
+	if err := os.Mkdir(scratch, 0o700); err != nil {
+		return nil, err
+	}
+	site.render.SetScratch(scratch)
 	into, pages := strictSink(opts, site, out)
 	if err := write(ctx, files, into); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(scratch); err != nil {
 		return nil, err
 	}
 	if errs := strictProblems(site, pages); len(errs) > 0 {
@@ -284,6 +295,11 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		Dest:        dest,
 	}, nil
 }
+
+// searchScratch is the folder of the new output where the search index
+// spills what it gathers (see render.Site.SetScratch); no file of a site
+// has a name that starts with a dot.
+const searchScratch = ".search-scratch"
 
 // list runs the phases load, check, index and render on the site of fsys:
 // what is left to do is to write the files.

@@ -2,12 +2,16 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,42 +101,104 @@ type searchDoc struct {
 	U string   `json:"u"` // co-units, joined with 、
 	X string   `json:"x"` // plain text of the body and the follow-ups: see text
 	F []int    `json:"f"` // position of the suggestion's value in each facet
-	z []byte   // X compressed, while the index is made and its files written
+	z []byte   // X compressed, in memory while the index is made and its files written
+	// or X compressed in texts' file, at at, n bytes long
+	at    int64
+	n     int32
+	texts *texts
 }
 
 // The plain texts are held compressed while the index is made and its
-// files are written (about a third of their size), and each is unpacked
-// when the index or a record needs it: together they are the largest part
-// of a suggestion that the search keeps.
+// files are written (about a third of their size), in a file of the
+// scratch folder when there is one, and each is unpacked when the index or
+// a record needs it: together they are the largest part of a suggestion
+// that the search keeps (about 1 KB each).
 var (
 	packers   = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
 	unpackers = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
 )
 
-// pack compresses the text into d.z and empties d.X.
-func (d *searchDoc) pack(x string) {
+// texts is the file of compressed texts.
+type texts struct {
+	name string
+	mu   sync.Mutex
+	f    *os.File // open while texts are added to it and the index is made
+	size int64
+	err  error // the first error adding a text
+}
+
+// openTexts creates the file of texts in the folder dir; nil when dir is
+// empty: the texts are then kept in memory.
+func openTexts(dir string) (*texts, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	t := &texts{name: filepath.Join(dir, "search-texts")}
+	var err error
+	t.f, err = os.OpenFile(t.name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	return t, err
+}
+
+// close closes the file: a text is then read by opening it.
+func (t *texts) close() error {
+	if t == nil {
+		return nil
+	}
+	err := t.f.Close()
+	t.f = nil
+	return cmp.Or(t.err, err)
+}
+
+// pack compresses the text into d.z, or to t's file when t is not nil,
+// and empties d.X.
+func (d *searchDoc) pack(x string, t *texts) {
 	var b bytes.Buffer
 	w := packers.Get().(*flate.Writer)
 	w.Reset(&b)
 	w.Write([]byte(x))
 	w.Close()
 	packers.Put(w)
-	d.z, d.X = bytes.Clone(b.Bytes()), ""
+	d.X = ""
+	if t == nil {
+		d.z = bytes.Clone(b.Bytes())
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, err := t.f.WriteAt(b.Bytes(), t.size); err != nil {
+		t.err = cmp.Or(t.err, err)
+	}
+	d.texts, d.at, d.n = t, t.size, int32(b.Len())
+	t.size += int64(b.Len())
 }
 
 // text gives the plain text.
-func (d *searchDoc) text() string {
-	if d.z == nil {
-		return d.X
+func (d *searchDoc) text() (string, error) {
+	z := d.z
+	if d.texts != nil {
+		z = make([]byte, d.n)
+		f := d.texts.f
+		if f == nil {
+			var err error
+			if f, err = os.Open(d.texts.name); err != nil {
+				return "", err
+			}
+			defer f.Close()
+		}
+		if _, err := f.ReadAt(z, d.at); err != nil {
+			return "", err
+		}
+	} else if z == nil {
+		return d.X, nil
 	}
 	r := unpackers.Get().(io.ReadCloser)
-	r.(flate.Resetter).Reset(bytes.NewReader(d.z), nil)
+	r.(flate.Resetter).Reset(bytes.NewReader(z), nil)
 	x, err := io.ReadAll(r)
 	unpackers.Put(r)
 	if err != nil {
-		panic("search: a packed text does not unpack: " + err.Error()) // packed by pack in this process
+		return "", fmt.Errorf("the search index's texts, packed while the site is built, do not unpack: %w", err)
 	}
-	return string(x)
+	return string(x), nil
 }
 
 // searchIndex is what every file of the index is made from, made once
@@ -146,7 +212,7 @@ type searchIndex struct {
 // searchTasks lists the files of the index. Their names depend only on the
 // number of suggestions, so they are listed before the index is made.
 func (s *Site) searchTasks(ctx context.Context) []*task {
-	index := sync.OnceValues(func() (*searchIndex, error) { return s.hans.searchIndex(ctx) })
+	index := sync.OnceValues(func() (*searchIndex, error) { return s.hans.searchIndex(ctx, s.scratch) })
 	n := len(s.hans.idx.All)
 	var tasks []*task
 	for i, name := range search.FileNames(n) {
@@ -200,21 +266,51 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 	return tasks
 }
 
+// SetScratch gives the search index a folder, which must exist, for what
+// it gathers while its files are made (the records of its lists, about
+// 6 KB a suggestion), so that the lists are held a group of files at a
+// time. Without it they are held in memory. Set it before the files are
+// made; the folder is the caller's to remove.
+func (s *Site) SetScratch(dir string) { s.scratch = dir }
+
 // searchIndex makes the index: the records, and the keys of every
 // suggestion's hay, its title first, then its number, deputies, category,
-// outcome, lead unit, co-units and text.
-func (e *Edition) searchIndex(ctx context.Context) (*searchIndex, error) {
-	docs, err := e.searchDocs(ctx)
+// outcome, lead unit, co-units and text. The lists' records are spilled to
+// the folder scratch, or kept in memory when it is empty.
+func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex, error) {
+	t, err := openTexts(scratch)
 	if err != nil {
 		return nil, err
 	}
-	facets := e.facets()
-	x := search.NewIndex()
-	for _, d := range docs {
-		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
-			facets[3].Values[d.F[3]].Label, d.U, d.text())
+	docs, err := e.searchDocs(ctx, t)
+	if err == nil && t != nil {
+		err = t.err
 	}
-	return &searchIndex{docs: docs, fold: e.foldTable(docs), shards: x.Shards()}, nil
+	if err != nil {
+		t.close()
+		return nil, err
+	}
+	facets := e.facets()
+	x := search.NewIndex(len(docs), scratch)
+	for _, d := range docs {
+		text, err := d.text()
+		if err != nil {
+			t.close()
+			return nil, err
+		}
+		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
+			facets[3].Values[d.F[3]].Label, d.U, text)
+	}
+	shards, err := x.Shards()
+	if err != nil {
+		t.close()
+		return nil, err
+	}
+	fold, err := e.foldTable(docs)
+	if err := cmp.Or(err, t.close()); err != nil {
+		return nil, err
+	}
+	return &searchIndex{docs: docs, fold: fold, shards: shards}, nil
 }
 
 // searchManifest writes the edition's index.json.
@@ -264,7 +360,10 @@ func (e *Edition) facetTable(docs []searchDoc) ([]byte, error) {
 // searchRecord writes what a result shows of a suggestion, in the
 // edition's script.
 func (e *Edition) searchRecord(d searchDoc) ([]byte, error) {
-	d.X = d.text()
+	var err error
+	if d.X, err = d.text(); err != nil {
+		return nil, err
+	}
 	if e.names != nil {
 		for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
 			var err error
@@ -281,8 +380,9 @@ func (e *Edition) searchRecord(d searchDoc) ([]byte, error) {
 // through (see search.FoldTable): Simplified and Traditional forms fold to
 // one character, so a query finds the same suggestions on either page,
 // whatever forms it and the text use.
-func (e *Edition) foldTable(docs []searchDoc) map[string]string {
-	return search.FoldTable(func(yield func(string) bool) {
+func (e *Edition) foldTable(docs []searchDoc) (map[string]string, error) {
+	var err error
+	fold := search.FoldTable(func(yield func(string) bool) {
 		for _, f := range e.facets() {
 			for _, v := range f.Values {
 				if !yield(v.Label) {
@@ -291,13 +391,18 @@ func (e *Edition) foldTable(docs []searchDoc) map[string]string {
 			}
 		}
 		for _, d := range docs {
-			for _, f := range []string{d.T, d.D, d.U, d.text()} {
+			var text string
+			if text, err = d.text(); err != nil {
+				return
+			}
+			for _, f := range []string{d.T, d.D, d.U, text} {
 				if !yield(f) {
 					return
 				}
 			}
 		}
 	})
+	return fold, err
 }
 
 // facets gives the filters, their values in the order the site shows them.
@@ -361,8 +466,9 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 	return []string{strconv.Itoa(sg.Year), cat.Slug, out, sg.LeadUnit, key, sat, replied}
 }
 
-// searchDocs makes the index entry of every suggestion, in parallel.
-func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
+// searchDocs makes the index entry of every suggestion, in parallel, its
+// text packed into t (in memory when t is nil).
+func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error) {
 	facets := e.facets()
 	all := e.idx.All
 	docs := make([]searchDoc, len(all))
@@ -385,7 +491,7 @@ func (e *Edition) searchDocs(ctx context.Context) ([]searchDoc, error) {
 			x.WriteString(" " + p.Text)
 		}
 		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、")}
-		d.pack(x.String())
+		d.pack(x.String(), t)
 		for _, name := range sg.Deputies {
 			dep, _ := e.cfg.Deputies.Resolve(name)
 			d.P = append(d.P, url.PathEscape(dep.Slug))

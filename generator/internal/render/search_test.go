@@ -67,7 +67,7 @@ func TestSearchIndex(t *testing.T) {
 			Progress: []content.Progress{{Date: day.AddDate(0, 3, 0), Text: "已加装电梯。"}}},
 		{Number: "2020-001", Title: "关于社区养老的建议", Year: 2020, Deputies: []string{"李四"}, Category: "群众生活", LeadUnit: "区民政局"},
 	})
-	x, err := s.hans.searchIndex(context.Background())
+	x, err := s.hans.searchIndex(context.Background(), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,11 +231,14 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 		}
 	}
 	s := newSite(t, index.New(cfg, published, nil), blankLayouts())
-	docs, err := s.hans.searchDocs(context.Background())
+	docs, err := s.hans.searchDocs(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fold := s.hans.foldTable(docs)
+	fold, err := s.hans.foldTable(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// folded folds as the script does: by rule to ASCII, else by the table.
 	folded := func(s string) string {
 		var b strings.Builder
@@ -252,7 +255,11 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 	}
 	differ := 0
 	for _, d := range docs {
-		for _, f := range []string{d.T, d.D, d.U, d.text()} {
+		text, err := d.text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{d.T, d.D, d.U, text} {
 			tw, err := s.hant.names.Text(f)
 			if err != nil {
 				t.Fatal(err)

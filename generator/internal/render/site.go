@@ -59,6 +59,8 @@ type Site struct {
 	// by its path in the site (content.Attachment.File); nil: the site
 	// publishes no attachments.
 	read func(name string) ([]byte, error)
+
+	scratch string // where the search index spills what it gathers (SetScratch)
 }
 
 // Edition is the site in one script: where its pages are, its layouts and

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,9 +11,10 @@ import (
 
 // BenchmarkIndex adds 5,000 suggestions of the benchmark site (their
 // front matter and Markdown as text: two blocks) to an index and writes
-// its files. It reports, besides the time and allocations, the bytes the
-// made index holds (held-B/op), which is what the build keeps while the
-// index's files are written:
+// its files, its records spilled to a scratch folder as a build does. It
+// reports, besides the time and allocations, the bytes the index holds
+// once gathered (held-B/op), before its files are written (which hold the
+// lists of one group of files at a time):
 //
 //	go test -run - -bench Index -benchmem ./generator/internal/search
 func BenchmarkIndex(b *testing.B) {
@@ -22,16 +24,26 @@ func BenchmarkIndex(b *testing.B) {
 		texts[i] = string(t)
 	}
 	var held uint64
+	dir := b.TempDir()
 	for b.Loop() {
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		x := NewIndex()
+		x := NewIndex(len(texts), dir)
 		for _, t := range texts {
 			title, rest, _ := strings.Cut(t, "\n")
 			x.Add(title, rest)
 		}
-		s := x.Shards()
+		s, err := x.Shards()
+		if err != nil {
+			b.Fatal(err)
+		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		held = after.HeapAlloc - before.HeapAlloc

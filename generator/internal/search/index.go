@@ -1,9 +1,10 @@
 package search
 
 import (
+	"encoding/binary"
 	"encoding/json"
-	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -28,10 +29,11 @@ import (
 // (ShardOf), so the page finds a key's file without a directory, and the
 // manifest stays the same size whatever the number of suggestions. A
 // bigram whose list is larger than BigBytes (on a site of more than one
-// block) keeps only its suggestions in that list (marked "*"); its
-// positions are in one entry per block of Block suggestions, named
-// "<key> <block>", so a query fetches the positions only of the blocks
-// where every key of the query occurs together.
+// block) keeps only its suggestions in that list (marked "*"), with the
+// most times one suggestion of each block holds it; its positions are in
+// one entry per block of Block suggestions, named "<key> <block>", so a
+// query fetches the positions only of the blocks where every key of the
+// query occurs together, as often as the query needs it.
 
 // Span is the position where a hay's fields after the title start; a
 // title is cut at Span-1 characters.
@@ -83,22 +85,27 @@ func Numbers(s string) []int {
 	return out
 }
 
-// postings is one key's list as it is gathered, in one string of numbers
-// to keep the build's memory small (a site has hundreds of thousands of
-// keys): for each suggestion holding the key, twice the difference to the
-// previous suggestion's number, plus one if the title holds it; then, for
-// a key of more than one character, the count of positions and the
-// differences between them. File splits it into what the page reads.
-type postings struct {
-	buf  []byte
-	last int32 // the last suggestion added; -1 before the first
-}
-
-// Index gathers the keys of suggestions added in list order.
+// Index gathers the keys of the suggestions added in list order. It
+// holds little while it does: each suggestion's keys go, as records, to a
+// spill of its group of files (see Shards), on disk in a scratch folder or
+// in memory, and the lists of a group are made from its spill when its
+// files are written, so a build holds the lists of one or two groups at a
+// time instead of all of them.
 type Index struct {
-	keys  map[key]postings
-	n     int
-	local map[key][]int // this suggestion's keys and positions (reused)
+	n, added int // suggestions the index is made for, and added so far
+	shards   int // ShardCount(n)
+	spill    *spill
+
+	ids  map[key]int32 // each key's number, in the order first seen
+	keys []key         // each number's key
+	home []int32       // each key's file
+	last []int32       // each key's last suggestion so far; -1 before the first
+	size []int32       // each key's list so far, in bytes, as File writes it
+
+	local  map[key][]int // this suggestion's keys and positions (reused)
+	recs   [][]byte      // this suggestion's records, by group (reused)
+	counts []int         // how many records recs holds, by group
+	docs   []int         // the last suggestion of each group's spill; -1 before the first
 }
 
 // key is a key packed in a number, so that gathering makes no string: its
@@ -122,18 +129,36 @@ func (k key) runes() []rune {
 	return []rune{rune(k >> 21 & 127), rune(k >> 14 & 127), rune(k >> 7 & 127), rune(k & 127)}
 }
 
-func NewIndex() *Index {
-	return &Index{keys: map[key]postings{}, local: map[key][]int{}}
+// groupShards is the number of files in a group, whose lists are made
+// together: 250 files, the lists of about 500 suggestions (about 6 MB
+// while they are made).
+const groupShards = 250
+
+// NewIndex makes an index of n suggestions. Its records are spilled to
+// files in the folder dir, which must exist, or kept in memory when dir is
+// empty.
+func NewIndex(n int, dir string) *Index {
+	shards := ShardCount(n)
+	groups := (shards + groupShards - 1) / groupShards
+	x := &Index{n: n, shards: shards, spill: newSpill(dir, groups), ids: map[key]int32{}, local: map[key][]int{},
+		recs: make([][]byte, groups), counts: make([]int, groups), docs: make([]int, groups)}
+	for g := range x.docs {
+		x.docs[g] = -1
+	}
+	return x
 }
 
 // Len is the number of suggestions added.
-func (x *Index) Len() int { return x.n }
+func (x *Index) Len() int { return x.added }
 
 // Add adds the next suggestion: its title and its other fields, folded or
 // not (Add folds them).
 func (x *Index) Add(title string, rest ...string) {
-	doc := x.n
-	x.n++
+	doc := x.added
+	if doc >= x.n {
+		panic("search: more suggestions added than the index was made for")
+	}
+	x.added++
 	clear(x.local)
 	title = Canonical(title)
 	if r := []rune(title); len(r) >= Span {
@@ -141,27 +166,67 @@ func (x *Index) Add(title string, rest ...string) {
 	}
 	x.hay(title, 0)
 	x.hay(Canonical(strings.Join(rest, "\n")), Span)
+	// A record: the key's number, twice, plus one if the title holds it;
+	// then, for a key of more than one character, the count of positions
+	// and the differences between them.
 	for k, pos := range x.local {
-		p, ok := x.keys[k]
-		if !ok {
-			p.last = -1
-		}
+		id := x.id(k)
 		inTitle := 0
 		if pos[0] < Span {
 			inTitle = 1
 		}
-		p.buf = appendNumber(p.buf, 2*(doc-int(p.last))+inTitle)
-		p.last = int32(doc)
+		g := int(x.home[id]) / groupShards
+		r := binary.AppendUvarint(x.recs[g], uint64(id)<<1|uint64(inTitle))
+		size := numberLen(2*(doc-int(x.last[id])) + inTitle)
 		if !k.single() {
-			p.buf = appendNumber(p.buf, len(pos))
+			r = binary.AppendUvarint(r, uint64(len(pos)))
+			size += numberLen(len(pos))
 			prev := 0
 			for _, q := range pos {
-				p.buf = appendNumber(p.buf, q-prev)
+				r = binary.AppendUvarint(r, uint64(q-prev))
+				size += numberLen(q - prev)
 				prev = q
 			}
 		}
-		x.keys[k] = p
+		x.recs[g], x.last[id] = r, int32(doc)
+		x.size[id] += int32(size)
+		x.counts[g]++
 	}
+	// A group's spill: for each suggestion with keys in the group, the
+	// difference to the group's previous suggestion, the count of
+	// records, and the records.
+	for g, r := range x.recs {
+		if x.counts[g] == 0 {
+			continue
+		}
+		head := binary.AppendUvarint(nil, uint64(doc-x.docs[g]))
+		head = binary.AppendUvarint(head, uint64(x.counts[g]))
+		x.spill.write(listsPart, g, head, r)
+		x.recs[g], x.counts[g], x.docs[g] = r[:0], 0, doc
+	}
+}
+
+// id gives the key's number, numbering it if it is new.
+func (x *Index) id(k key) int32 {
+	id, ok := x.ids[k]
+	if !ok {
+		id = int32(len(x.keys))
+		x.ids[k] = id
+		x.keys = append(x.keys, k)
+		x.home = append(x.home, int32(ShardOf(k.String(), x.shards)))
+		x.last = append(x.last, -1)
+		x.size = append(x.size, 0)
+	}
+	return id
+}
+
+// numberLen is the length of n as appendNumber writes it.
+func numberLen(n int) int {
+	l := 1
+	for n >>= 5; n != 0; n >>= 5 {
+		l++
+	}
+	return l
 }
 
 // digit is the value of each character of Alphabet.
@@ -185,33 +250,31 @@ func next(b []byte, i int) (int, int) {
 	}
 }
 
-// span is where a block's suggestions are in a list.
-type span struct{ block, from, to int }
-
-// blocks says where each block's suggestions are in the list of a key of
-// more than one character.
-func (p *postings) blocks() []span {
-	var spans []span
-	doc := -1
-	for i := 0; i < len(p.buf); {
-		j, v := next(p.buf, i)
+// most gives, for each block the suggestions of the list of a key of more
+// than one character are in, the most positions one of them has.
+func most(b []byte) []byte {
+	var out []byte
+	doc, block, top := -1, -1, 0
+	for i := 0; i < len(b); {
+		j, v := next(b, i)
 		doc += v >> 1
-		if b := doc / Block; len(spans) == 0 || spans[len(spans)-1].block != b {
-			if len(spans) > 0 {
-				spans[len(spans)-1].to = i
+		if doc/Block != block {
+			if block >= 0 {
+				out = appendNumber(out, top)
 			}
-			spans = append(spans, span{block: b, from: i})
+			block, top = doc/Block, 0
 		}
-		j, count := next(p.buf, j)
+		j, count := next(b, j)
+		top = max(top, count)
 		for range count {
-			j, _ = next(p.buf, j)
+			j, _ = next(b, j)
 		}
 		i = j
 	}
-	if len(spans) > 0 {
-		spans[len(spans)-1].to = len(p.buf)
+	if block >= 0 {
+		out = appendNumber(out, top)
 	}
-	return spans
+	return out
 }
 
 // split cuts a part of the list of a key of more than one character into
@@ -326,67 +389,243 @@ func FileNames(n int) []string {
 	return names
 }
 
-// Shards is the index cut into files: File(s) writes p/<s>.json when asked,
-// so that the files are not all held at once.
+// Shards is the index cut into files: File(s) writes p/<s>.json when asked.
+// The files are made by groups of groupShards: the first file of a group
+// asked for makes the group's lists from its spill, which are dropped once
+// every file of the group is made.
 type Shards struct {
-	x       *Index
-	big     map[key][]span // the big keys and where their blocks are
-	entries [][]entry      // each file's entries
+	x      *Index
+	big    []bool // the big keys, by number
+	groups []group
 }
 
-// entry is a key's list (block -1) or a big key's positions in a block.
-type entry struct {
-	key   key
+// group is the lists of a group of files while its files are made.
+type group struct {
+	mu    sync.Mutex
+	lists *lists // nil when not made
+	made  []bool // the group's files made so far
+	left  int    // the group's files not made yet
+}
+
+// lists is what a group's files are made of.
+type lists struct {
+	keys   map[int32][]byte // the list of every key of the group, as postings
+	files  [][]int32        // each file's keys, by number
+	blocks [][]blockEntry   // each file's entries of a big key's positions in a block
+}
+
+// blockEntry is a big key's positions for its suggestions in a block.
+type blockEntry struct {
+	id    int32
 	block int
+	pos   []byte
 }
 
-// Shards spreads the lists over the files. The Index must not change after.
-func (x *Index) Shards() *Shards {
-	s := &Shards{x: x, big: map[key][]span{}, entries: make([][]entry, ShardCount(x.n))}
-	n := len(s.entries)
-	for k, p := range x.keys {
-		name := k.String()
-		s.entries[ShardOf(name, n)] = append(s.entries[ShardOf(name, n)], entry{k, -1})
-		if x.n <= Block || k.single() || len(p.buf) <= BigBytes {
-			continue
-		}
-		s.big[k] = p.blocks()
-		for _, sp := range s.big[k] {
-			piece := name + " " + itoa(sp.block)
-			s.entries[ShardOf(piece, n)] = append(s.entries[ShardOf(piece, n)], entry{k, sp.block})
+// Shards ends the gathering and spreads the lists over the files: it
+// finds the big keys (a big key's list gives only its suggestions, and its
+// positions are in one entry per block, in files of their own) and
+// spills each big key's entries to the group of their file. The Index
+// must not change after.
+func (x *Index) Shards() (*Shards, error) {
+	x.spill.flush()
+	if err := x.spill.err; err != nil {
+		return nil, err
+	}
+	x.ids, x.local, x.recs = nil, nil, nil
+	s := &Shards{x: x, big: make([]bool, len(x.keys)), groups: make([]group, len(x.docs))}
+	anyBig := false
+	for id, k := range x.keys {
+		s.big[id] = x.n > Block && !k.single() && int(x.size[id]) > BigBytes
+		anyBig = anyBig || s.big[id]
+	}
+	x.last, x.size = nil, nil
+	for g := range s.groups {
+		files := min(groupShards, x.shards-g*groupShards)
+		s.groups[g].made, s.groups[g].left = make([]bool, files), files
+		if anyBig {
+			if err := s.spillBlocks(g); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return s
+	x.spill.flush()
+	return s, x.spill.err
 }
 
-// File writes the s-th file: {"k": {name: list}}, names in byte order. A
-// key's list is its suggestions (see postings), then "." and the
-// positions, or for a big key "*" and its suggestions; an entry "<key>
-// <block>" holds a big key's positions for its suggestions in the block.
+// records calls do for each record of group g's spill, in the order of
+// the suggestions: the suggestion, the key's number, whether the title
+// holds it, and, for a key of more than one character, its positions as
+// File writes them (the count and the differences). With want, only for
+// the keys it marks.
+func (s *Shards) records(g int, want []bool, do func(doc int, id int32, inTitle bool, pos []byte)) error {
+	data, err := s.x.spill.read(listsPart, g)
+	if err != nil {
+		return err
+	}
+	var pos []byte
+	doc := -1
+	for i := 0; i < len(data); {
+		d, n := binary.Uvarint(data[i:])
+		i += n
+		count, n := binary.Uvarint(data[i:])
+		i += n
+		doc += int(d)
+		for range count {
+			v, n := binary.Uvarint(data[i:])
+			i += n
+			id := int32(v >> 1)
+			skip := want != nil && !want[id]
+			pos = pos[:0]
+			if !s.x.keys[id].single() {
+				c, n := binary.Uvarint(data[i:])
+				i += n
+				if !skip {
+					pos = appendNumber(pos, int(c))
+				}
+				for range c {
+					q, n := binary.Uvarint(data[i:])
+					i += n
+					if !skip {
+						pos = appendNumber(pos, int(q))
+					}
+				}
+			}
+			if !skip {
+				do(doc, id, v&1 == 1, pos)
+			}
+		}
+	}
+	return nil
+}
+
+// spillBlocks writes the entries of group g's big keys, each block's
+// positions, to the spill of the group of the entry's file.
+func (s *Shards) spillBlocks(g int) error {
+	type open struct {
+		block int
+		pos   []byte
+	}
+	entries := map[int32]*open{}
+	emit := func(id int32, e *open) {
+		name := s.x.keys[id].String() + " " + itoa(e.block)
+		to := ShardOf(name, s.x.shards) / groupShards
+		r := binary.AppendUvarint(nil, uint64(id))
+		r = binary.AppendUvarint(r, uint64(e.block))
+		r = binary.AppendUvarint(r, uint64(len(e.pos)))
+		s.x.spill.write(blocksPart, to, r, e.pos)
+	}
+	err := s.records(g, s.big, func(doc int, id int32, _ bool, pos []byte) {
+		e := entries[id]
+		switch {
+		case e == nil:
+			e = &open{block: doc / Block}
+			entries[id] = e
+		case e.block != doc/Block:
+			emit(id, e)
+			e.block, e.pos = doc/Block, e.pos[:0]
+		}
+		e.pos = append(e.pos, pos...)
+	})
+	for id, e := range entries {
+		emit(id, e)
+	}
+	return err
+}
+
+// gather makes group g's lists from its spills.
+func (s *Shards) gather(g int) (*lists, error) {
+	l := &lists{keys: map[int32][]byte{}, files: make([][]int32, len(s.groups[g].made)), blocks: make([][]blockEntry, len(s.groups[g].made))}
+	last := map[int32]int{}
+	err := s.records(g, nil, func(doc int, id int32, inTitle bool, pos []byte) {
+		p, ok := l.keys[id]
+		prev := -1
+		if ok {
+			prev = last[id]
+		} else {
+			f := int(s.x.home[id]) - g*groupShards
+			l.files[f] = append(l.files[f], id)
+		}
+		t := 0
+		if inTitle {
+			t = 1
+		}
+		p = appendNumber(p, 2*(doc-prev)+t)
+		l.keys[id], last[id] = append(p, pos...), doc
+	})
+	if err != nil {
+		return nil, err
+	}
+	data, err := s.x.spill.read(blocksPart, g)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(data); {
+		id, n := binary.Uvarint(data[i:])
+		i += n
+		block, n := binary.Uvarint(data[i:])
+		i += n
+		size, n := binary.Uvarint(data[i:])
+		i += n
+		e := blockEntry{id: int32(id), block: int(block), pos: data[i : i+int(size)]}
+		i += int(size)
+		f := ShardOf(s.x.keys[e.id].String()+" "+itoa(e.block), s.x.shards) - g*groupShards
+		l.blocks[f] = append(l.blocks[f], e)
+	}
+	return l, nil
+}
+
+// File writes the i-th file: {"k": {name: list}}, names in byte order. A
+// key's list is its suggestions (twice the difference to the previous
+// suggestion's number, plus one if the title holds it), then "." and the
+// positions (for each suggestion, their count and the differences between
+// them); a single character's has no positions; a big key's is "*", its
+// suggestions, "." and for each block it occurs in the most positions one
+// suggestion there has (a word that holds the key more often than that is
+// not in the block, which the page then knows without loading the block's
+// positions). An entry "<key> <block>" holds a big key's positions for its
+// suggestions in the block.
 func (s *Shards) File(i int) ([]byte, error) {
-	k := make(map[string]string, len(s.entries[i]))
-	for _, e := range s.entries[i] {
-		p, name := s.x.keys[e.key], e.key.String()
-		if e.key.single() {
-			k[name] = string(p.buf)
+	g, f := i/groupShards, i%groupShards
+	gr := &s.groups[g]
+	gr.mu.Lock()
+	l := gr.lists
+	if l == nil {
+		var err error
+		if l, err = s.gather(g); err != nil {
+			gr.mu.Unlock()
+			return nil, err
+		}
+		gr.lists = l
+	}
+	gr.mu.Unlock()
+	k := make(map[string]string, len(l.files[f])+len(l.blocks[f]))
+	for _, id := range l.files[f] {
+		p, name := l.keys[id], s.x.keys[id].String()
+		if s.x.keys[id].single() {
+			k[name] = string(p)
 			continue
 		}
-		switch spans, big := s.big[e.key]; {
-		case e.block >= 0:
-			sp := spans[slices.IndexFunc(spans, func(sp span) bool { return sp.block == e.block })]
-			_, pos := split(p.buf[sp.from:sp.to])
-			k[name+" "+itoa(e.block)] = string(pos)
-		case big:
-			docs, _ := split(p.buf)
-			k[name] = "*" + string(docs)
-		default:
-			docs, pos := split(p.buf)
+		if docs, pos := split(p); s.big[id] {
+			k[name] = "*" + string(docs) + "." + string(most(p))
+		} else {
 			k[name] = string(docs) + "." + string(pos)
 		}
+	}
+	for _, e := range l.blocks[f] {
+		k[s.x.keys[e.id].String()+" "+itoa(e.block)] = string(e.pos)
 	}
 	data, err := json.Marshal(struct {
 		K map[string]string `json:"k"`
 	}{k})
+	gr.mu.Lock()
+	if !gr.made[f] {
+		gr.made[f] = true
+		gr.left--
+	}
+	if gr.left == 0 {
+		gr.lists = nil // made again from the spill if a file is asked for again
+	}
+	gr.mu.Unlock()
 	return append(data, '\n'), err
 }
 
