@@ -34,6 +34,17 @@ func List(pages, static []render.File, needs ...Need) ([]render.File, error) {
 	if err := checkNames(files, manifestEntry); err != nil {
 		return nil, err
 	}
+	if err := CheckNeeds(static, needs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// CheckNeeds reports each of needs that the static files do not have. It
+// is List's check for a list whose names are those of a list List took
+// already, in the same order (the preview after an edit that adds or
+// removes no file), which cannot have two files of one name.
+func CheckNeeds(static []render.File, needs ...Need) error {
 	var missing diag.List
 	for _, n := range needs {
 		if !slices.ContainsFunc(static, func(f render.File) bool { return f.Name == n.Name }) {
@@ -41,9 +52,9 @@ func List(pages, static []render.File, needs ...Need) ([]render.File, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, missing
+		return missing
 	}
-	return files, nil
+	return nil
 }
 
 // Need is a file of static/ that the pages show, and the problem to report

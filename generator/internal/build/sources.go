@@ -42,6 +42,10 @@ type Sources struct {
 	// year's statistics and ways in): the preview's last good site; nil
 	// in a build.
 	Previous *Site
+
+	// NoWarnings leaves the warnings out (Site.Warnings stays empty): the
+	// preview shows none, and would find them again at every edit.
+	NoWarnings bool
 }
 
 // ReadFrom reads the files of fsys, for Sources.Read.
@@ -86,7 +90,9 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 	// The warnings read what the index reads: they are found meanwhile.
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	wg.Go(func() { site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions) })
+	if !src.NoWarnings {
+		wg.Go(func() { site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions) })
+	}
 	var prev *index.Index
 	if src.Previous != nil {
 		prev = src.Previous.Index

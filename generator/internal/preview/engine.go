@@ -34,17 +34,18 @@ import (
 type Engine struct {
 	opts       build.Options
 	fsys       *sourceCache
-	cfg        *config.Site      // nil until site.toml loads
-	set        *content.Set      // the suggestion files as they are now
-	report     reports           // the annual reports as they are now
-	static     map[string][]byte // the static files as they are now, by path in the site
-	staticErrs diag.List         // the entries of static/ that source.Walk refused
-	layouts    *render.Layouts   // parsed, until a layout changes; nil: read them again
-	layoutErrs diag.List         // the problems of the layouts, with layouts nil
-	layoutsOK  bool              // layouts and layoutErrs are those of the files now
-	good       *Memory           // the last build without problems
-	redo       bool              // site.toml or a layout changed since good
-	failed     bool              // the last update failed
+	cfg        *config.Site       // nil until site.toml loads
+	set        *content.Set       // the suggestion files as they are now
+	report     reports            // the annual reports as they are now
+	static     map[string][]byte  // the static files as they are now, by path in the site
+	staticErrs diag.List          // the entries of static/ that source.Walk refused
+	layouts    *render.Layouts    // parsed, until a layout changes; nil: read them again
+	layoutErrs diag.List          // the problems of the layouts, with layouts nil
+	layoutsOK  bool               // layouts and layoutErrs are those of the files now
+	good       *Memory            // the last build without problems
+	stopGood   context.CancelFunc // stops the work good's files share (the search index) once a new site replaces it
+	redo       bool               // site.toml or a layout changed since good
+	failed     bool               // the last update failed
 }
 
 // NewEngine prepares a preview of the site of opts (Dest is not used).
@@ -129,7 +130,18 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 			return nil, err
 		}
 		keep := !p.redo && site.SameLinks(p.good.Site)
-		m, err = newMemory(ctx, site, staticList(p.static), p.good, keep, p.redo)
+		// The work the files of the site share stops once a newer site
+		// replaces it: the background making of the last site's search
+		// index does not compete with the next edit.
+		shared, stop := context.WithCancel(ctx)
+		if m, err = newMemory(shared, site, staticList(p.static), p.good, keep, p.redo); err != nil {
+			stop()
+			return nil, err
+		}
+		if p.stopGood != nil {
+			p.stopGood()
+		}
+		p.stopGood = stop
 	}
 	if err != nil {
 		return nil, err
@@ -149,7 +161,7 @@ func (p *Engine) sources() *build.Sources {
 		p.layoutsOK = true
 	}
 	src := &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Pages: p.report.pages, Layouts: p.layouts, Read: build.ReadFrom(p.fsys),
-		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), p.layoutErrs...)}
+		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), p.layoutErrs...), NoWarnings: true}
 	if p.good != nil && !p.redo {
 		src.Previous = p.good.Site
 	}

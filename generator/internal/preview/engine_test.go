@@ -2,6 +2,7 @@ package preview
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -190,4 +191,34 @@ func TestPreviewKeepsTheLastGoodSite(t *testing.T) {
 	fail("two files of the site would be written to index.html", "site.toml", "static/index.html")
 	os.Remove(filepath.Join(site, "static", "index.html"))
 	sameAsBuild(t, mustUpdate(t, p, "static/index.html"), opts)
+}
+
+// TestNewerSiteStopsSharedWork: once an edit replaces a site, the work
+// its files share (the search index) stops, so that it does not compete
+// with the next edit; the new site makes the same file.
+func TestNewerSiteStopsSharedWork(t *testing.T) {
+	site := copySite(t)
+	p := NewEngine(build.Options{Source: site})
+	mustUpdate(t, p)
+	file := filepath.Join(site, "content/suggestions/2019/002.md")
+	data, _ := os.ReadFile(file)
+	edit := func(mark string) *Memory {
+		os.WriteFile(file, []byte(strings.Replace(string(data), "title = \"", "title = \""+mark, 1)), 0o644)
+		return mustUpdate(t, p, "content/suggestions/2019/002.md")
+	}
+	old := edit("一：")
+	const index = "data/search/index.json"
+	if old.file(index).done.Load() {
+		t.Fatal("the search index was made before anyone asked for it")
+	}
+	now := edit("二：")
+	if _, _, err := old.File(index); !errors.Is(err, context.Canceled) {
+		t.Errorf("the replaced site still made its search index (error %v)", err)
+	}
+	if err := old.Warm(context.Background()); err != nil {
+		t.Errorf("Warm of a replaced site reports the stopped work: %v", err)
+	}
+	if got, ok, err := now.File(index); !ok || err != nil || len(got) == 0 {
+		t.Errorf("the new site's search index: %v", err)
+	}
 }

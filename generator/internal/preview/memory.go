@@ -3,6 +3,7 @@ package preview
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -181,7 +182,8 @@ func (m *Memory) Names() []string { return m.names.sorted() }
 
 // Warm makes the files not made yet, one at a time so that a request is
 // never kept waiting long, until all are made or ctx is done. It returns the
-// first error. After an edit it leaves the pages, made when asked for.
+// first error, unless ctx is done (a newer site stops the work of this
+// one). After an edit it leaves the pages, made when asked for.
 func (m *Memory) Warm(ctx context.Context) error {
 	for _, name := range m.Names() {
 		if ctx.Err() != nil {
@@ -193,6 +195,9 @@ func (m *Memory) Warm(ctx context.Context) error {
 		}
 		// make, not File: a page made already is not made again.
 		if err := f.make(); err != nil {
+			if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+				return nil // this site was replaced: not a problem of the site
+			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -216,15 +221,22 @@ func makeAll(ctx context.Context, names []string, m *Memory) error {
 // asked for.
 func newMemory(ctx context.Context, site *build.Site, static []render.File, old *Memory, keep, eager bool) (*Memory, error) {
 	pages := site.Pages(ctx)
-	files, err := build.List(pages, static, site.Needs()...)
-	if err != nil {
-		return nil, err
-	}
-	m := &Memory{Site: site, files: make([]memFile, len(files)+1), pages: pages, warmPages: old == nil || eager}
+	// A list with the names of the last, in its order, has no two files
+	// of one name either: only the static files the pages need are checked.
 	var names *fileNames
+	files := append(pages[:len(pages):len(pages)], static...)
 	if old != nil && old.names.sameNames(files) {
 		names = old.names
+		if err := build.CheckNeeds(static, site.Needs()...); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if files, err = build.List(pages, static, site.Needs()...); err != nil {
+			return nil, err
+		}
 	}
+	m := &Memory{Site: site, files: make([]memFile, len(files)+1), pages: pages, warmPages: old == nil || eager}
 	var list []string
 	if names == nil {
 		list = make([]string, 0, len(files)+1)

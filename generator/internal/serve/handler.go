@@ -11,6 +11,8 @@ package serve
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -90,6 +92,10 @@ func serveFile(w http.ResponseWriter, r *http.Request, st *state, live *Server) 
 		}
 	}
 	switch {
+	case errors.Is(err, context.Canceled):
+		// Asked for from a site that a newer one replaced while it made
+		// the file: the page reloads into the new site.
+		http.Error(w, "the site changed while this file was made: reload", http.StatusServiceUnavailable)
 	case err != nil:
 		live.renderFailed(err)
 		failed(w, st, live)
