@@ -471,6 +471,16 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error) {
 	facets := e.facets()
 	all := e.idx.All
+	// Each deputy's page, once: the records share the strings.
+	slugs := map[string]string{}
+	for _, sg := range all {
+		for _, name := range sg.Deputies {
+			if _, ok := slugs[name]; !ok {
+				dep, _ := e.cfg.Deputies.Resolve(name)
+				slugs[name] = url.PathEscape(dep.Slug)
+			}
+		}
+	}
 	docs := make([]searchDoc, len(all))
 	err := parallel.For(ctx, len(all), func(i int) error {
 		sg := all[i]
@@ -492,9 +502,9 @@ func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error)
 		}
 		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、")}
 		d.pack(x.String(), t)
-		for _, name := range sg.Deputies {
-			dep, _ := e.cfg.Deputies.Resolve(name)
-			d.P = append(d.P, url.PathEscape(dep.Slug))
+		d.P = make([]string, len(sg.Deputies))
+		for i, name := range sg.Deputies {
+			d.P[i] = slugs[name]
 		}
 		for j, id := range e.facetIDs(sg) {
 			d.F = append(d.F, facets[j].index[id])
