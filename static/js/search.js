@@ -262,7 +262,8 @@
 
   // keyList gives key's list, decoded: its suggestions in order, whether
   // their title holds the key, and for a pair their positions, or for a big
-  // pair (marked *) none yet: they come by block (piece). null when its
+  // pair (marked *) none yet: they come by block (piece), and the most
+  // times one suggestion of each block holds it (most). null when its
   // file fails to load.
   function keyList(key) {
     if (lists.has(key)) return Promise.resolve(lists.get(key));
@@ -276,7 +277,14 @@
         docs.push(doc);
         title.push(x % 2);
       });
-      var l = { docs: docs, title: title, pos: dot < 0 ? [] : positions(numbers(v.slice(dot + 1)), docs.length), big: big, pieces: {} };
+      var l = { docs: docs, title: title, pos: [], big: big, pieces: {}, most: {} };
+      if (big) {
+        var counts = dot < 0 ? [] : numbers(v.slice(dot + 1)), c = 0;
+        docs.forEach(function (d, i) {
+          var b = Math.floor(d / m.block);
+          if ((i === 0 || Math.floor(docs[i - 1] / m.block) !== b) && c < counts.length) l.most[b] = counts[c++];
+        });
+      } else if (dot >= 0) l.pos = positions(numbers(v.slice(dot + 1)), docs.length);
       lists.set(key, l);
       return l;
     });
@@ -345,8 +353,24 @@
     return out;
   }
 
+  // enough tells whether block b may hold every word of the plan as often
+  // as it holds its keys: a word that holds a big pair k times is not in a
+  // block where no suggestion holds the pair k times, and the block's
+  // positions need not be loaded.
+  function enough(plan, ls, b) {
+    return plan.every(function (w, i) {
+      if (ls[i].length < 2) return true;
+      var need = {};
+      w.keys.forEach(function (k) { need[k.key] = (need[k.key] || 0) + 1; });
+      return ls[i].every(function (l, j) {
+        return !l.big || !(b in l.most) || l.most[b] >= need[w.keys[j].key];
+      });
+    });
+  }
+
   // candidates gives the suggestions holding every key of the plan (ls:
-  // each word's lists), grouped by block: [[block, docs], …] in order.
+  // each word's lists), grouped by block: [[block, docs], …] in order,
+  // without the blocks that cannot hold the words (enough).
   function candidates(plan, ls) {
     var docs = null, all = [];
     ls.forEach(function (wl) { all = all.concat(wl); });
@@ -362,7 +386,7 @@
       if (!out.length || out[out.length - 1][0] !== b) out.push([b, []]);
       out[out.length - 1][1].push(d);
     });
-    return out;
+    return out.filter(function (c) { return enough(plan, ls, c[0]); });
   }
 
   // load loads the positions of block b that the plan needs: those of the

@@ -31,7 +31,7 @@ import (
 // emblem: one that static/ does not have is a problem too.
 func List(pages, static []render.File, needs ...Need) ([]render.File, error) {
 	files := append(pages[:len(pages):len(pages)], static...)
-	if err := checkNames(append([]render.File{manifestEntry}, files...)); err != nil {
+	if err := checkNames(files, manifestEntry); err != nil {
 		return nil, err
 	}
 	var missing diag.List
@@ -63,17 +63,24 @@ func (s *Site) Needs() []Need {
 		"put the district's emblem image at static/"+f.Emblem+", or correct the path (it is inside static/)")}}
 }
 
-// checkNames reports every name that two files of the list would be
-// written to.
-func checkNames(files []render.File) error {
-	first := make(map[string]int, len(files))
+// checkNames reports every name that two files of the list, after the
+// taken ones, would be written to.
+func checkNames(files []render.File, taken ...render.File) error {
+	first := make(map[string]int, len(taken)+len(files))
+	file := func(i int) render.File {
+		if i < len(taken) {
+			return taken[i]
+		}
+		return files[i-len(taken)]
+	}
 	var errs diag.List
-	for i, f := range files {
+	for i := range len(taken) + len(files) {
+		f := file(i)
 		// Compared without case: Windows and macOS, where webmasters
 		// preview, keep Index.html and index.html in one file.
 		key := strings.ToLower(f.Name)
 		if j, dup := first[key]; dup {
-			errs.Append(collision(files[j], f))
+			errs.Append(collision(file(j), f))
 			continue
 		}
 		first[key] = i

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
@@ -35,6 +36,12 @@ type Sources struct {
 	// Read reads a file of the site by its path in it, for the files a
 	// build publishes as they are (a suggestion's attachments): see ReadFrom.
 	Read func(name string) ([]byte, error)
+
+	// Previous is a site assembled before from the same site.toml, whose
+	// parts made from the same suggestions Assemble may take over (each
+	// year's statistics and ways in): the preview's last good site; nil
+	// in a build.
+	Previous *Site
 }
 
 // ReadFrom reads the files of fsys, for Sources.Read.
@@ -76,7 +83,15 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 	if errs := check(src, site); len(errs) > 0 {
 		return nil, errs
 	}
-	site.Index = index.New(src.Config, site.Suggestions, site.Reports)
+	// The warnings read what the index reads: they are found meanwhile.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions) })
+	var prev *index.Index
+	if src.Previous != nil {
+		prev = src.Previous.Index
+	}
+	site.Index = index.Update(prev, src.Config, site.Suggestions, site.Reports)
 	for _, p := range src.Pages {
 		if !p.Draft || opts.Drafts {
 			site.Index.Pages = append(site.Index.Pages, p)
@@ -87,7 +102,7 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 		return nil, err
 	}
 	site.render = r
-	site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions)
+	wg.Wait()
 	return site, nil
 }
 

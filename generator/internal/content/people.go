@@ -74,15 +74,26 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 	for _, u := range site.Units.List() {
 		units[strings.ToLower(u.Slug)] = u.Key
 	}
+	// A name that claimed its page once claims it again without a
+	// problem: only the first mention of each is looked at, and every
+	// mention of a name that has a problem is reported.
+	fineDeputy, fineUnit := map[string]bool{}, map[string]bool{}
 	for _, s := range all {
 		for i, d := range s.Deputies {
+			if fineDeputy[d] {
+				continue
+			}
 			dep, keys := site.Deputies.Resolve(d)
 			if keys == nil && !config.UnsafeName(d) {
-				claim(deputies, dep.Key, dep.Slug, s.pos(s.deputyPos[i]), "deputies", "deputy", errs)
+				fineDeputy[d] = claim(deputies, dep.Key, dep.Slug, s.pos(s.deputyPos[i]), "deputies", "deputy", errs)
 			}
 		}
-		for i, name := range append([]string{s.LeadUnit}, s.CoUnits...) {
-			if name == "" || config.UnsafeName(name) {
+		for i := range 1 + len(s.CoUnits) {
+			name := s.LeadUnit
+			if i > 0 {
+				name = s.CoUnits[i-1]
+			}
+			if fineUnit[name] || name == "" || config.UnsafeName(name) {
 				continue
 			}
 			u := site.Units.Resolve(name)
@@ -90,14 +101,14 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 			if i > 0 {
 				field = "co_units"
 			}
-			claim(units, u.Key, u.Slug, pos, field, "unit", errs)
+			fineUnit[name] = claim(units, u.Key, u.Slug, pos, field, "unit", errs)
 		}
 	}
 }
 
 // claim records that slug names the page of key, and reports it at pos
-// when another already has it.
-func claim(slugs map[string]string, key, slug string, pos diag.Pos, field, what string, errs *diag.List) {
+// when another already has it; it reports whether key has the page.
+func claim(slugs map[string]string, key, slug string, pos diag.Pos, field, what string, errs *diag.List) bool {
 	lower := strings.ToLower(slug)
 	other, taken := slugs[lower]
 	switch {
@@ -106,7 +117,9 @@ func claim(slugs map[string]string, key, slug string, pos diag.Pos, field, what 
 	case other != key:
 		errs.Add(pos, field, fmt.Sprintf("%q and %q would share one page (%s)", key, other, slug),
 			"write the "+what+" the same way everywhere, or give one a slug of its own in site.toml")
+		return false
 	}
+	return true
 }
 
 // PeopleWarnings gives check's warnings about deputies and units: a

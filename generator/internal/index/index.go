@@ -28,6 +28,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
@@ -87,6 +88,22 @@ func (g *Group) Term(key string) *Term { return g.byKey[key] }
 
 // New makes the index. published and reports must exclude drafts.
 func New(cfg *config.Site, published []*content.Suggestion, reports []*report.Report) *Index {
+	return Update(nil, cfg, published, reports)
+}
+
+// Update is New taking over from prev (nil: none), an index of the same
+// site.toml, the parts of each year made from the very suggestions that
+// make them now (its statistics and its ways in): after an edit in a
+// preview, only the edited suggestion's year is counted again.
+func Update(prev *Index, cfg *config.Site, published []*content.Suggestion, reports []*report.Report) *Index {
+	if prev != nil && prev.Config != cfg {
+		prev = nil
+	}
+	var prevStats *stats.Stats
+	var prevWays map[int]*Ways
+	if prev != nil {
+		prevStats, prevWays = prev.Stats, prev.ways
+	}
 	all := append([]*content.Suggestion(nil), published...)
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].Year != all[j].Year {
@@ -95,22 +112,33 @@ func New(cfg *config.Site, published []*content.Suggestion, reports []*report.Re
 		return content.NumberLess(all[i].Number, all[j].Number)
 	})
 	x := &Index{
-		Config: cfg, All: all, Stats: stats.Compute(cfg, all),
+		Config: cfg, All: all,
 		Reports:  append([]*report.Report(nil), reports...),
 		byNumber: make(map[string]*content.Suggestion, len(all)), reportByYear: map[int]*report.Report{},
 	}
 	sort.SliceStable(x.Reports, func(i, j int) bool { return x.Reports[i].Year > x.Reports[j].Year })
-	for _, sg := range all {
-		x.byNumber[sg.Number] = sg
-	}
 	for _, r := range x.Reports {
 		x.reportByYear[r.Year] = r
 	}
-	x.group()
-	x.latest()
-	x.score()
-	x.ways = yearWays(cfg, x.Years)
-	x.Deputies = deputy.New(cfg, all)
+	// The parts read the suggestions and each writes its own fields: they
+	// are made at once, which a preview waits for after every edit.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		x.Stats = stats.Update(prevStats, cfg, all)
+		x.score()
+	})
+	wg.Go(func() {
+		x.group()
+		x.ways = yearWays(cfg, x.Years, prevWays)
+	})
+	wg.Go(func() {
+		x.Deputies = deputy.New(cfg, all)
+		for _, sg := range all {
+			x.byNumber[sg.Number] = sg
+		}
+		x.latest()
+	})
+	wg.Wait()
 	return x
 }
 

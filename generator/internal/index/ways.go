@@ -1,6 +1,8 @@
 package index
 
 import (
+	"slices"
+
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
 )
@@ -23,6 +25,8 @@ type Ways struct {
 	// stats.Key with stats.Satisfaction), named "key-satisfaction".
 	KeySatisfaction *Group
 	Groups          []*Group
+
+	items []*content.Suggestion // the year's, in list order
 }
 
 // Ways gives the ways in of year; nil for a year without published
@@ -31,9 +35,13 @@ func (x *Index) Ways(year int) *Ways { return x.ways[year] }
 
 // yearWays makes the ways in of every year, from its suggestions in list
 // order.
-func yearWays(cfg *config.Site, years *Group) map[int]*Ways {
+func yearWays(cfg *config.Site, years *Group, prev map[int]*Ways) map[int]*Ways {
 	out := make(map[int]*Ways, len(years.Terms))
 	for _, t := range years.Terms {
+		if w := prev[t.Year]; w != nil && slices.Equal(w.items, t.Items) {
+			out[t.Year] = w // the same suggestions: the same ways (prev is of the same site.toml)
+			continue
+		}
 		out[t.Year] = newWays(cfg, t.Year, t.Items)
 	}
 	return out
@@ -42,6 +50,7 @@ func yearWays(cfg *config.Site, years *Group) map[int]*Ways {
 func newWays(cfg *config.Site, year int, items []*content.Suggestion) *Ways {
 	w := &Ways{
 		Year:         year,
+		items:        items,
 		Categories:   &Group{Name: "categories", byKey: map[string]*Term{}},
 		Outcomes:     &Group{Name: "outcomes", byKey: map[string]*Term{}},
 		Satisfaction: &Group{Name: "satisfaction", byKey: map[string]*Term{}},

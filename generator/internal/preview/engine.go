@@ -39,6 +39,9 @@ type Engine struct {
 	report     reports           // the annual reports as they are now
 	static     map[string][]byte // the static files as they are now, by path in the site
 	staticErrs diag.List         // the entries of static/ that source.Walk refused
+	layouts    *render.Layouts   // parsed, until a layout changes; nil: read them again
+	layoutErrs diag.List         // the problems of the layouts, with layouts nil
+	layoutsOK  bool              // layouts and layoutErrs are those of the files now
 	good       *Memory           // the last build without problems
 	redo       bool              // site.toml or a layout changed since good
 	failed     bool              // the last update failed
@@ -59,7 +62,7 @@ func (p *Engine) Update(ctx context.Context, changed []string) (m *Memory, err e
 		// and the next change reads everything again.
 		if v := recover(); v != nil {
 			m, err = nil, fmt.Errorf("internal error while rebuilding: %v", v)
-			p.cfg, p.static, p.redo, p.failed = nil, nil, true, true
+			p.cfg, p.static, p.redo, p.failed, p.layoutsOK = nil, nil, true, true, false
 		}
 	}()
 	m, err = p.update(ctx, changed)
@@ -72,6 +75,9 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 	if what.config || what.layouts {
 		p.redo = true
 		p.fsys.forget()
+	}
+	if what.layouts {
+		p.layoutsOK = false
 	}
 	if what.config || p.cfg == nil {
 		p.cfg, p.set = nil, nil
@@ -133,13 +139,21 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 }
 
 // sources is the site as it is now, from what the preview keeps (its own
-// static files aside: see staticList). The layouts are parsed again from
-// the source cache.
+// static files aside: see staticList). The layouts are parsed once after
+// each change to them, and kept with the copies of their templates that
+// the site's addresses need.
 func (p *Engine) sources() *build.Sources {
 	all, errs := p.set.Suggestions()
-	layouts, layoutErrs := render.LoadLayouts(p.fsys)
-	return &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Pages: p.report.pages, Layouts: layouts, Read: build.ReadFrom(p.fsys),
-		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), layoutErrs...)}
+	if !p.layoutsOK {
+		p.layouts, p.layoutErrs = render.LoadLayouts(p.fsys)
+		p.layoutsOK = true
+	}
+	src := &build.Sources{Config: p.cfg, Suggestions: all, Reports: p.report.all, Pages: p.report.pages, Layouts: p.layouts, Read: build.ReadFrom(p.fsys),
+		Problems: append(append(append(errs, p.report.errs...), p.staticErrs...), p.layoutErrs...)}
+	if p.good != nil && !p.redo {
+		src.Previous = p.good.Site
+	}
+	return src
 }
 
 // BasePath is the path the site is published under, once site.toml has

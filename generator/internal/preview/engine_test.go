@@ -119,17 +119,25 @@ func TestPreviewReadsAndRendersOnlyWhatChanged(t *testing.T) {
 			t.Errorf("%s was read again", name)
 		}
 	}
-	if before.files["suggestions/2019-001/index.html"].made != after.files["suggestions/2019-001/index.html"].made {
+	if before.file("suggestions/2019-001/index.html").made != after.file("suggestions/2019-001/index.html").made {
 		t.Error("the page of an unchanged suggestion was made again")
 	}
-	if f := after.files["suggestions/2019-002/index.html"]; f.made == before.files["suggestions/2019-002/index.html"].made || !f.done.Load() {
+	if f := after.file("suggestions/2019-002/index.html"); f.made == before.file("suggestions/2019-002/index.html").made || !f.done.Load() {
 		t.Error("the page of the changed suggestion was not made at once")
 	}
-	if after.files["index.html"].done.Load() {
+	if after.file("index.html").done.Load() {
 		t.Error("the home page was made before anyone asked for it")
 	}
-	if err := after.Warm(context.Background()); err != nil || !after.files["index.html"].done.Load() {
-		t.Errorf("Warm did not make the home page: %v", err)
+	// After an edit, Warm makes the data files again but leaves the pages,
+	// made when asked for.
+	if err := after.Warm(context.Background()); err != nil || !after.file("data/suggestions.json").done.Load() {
+		t.Errorf("Warm did not make the open data: %v", err)
+	}
+	if after.file("index.html").done.Load() {
+		t.Error("Warm made the home page after an edit")
+	}
+	if home, _, err := after.File("index.html"); err != nil || !strings.Contains(string(home), "新：") {
+		t.Errorf("the home page asked for after Warm does not show the edit (error %v)", err)
 	}
 }
 

@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"sort"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,14 +27,63 @@ import (
 // it knows of the pages that cannot have changed.
 type Memory struct {
 	Site  *build.Site
-	files map[string]*memFile
+	names *fileNames
+	files []memFile     // by position in names.list
 	pages []render.File // the names of the files but the static ones, which a change to static/ keeps
+
+	// warmPages is set when Warm makes the pages too: on a site laid out
+	// afresh (at start, or after a change to a layout or site.toml), to
+	// know that every page renders and for the manifest. After an edit the
+	// pages it is about are made at once, and every page is made anyway
+	// when asked for.
+	warmPages bool
+}
+
+// fileNames are the names of a Memory's files and where each is in its
+// list: a rebuild that lists the same files (an edit that adds or removes
+// no page) shares them with the Memory before it.
+type fileNames struct {
+	list   []string // in the order of the file list, manifest.sha256 last
+	pos    map[string]int
+	sorted func() []string // list, sorted, made once when first asked for
+}
+
+func newFileNames(list []string) *fileNames {
+	n := &fileNames{list: list, pos: make(map[string]int, len(list))}
+	for i, name := range list {
+		n.pos[name] = i
+	}
+	n.sorted = sync.OnceValue(func() []string { return slices.Sorted(slices.Values(n.list)) })
+	return n
+}
+
+// sameNames reports whether the files are those of names, in its order
+// (the manifest aside).
+func (n *fileNames) sameNames(files []render.File) bool {
+	if n == nil || len(files) != len(n.list)-1 {
+		return false
+	}
+	for i, f := range files {
+		if f.Name != n.list[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// file is the file name, or nil.
+func (m *Memory) file(name string) *memFile {
+	i, ok := m.names.pos[name]
+	if !ok {
+		return nil
+	}
+	return &m.files[i]
 }
 
 // memFile is one file of a Memory.
 type memFile struct {
 	sg     *content.Suggestion       // what the page is made from alone, if anything
-	render func(*bytes.Buffer) error // makes the file, in this Memory's site; nil once made unless remake
+	render func(*bytes.Buffer) error // makes the file, in this Memory's site (render.File.Render); nil once made unless remake
 	remake bool                      // a page: made again when asked for, not kept
 	*made                            // shared with the Memories that took the file over
 }
@@ -49,8 +98,16 @@ type made struct {
 	err    error
 }
 
-func newFile(f render.File) *memFile {
-	return &memFile{sg: f.Suggestion, render: f.Make, remake: f.Static == "" && path.Ext(f.Name) == ".html", made: &made{}}
+// newFile is a file of the list, not made yet, with what the Memory
+// knows of it once made.
+func newFile(f render.File, m *made) memFile {
+	return memFile{sg: f.Suggestion, render: f.Render, remake: f.Static == "" && path.Ext(f.Name) == ".html", made: m}
+}
+
+// run makes the file into buf, turning a panic into an error that names
+// the file's suggestion (render.File.Make).
+func (f *memFile) run(buf *bytes.Buffer) error {
+	return render.File{Suggestion: f.sg, Render: f.render}.Make(buf)
 }
 
 // make makes the file once, and returns its error.
@@ -66,7 +123,7 @@ func (f *memFile) content(want bool) ([]byte, error) {
 	f.once.Do(func() {
 		buf := bufs.Get().(*bytes.Buffer)
 		buf.Reset()
-		if f.err = f.render(buf); f.err == nil {
+		if f.err = f.run(buf); f.err == nil {
 			data := buf.Bytes()
 			f.size, f.sum = int64(len(data)), manifest.Of(data)
 			if !f.remake {
@@ -91,7 +148,7 @@ func (f *memFile) content(want bool) ([]byte, error) {
 	case f.remake:
 		var buf bytes.Buffer
 		buf.Grow(int(f.size))
-		err := f.render(&buf)
+		err := f.run(&buf)
 		return buf.Bytes(), err
 	}
 	return f.packed.unpack()
@@ -107,7 +164,7 @@ const maxPooled = 1 << 20
 // "suggestions/2019-001/index.html". ok is false when the site has no such
 // file; err is set when the file could not be made.
 func (m *Memory) File(name string) (data []byte, ok bool, err error) {
-	f := m.files[name]
+	f := m.file(name)
 	if f == nil {
 		return nil, false, nil
 	}
@@ -118,36 +175,34 @@ func (m *Memory) File(name string) (data []byte, ok bool, err error) {
 	return data, true, err
 }
 
-// Names lists the files of the site, sorted.
-func (m *Memory) Names() []string {
-	names := make([]string, 0, len(m.files))
-	for name := range m.files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
+// Names lists the files of the site, sorted. The list is shared: it must
+// not be changed.
+func (m *Memory) Names() []string { return m.names.sorted() }
 
 // Warm makes the files not made yet, one at a time so that a request is
 // never kept waiting long, until all are made or ctx is done. It returns the
-// first error.
+// first error. After an edit it leaves the pages, made when asked for.
 func (m *Memory) Warm(ctx context.Context) error {
 	for _, name := range m.Names() {
 		if ctx.Err() != nil {
 			return nil
 		}
+		f := m.file(name)
+		if !m.warmPages && (f.remake || name == manifest.Name) { // the manifest makes every page
+			continue
+		}
 		// make, not File: a page made already is not made again.
-		if err := m.files[name].make(); err != nil {
+		if err := f.make(); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	return nil
 }
 
-// makeAll makes the files in parallel, stopping at the first error.
-func makeAll(ctx context.Context, names []string, files map[string]*memFile) error {
+// makeAll makes the files of m in parallel, stopping at the first error.
+func makeAll(ctx context.Context, names []string, m *Memory) error {
 	return parallel.Each(ctx, names, func(_ *bytes.Buffer, name string) error {
-		if err := files[name].make(); err != nil {
+		if err := m.file(name).make(); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		return nil
@@ -165,34 +220,96 @@ func newMemory(ctx context.Context, site *build.Site, static []render.File, old 
 	if err != nil {
 		return nil, err
 	}
-	m := &Memory{Site: site, files: make(map[string]*memFile, len(files)), pages: pages}
-	var now []string
-	for _, f := range files {
-		n := newFile(f)
-		unchanged := false
-		if old != nil && f.Suggestion != nil {
-			o := old.files[f.Name]
-			unchanged = o != nil && o.sg == f.Suggestion
-			if unchanged && keep && o.done.Load() {
-				// A page is made again in the new site (the old one is
-				// dropped), which makes the same bytes.
-				n.made = o.made
-				if !n.remake {
-					n.render = nil
-				}
+	m := &Memory{Site: site, files: make([]memFile, len(files)+1), pages: pages, warmPages: old == nil || eager}
+	var names *fileNames
+	if old != nil && old.names.sameNames(files) {
+		names = old.names
+	}
+	var list []string
+	if names == nil {
+		list = make([]string, 0, len(files)+1)
+	}
+	// Where what is known of each file comes from: the old Memory, one of
+	// two blocks of this one (each one allocation), or an allocation of
+	// its own. Later Memories take over the pages of unchanged suggestions,
+	// which keeps their block, and never the other files, whose block goes
+	// with m; the page of a suggestion that changed has its own.
+	const (
+		fromOld = iota
+		inOthers
+		inPages
+		alone
+	)
+	from := make([]uint8, len(files))
+	var pagesN, othersN int
+	for i, f := range files {
+		switch {
+		case f.Suggestion == nil:
+			from[i] = inOthers
+			othersN++
+		case old == nil || eager:
+			from[i] = inPages
+			pagesN++
+		default:
+			var o *memFile
+			if names != nil {
+				o = &old.files[i]
+			} else {
+				o = old.file(f.Name)
+			}
+			switch {
+			case o == nil || o.sg != f.Suggestion:
+				from[i] = alone
+			case keep && o.done.Load():
+				from[i] = fromOld
+			default:
+				from[i] = inPages
+				pagesN++
 			}
 		}
-		m.files[f.Name] = n
-		if n.done.Load() {
-			continue
+	}
+	pageBlock, otherBlock := make([]made, pagesN), make([]made, othersN)
+	var now []string
+	for i, f := range files {
+		var n memFile
+		switch from[i] {
+		case fromOld:
+			// A page is made again in the new site (the old one is
+			// dropped), which makes the same bytes.
+			if names != nil {
+				n = newFile(f, old.files[i].made)
+			} else {
+				n = newFile(f, old.file(f.Name).made)
+			}
+			if !n.remake {
+				n.render = nil
+			}
+		case inOthers:
+			n = newFile(f, &otherBlock[0])
+			otherBlock = otherBlock[1:]
+		case inPages:
+			n = newFile(f, &pageBlock[0])
+			pageBlock = pageBlock[1:]
+		case alone:
+			n = newFile(f, &made{})
 		}
-		if eager || (f.Suggestion != nil && !unchanged) {
+		m.files[i] = n
+		if list != nil {
+			list = append(list, f.Name)
+		}
+		switch {
+		case n.done.Load():
+		case eager || from[i] == alone || old == nil && f.Suggestion != nil:
 			now = append(now, f.Name)
 		}
 	}
+	if names == nil {
+		names = newFileNames(append(list, manifest.Name))
+	}
+	m.names = names
 	addManifest(m)
 	forget(pages)
-	if err := makeAll(ctx, now, m.files); err != nil {
+	if err := makeAll(ctx, now, m); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -213,32 +330,34 @@ func (m *Memory) withStatic(static []render.File) (*Memory, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Memory{Site: m.Site, files: make(map[string]*memFile, len(files)), pages: m.pages}
-	for _, f := range files {
+	n := &Memory{Site: m.Site, files: make([]memFile, len(files)+1), pages: m.pages, warmPages: m.warmPages}
+	list := make([]string, 0, len(files)+1)
+	for i, f := range files {
 		if f.Static == "" {
-			n.files[f.Name] = m.files[f.Name]
+			n.files[i] = *m.file(f.Name)
 		} else {
-			n.files[f.Name] = newFile(f)
+			n.files[i] = newFile(f, &made{})
 		}
+		list = append(list, f.Name)
 	}
+	n.names = newFileNames(append(list, manifest.Name))
 	addManifest(n)
 	return n, nil
 }
 
-// addManifest adds manifest.sha256 to a site in memory, made from every
-// other file when first asked for, so that the preview holds what a build
-// writes.
+// addManifest adds manifest.sha256, the last file of the list, to a site
+// in memory, made from every other file when first asked for, so that the
+// preview holds what a build writes.
 func addManifest(m *Memory) {
-	m.files[manifest.Name] = &memFile{made: &made{}, render: func(buf *bytes.Buffer) error {
+	last := len(m.files) - 1
+	m.files[last] = memFile{made: &made{}, render: func(buf *bytes.Buffer) error {
 		var sums manifest.Builder
-		for name, f := range m.files {
-			if name == manifest.Name {
-				continue
-			}
+		for i := range m.files[:last] {
+			f := &m.files[i]
 			if err := f.make(); err != nil {
 				return err
 			}
-			sums.AddSum(name, f.size, f.sum)
+			sums.AddSum(m.names.list[i], f.size, f.sum)
 		}
 		list, err := sums.Manifest()
 		if err != nil {

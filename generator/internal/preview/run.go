@@ -60,6 +60,9 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	wo.Dirs = source.Watched
 	wo.Files = []string{source.Config}
 	wo.Log = opts.Stderr
+	if wo.Quiet == 0 {
+		wo.Quiet = quiet
+	}
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	w, err := watch.Start(ctx, wo)
@@ -118,6 +121,13 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	return err
 }
+
+// quiet is how long the preview waits after a change for the rest of its
+// save: the events of one save (sed -i's temporary file and rename, vim's
+// backup, write and delete, cp, a script's write) come within a tenth of a
+// millisecond of each other, even on a busy machine, and every
+// millisecond waited here is one more before the edited page shows.
+const quiet = 10 * time.Millisecond
 
 // idleTimeout is how long the preview keeps a connection no request is
 // using: browsers open several and keep them, and a server that never

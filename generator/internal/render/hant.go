@@ -26,15 +26,29 @@ var (
 // nameList is every name of a deputy or a unit that the site's pages
 // show, as front matter writes it and as site.toml labels it: the
 // Traditional edition converts them as names, not words (hant.Names).
+// Each is listed once, as the suggestions first name it: most are named
+// by many.
 func nameList(idx *index.Index) []string {
 	cfg := idx.Config
 	var names []string
+	deputies, units := map[string]bool{}, map[string]bool{}
 	for _, sg := range idx.All {
 		for _, d := range sg.Deputies {
-			dep, _ := cfg.Deputies.Resolve(d)
-			names = append(names, d, dep.Name)
+			if !deputies[d] {
+				deputies[d] = true
+				dep, _ := cfg.Deputies.Resolve(d)
+				names = append(names, d, dep.Name)
+			}
 		}
-		for _, u := range append([]string{sg.LeadUnit}, sg.CoUnits...) {
+		for i := range 1 + len(sg.CoUnits) {
+			u := sg.LeadUnit
+			if i > 0 {
+				u = sg.CoUnits[i-1]
+			}
+			if units[u] {
+				continue
+			}
+			units[u] = true
 			names = append(names, u)
 			if unit, ok := cfg.Units.Lookup(u); ok {
 				names = append(names, unit.Label)

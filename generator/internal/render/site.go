@@ -114,7 +114,7 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 	cfg, w := idx.Config, layouts.words
 	e := &Edition{idx: idx, cfg: cfg, script: sc, convert: sc.convert, files: cfg.BasePath(), base: cfg.BasePath() + sc.prefix, w: w}
 	e.md = markdown.NewLinker(e.link)
-	tmpl, err := layouts.set.withURL(e.link)
+	tmpl, err := layouts.withURL(e.base, e.files)
 	if err != nil {
 		return nil, err
 	}
@@ -186,13 +186,17 @@ func (e *Edition) url(segs ...string) string {
 // link is the address of a site path without its leading slash: a page
 // ("suggestions/", "" for home) in the pages' script, a file
 // ("css/site.css") at the base path.
-func (e *Edition) link(p string) string {
+func (e *Edition) link(p string) string { return link(e.base, e.files, p) }
+
+// link is the address of site path p: under base for a page, under files
+// for a file.
+func link(base, files, p string) string {
 	path, _, _ := strings.Cut(p, "#")
 	path, _, _ = strings.Cut(path, "?")
 	if path == "" || strings.HasSuffix(path, "/") {
-		return e.base + p
+		return base + p
 	}
-	return e.files + p
+	return files + p
 }
 
 // file is the output file of the page at the given path segments.

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"rdjy.local/portal/generator/internal/diag"
@@ -31,6 +32,13 @@ var Kinds = []string{"home", "suggestions", "suggestion", "terms", "term", "unit
 type Layouts struct {
 	set   templates
 	words *pageWords
+
+	// linked are the copies of set whose url function leads to an
+	// edition's pages and files, by the two paths (see withURL): a preview
+	// that keeps its Layouts until a layout changes clones the templates
+	// once, not at every edit.
+	mu     sync.Mutex
+	linked map[[2]string]templates
 }
 
 // LoadLayouts reads and parses the layouts and the words, each file once,
@@ -95,9 +103,32 @@ func loadTemplates(fsys fs.FS) (templates, diag.List) {
 	return set, errs
 }
 
-// withURL gives a copy of the templates whose url function is link:
-// {{url "css/site.css"}} is the address of a file under static/, and
-// {{url "suggestions/"}} that of a page, in the script of the page.
+// withURL gives a copy of the templates whose url function leads to
+// pages under base and to files under files (see link): {{url
+// "css/site.css"}} is the address of a file under static/, and {{url
+// "suggestions/"}} that of a page, in the script of the page. The copy is
+// made once for each pair and shared by every site made with l: templates
+// hold nothing of a site, and html/template escapes each copy once, when
+// first executed.
+func (l *Layouts) withURL(base, files string) (templates, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := [2]string{base, files}
+	if t, ok := l.linked[key]; ok {
+		return t, nil
+	}
+	t, err := l.set.withURL(func(p string) string { return link(base, files, p) })
+	if err != nil {
+		return nil, err
+	}
+	if l.linked == nil {
+		l.linked = map[[2]string]templates{}
+	}
+	l.linked[key] = t
+	return t, nil
+}
+
+// withURL gives a copy of the templates whose url function is link.
 func (set templates) withURL(link func(string) string) (templates, error) {
 	funcs := template.FuncMap{"url": func(p string) string { return link(strings.TrimPrefix(p, "/")) }}
 	out := templates{}

@@ -29,10 +29,11 @@ import (
 // (ShardOf), so the page finds a key's file without a directory, and the
 // manifest stays the same size whatever the number of suggestions. A
 // bigram whose list is larger than BigBytes (on a site of more than one
-// block) keeps only its suggestions in that list (marked "*"); its
-// positions are in one entry per block of Block suggestions, named
-// "<key> <block>", so a query fetches the positions only of the blocks
-// where every key of the query occurs together.
+// block) keeps only its suggestions in that list (marked "*"), with the
+// most times one suggestion of each block holds it; its positions are in
+// one entry per block of Block suggestions, named "<key> <block>", so a
+// query fetches the positions only of the blocks where every key of the
+// query occurs together, as often as the query needs it.
 
 // Span is the position where a hay's fields after the title start; a
 // title is cut at Span-1 characters.
@@ -247,6 +248,33 @@ func next(b []byte, i int) (int, int) {
 		}
 		n = n<<5 | (d - 32)
 	}
+}
+
+// most gives, for each block the suggestions of the list of a key of more
+// than one character are in, the most positions one of them has.
+func most(b []byte) []byte {
+	var out []byte
+	doc, block, top := -1, -1, 0
+	for i := 0; i < len(b); {
+		j, v := next(b, i)
+		doc += v >> 1
+		if doc/Block != block {
+			if block >= 0 {
+				out = appendNumber(out, top)
+			}
+			block, top = doc/Block, 0
+		}
+		j, count := next(b, j)
+		top = max(top, count)
+		for range count {
+			j, _ = next(b, j)
+		}
+		i = j
+	}
+	if block >= 0 {
+		out = appendNumber(out, top)
+	}
+	return out
 }
 
 // split cuts a part of the list of a key of more than one character into
@@ -550,9 +578,12 @@ func (s *Shards) gather(g int) (*lists, error) {
 // key's list is its suggestions (twice the difference to the previous
 // suggestion's number, plus one if the title holds it), then "." and the
 // positions (for each suggestion, their count and the differences between
-// them); a single character's has no positions; a big key's is "*" and
-// its suggestions. An entry "<key> <block>" holds a big key's positions
-// for its suggestions in the block.
+// them); a single character's has no positions; a big key's is "*", its
+// suggestions, "." and for each block it occurs in the most positions one
+// suggestion there has (a word that holds the key more often than that is
+// not in the block, which the page then knows without loading the block's
+// positions). An entry "<key> <block>" holds a big key's positions for its
+// suggestions in the block.
 func (s *Shards) File(i int) ([]byte, error) {
 	g, f := i/groupShards, i%groupShards
 	gr := &s.groups[g]
@@ -575,7 +606,7 @@ func (s *Shards) File(i int) ([]byte, error) {
 			continue
 		}
 		if docs, pos := split(p); s.big[id] {
-			k[name] = "*" + string(docs)
+			k[name] = "*" + string(docs) + "." + string(most(p))
 		} else {
 			k[name] = string(docs) + "." + string(pos)
 		}

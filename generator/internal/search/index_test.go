@@ -23,8 +23,9 @@ func TestNumbers(t *testing.T) {
 
 // list decodes key's list as the script does: its suggestions, whether
 // their title holds it, and (for a bigram) their positions, read from the
-// entries by block for a big key.
-func list(files map[string]map[string]string, shards int, key string) (docs []int, title []bool, pos [][]int) {
+// entries by block for a big key, whose list also gives, for each block it
+// occurs in, the most positions one suggestion there has (most).
+func list(files map[string]map[string]string, shards int, key string) (docs []int, title []bool, pos [][]int, most map[int]int) {
 	entry := func(name string) string { return files["p/"+itoa(ShardOf(name, shards))+".json"][name] }
 	v := entry(key)
 	big := strings.HasPrefix(v, "*")
@@ -52,31 +53,40 @@ func list(files map[string]map[string]string, shards int, key string) (docs []in
 	}
 	switch {
 	case big:
+		most = map[int]int{}
+		counts := Numbers(rest)
 		for i := 0; i < len(docs); {
 			b := docs[i] / Block
 			j := i
 			for j < len(docs) && docs[j]/Block == b {
 				j++
 			}
+			most[b], counts = counts[0], counts[1:]
 			pos = append(pos, positions(Numbers(entry(key+" "+itoa(b))), j-i)...)
 			i = j
+		}
+		if len(counts) != 0 {
+			panic(key + ": more counts than blocks in its list")
 		}
 	case rest != "":
 		pos = positions(Numbers(rest), len(docs))
 	}
-	return docs, title, pos
+	return docs, title, pos, most
 }
 
 // find is what the script does with the lists: the suggestions holding
 // every word of the folded query, and whether their title holds them all.
-func find(files map[string]map[string]string, shards, n int, query string) (found []int, inTitle map[int]bool) {
+// Like the script, it looks at no positions in a block where a big key
+// occurs less often in any one suggestion than in a word (pruned counts
+// those blocks).
+func find(files map[string]map[string]string, shards, n int, query string) (found []int, inTitle map[int]bool, pruned int) {
 	inTitle = map[int]bool{}
 	var sets []map[int]bool
 	for _, w := range strings.Fields(Canonical(query)) {
 		r := []rune(w)
 		hit := map[int]bool{}
 		if len(r) <= 2 {
-			docs, title, _ := list(files, shards, w)
+			docs, title, _, _ := list(files, shards, w)
 			for i, d := range docs {
 				hit[d] = title[i]
 			}
@@ -84,16 +94,30 @@ func find(files map[string]map[string]string, shards, n int, query string) (foun
 			continue
 		}
 		keys, offsets := Cover(r)
+		need := map[string]int{}
+		for _, key := range keys {
+			need[key]++
+		}
+		skip := map[int]bool{}
 		var ls []map[int][]int
 		for _, key := range keys {
-			docs, _, pos := list(files, shards, key)
+			docs, _, pos, most := list(files, shards, key)
 			l := map[int][]int{}
 			for i, d := range docs {
 				l[d] = pos[i]
 			}
 			ls = append(ls, l)
+			for b, m := range most {
+				if m < need[key] && !skip[b] {
+					skip[b] = true
+					pruned++
+				}
+			}
 		}
 		for d, starts := range ls[0] {
+			if skip[d/Block] {
+				continue
+			}
 			for _, p := range starts {
 				ok := true
 				for j := 1; j < len(ls) && ok; j++ {
@@ -117,7 +141,7 @@ func find(files map[string]map[string]string, shards, n int, query string) (foun
 			inTitle[d] = title
 		}
 	}
-	return found, inTitle
+	return found, inTitle, pruned
 }
 
 // TestIndexFindsExactly checks the index against a brute-force search over
@@ -197,12 +221,14 @@ func TestIndexFindsExactly(t *testing.T) {
 		}
 		files[name] = f.K
 	}
-	queries := []string{"停", "车", "停车", "停車", "老旧小", "里于", "裡於", "小区里", "停车 小", "２", "2", "停车老旧小区", "a", "A", "区 a", "小小小", "車輛", "a1-a1", "1-1", "车a1-a", "a1-1a1-", "1-a1a"}
+	queries := []string{"停", "车", "停车", "停車", "老旧小", "里于", "裡於", "小区里", "停车 小", "２", "2", "停车老旧小区", "a", "A", "区 a", "小小小", "車輛", "a1-a1", "1-1", "车a1-a", "a1-1a1-", "1-a1a", "停车停车停车", "老旧老旧老旧老旧", "小小小小小小小", "停车停车 停车停"}
 	for range 60 {
 		queries = append(queries, text(1+rnd.IntN(5)))
 	}
+	pruned := 0
 	for _, q := range queries {
-		got, title := find(files, len(names), n, q)
+		got, title, p := find(files, len(names), n, q)
+		pruned += p
 		var want []int
 		words := strings.Fields(Canonical(q))
 		for i, d := range docs {
@@ -222,5 +248,8 @@ func TestIndexFindsExactly(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: found %d suggestions, want %d", q, len(got), len(want))
 		}
+	}
+	if pruned == 0 {
+		t.Error("no block was ruled out by a big key's counts: the counts are not tested")
 	}
 }

@@ -38,6 +38,7 @@ type Stats struct {
 	Years                map[int]*Year `json:"years"`
 
 	asOf time.Time
+	site *config.Site // what the years were counted for
 }
 
 // Year holds one year's counts. Outcome counts replied suggestions and
@@ -70,7 +71,8 @@ type Year struct {
 	PublicationTimed int `json:"publication_timed"`
 	PublishedOnTime  int `json:"published_on_time"`
 
-	sets sets // the suggestions of the year that meet each condition
+	sets  sets                  // the suggestions of the year that meet each condition
+	items []*content.Suggestion // what was counted, in order
 }
 
 // Unit is one handling unit's scorecard for a year. Replies, outcomes,
@@ -96,30 +98,50 @@ type Unit struct {
 // Compute counts the given suggestions, which must exclude drafts. It visits
 // each suggestion once.
 func Compute(site *config.Site, published []*content.Suggestion) *Stats {
-	st := &Stats{Years: map[int]*Year{}, ReplyLimitMonths: site.ReplyMonths, PublishLimitWorkdays: site.Disclosure.LimitWorkdays, asOf: site.AsOf}
+	return Update(nil, site, published)
+}
+
+// Update is Compute taking over from old (nil: none) the years whose
+// suggestions are the very ones it counted, in the same order, for the
+// same site.toml and as-of date: after an edit in a preview, only the
+// edited suggestion's year is counted again. The years are shared and
+// never changed.
+func Update(old *Stats, site *config.Site, published []*content.Suggestion) *Stats {
+	st := &Stats{Years: map[int]*Year{}, ReplyLimitMonths: site.ReplyMonths, PublishLimitWorkdays: site.Disclosure.LimitWorkdays, asOf: site.AsOf, site: site}
 	if st.asOf.IsZero() {
 		st.asOf = latestDate(published)
 	}
 	if !st.asOf.IsZero() {
 		st.AsOf = st.asOf.Format(time.DateOnly)
 	}
-	for _, s := range published {
-		y := st.Years[s.Year]
-		if y == nil {
-			y = newYear(site)
-			st.Years[s.Year] = y
-		}
-		for _, c := range conds(site, s) {
-			y.sets.add(c, y.Total)
-		}
-		y.Total++
-		st.score(site, y, s)
+	if old != nil && (old.site != site || !old.asOf.Equal(st.asOf)) {
+		old = nil
 	}
-	for _, y := range st.Years {
+	byYear := map[int][]*content.Suggestion{}
+	for _, s := range published {
+		byYear[s.Year] = append(byYear[s.Year], s)
+	}
+	for year, items := range byYear {
+		if old != nil {
+			if y := old.Years[year]; y != nil && slices.Equal(y.items, items) {
+				st.Years[year] = y
+				continue
+			}
+		}
+		y := newYear(site)
+		y.items = items
+		for _, s := range items {
+			for _, c := range conds(site, s) {
+				y.sets.add(c, y.Total)
+			}
+			y.Total++
+			st.score(site, y, s)
+		}
 		y.tally(site)
 		for _, u := range y.Units {
 			sort.Slice(u.Overdue, func(i, j int) bool { return content.NumberLess(u.Overdue[i], u.Overdue[j]) })
 		}
+		st.Years[year] = y
 	}
 	return st
 }

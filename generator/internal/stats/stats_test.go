@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -209,5 +210,38 @@ func TestComputeEqualsRecount(t *testing.T) {
 	}
 	if st.AsOf != asOf.Format(time.DateOnly) || asOf.IsZero() {
 		t.Errorf("as_of %q", st.AsOf)
+	}
+}
+
+// TestUpdateRecountsOnlyChangedYears: Update takes over the years made
+// from the very same suggestions, counts again the year of a changed one,
+// and gives what Compute gives.
+func TestUpdateRecountsOnlyChangedYears(t *testing.T) {
+	site := configtest.Site(t)
+	replied := time.Date(2019, 6, 20, 0, 0, 0, 0, time.UTC)
+	all := []*content.Suggestion{
+		{Year: 2019, Number: "2019-001", Category: "城建交通", LeadUnit: "区住建局", Met: true, Replied: replied, Outcome: "A"},
+		{Year: 2019, Number: "2019-002", Category: "城建交通", LeadUnit: "区城管局"},
+		{Year: 2020, Number: "2020-001", Category: "财政经济", LeadUnit: "区商务局"},
+	}
+	old := Compute(site, all)
+	same := Update(old, site, all)
+	if same.Years[2019] != old.Years[2019] || same.Years[2020] != old.Years[2020] {
+		t.Error("years of the same suggestions were counted again")
+	}
+	edited := *all[1]
+	edited.Replied, edited.Outcome = replied, "B"
+	now := slices.Clone(all)
+	now[1] = &edited
+	got := Update(old, site, now)
+	if got.Years[2019] == old.Years[2019] || got.Years[2020] != old.Years[2020] {
+		t.Error("only the edited suggestion's year must be counted again")
+	}
+	if want := Compute(site, now); got.Years[2019].Replied != 2 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Update gives %+v, Compute %+v", got.Years[2019], want.Years[2019])
+	}
+	// Another site.toml counts everything again.
+	if other := Update(old, configtest.Site(t), all); other.Years[2020] == old.Years[2020] {
+		t.Error("the years of another site.toml were taken over")
 	}
 }
