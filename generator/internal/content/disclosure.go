@@ -176,8 +176,8 @@ func (s *Suggestion) checkModes(t *tomldoc.Table) {
 // site.toml says so (publish_limit_strict); otherwise PublicationWarnings
 // reports it, and a replied suggestion without a publication date.
 func (s *Suggestion) checkPublished(t *tomldoc.Table, site *config.Site) {
-	s.publishedPos = t.ValuePos("published")
-	s.disclosurePos = t.ValuePos("disclosure")
+	s.publishedPos = atPos(t.ValuePos("published"))
+	s.disclosurePos = atPos(t.ValuePos("disclosure"))
 	switch {
 	case s.Published.IsZero():
 		return // a warning, for a replied suggestion: see PublicationWarnings
@@ -194,7 +194,7 @@ func (s *Suggestion) checkPublished(t *tomldoc.Table, site *config.Site) {
 
 // PublishedPos is where the front matter writes published, or where it
 // starts when it does not.
-func (s *Suggestion) PublishedPos() diag.Pos { return s.publishedPos }
+func (s *Suggestion) PublishedPos() diag.Pos { return s.pos(s.publishedPos) }
 
 // lateness describes a publication later than the time limit, or one whose
 // limit the calendar cannot tell; "" when it is on time or there is nothing
@@ -226,16 +226,16 @@ func PublicationWarnings(site *config.Site, published []*Suggestion) diag.List {
 	var warnings diag.List
 	for _, s := range published {
 		if s.IsReplied() && s.Published.IsZero() {
-			warnings.Add(s.publishedPos, "published", "missing: a replied suggestion needs its publication date (公开日期)",
+			warnings.Add(s.pos(s.publishedPos), "published", "missing: a replied suggestion needs its publication date (公开日期)",
 				"add the day the reply was put online, such as published = "+day(s.Replied.AddDate(0, 0, 7)))
 		}
 		if !site.Disclosure.LimitStrict {
 			if msg, hint := s.lateness(site); msg != "" {
-				warnings.Add(s.publishedPos, "published", msg, hint)
+				warnings.Add(s.pos(s.publishedPos), "published", msg, hint)
 			}
 		}
 		if s.Disclosure == Summary && s.DeputyView == Withheld {
-			warnings.Add(s.disclosurePos, "disclosure", `a summary is published although the deputy asked that nothing be (deputy_view = "不公开")`,
+			warnings.Add(s.pos(s.disclosurePos), "disclosure", `a summary is published although the deputy asked that nothing be (deputy_view = "不公开")`,
 				`make sure the deputy agreed to the summary, then record it (deputy_view = "摘要")`)
 		}
 	}

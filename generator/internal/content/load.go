@@ -83,7 +83,7 @@ func checkUniqueNumbers(all []*Suggestion, errs *diag.List) {
 		}
 		key := strings.ToLower(s.Number)
 		if f, dup := first[key]; dup {
-			errs.Add(s.numberPos, "number", "duplicate number \""+s.Number+"\": "+f.File+" already uses "+strconv.Quote(f.Number),
+			errs.Add(s.pos(s.numberPos), "number", "duplicate number \""+s.Number+"\": "+f.File+" already uses "+strconv.Quote(f.Number),
 				"every suggestion needs its own number; renumber one of the two files")
 			continue
 		}

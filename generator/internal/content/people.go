@@ -16,13 +16,13 @@ import (
 // name that site.toml gives to several deputies must be written as one of
 // their keys.
 func (s *Suggestion) checkPeople(t *tomldoc.Table, site *config.Site) {
-	s.deputyPos = make([]diag.Pos, len(s.Deputies))
+	s.deputyPos = make([]at, len(s.Deputies))
 	for i := range s.Deputies {
-		s.deputyPos[i] = t.EntryPos("deputies", i)
+		s.deputyPos[i] = atPos(t.EntryPos("deputies", i))
 	}
-	s.unitPos = append(make([]diag.Pos, 0, 1+len(s.CoUnits)), t.ValuePos("lead_unit"))
+	s.unitPos = append(make([]at, 0, 1+len(s.CoUnits)), atPos(t.ValuePos("lead_unit")))
 	for i := range s.CoUnits {
-		s.unitPos = append(s.unitPos, t.EntryPos("co_units", i))
+		s.unitPos = append(s.unitPos, atPos(t.EntryPos("co_units", i)))
 	}
 	seen := map[string]bool{}
 	for i, d := range s.Deputies {
@@ -85,7 +85,7 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 			}
 			dep, keys := site.Deputies.Resolve(d)
 			if keys == nil && !config.UnsafeName(d) {
-				fineDeputy[d] = claim(deputies, dep.Key, dep.Slug, s.deputyPos[i], "deputies", "deputy", errs)
+				fineDeputy[d] = claim(deputies, dep.Key, dep.Slug, s.pos(s.deputyPos[i]), "deputies", "deputy", errs)
 			}
 		}
 		for i := range 1 + len(s.CoUnits) {
@@ -97,7 +97,7 @@ func checkSlugs(site *config.Site, all []*Suggestion, errs *diag.List) {
 				continue
 			}
 			u := site.Units.Resolve(name)
-			field, pos := "lead_unit", s.unitPos[i]
+			field, pos := "lead_unit", s.pos(s.unitPos[i])
 			if i > 0 {
 				field = "co_units"
 			}
@@ -147,7 +147,7 @@ func PeopleWarnings(site *config.Site, all []*Suggestion) diag.List {
 			if like == "" {
 				continue
 			}
-			field, pos := "lead_unit", s.unitPos[i]
+			field, pos := "lead_unit", s.pos(s.unitPos[i])
 			if i > 0 {
 				field = "co_units"
 			}

@@ -56,10 +56,27 @@ type Suggestion struct {
 	SummaryLine int    // the file's line number where Summary starts
 
 	body                        *bodySource // where Body is read again, when it was left out (body.go)
-	numberPos                   diag.Pos    // where number is written, for duplicate reports
+	numberPos                   at          // where number is written, for duplicate reports
 	listed                      []listed    // the front matter's [[attachments]]
-	deputyPos, unitPos          []diag.Pos  // where each deputy, and lead_unit then each co-unit, is written
-	publishedPos, disclosurePos diag.Pos    // where published and disclosure are written, for warnings
+	deputyPos, unitPos          []at        // where each deputy, and lead_unit then each co-unit, is written
+	publishedPos, disclosurePos at          // where published and disclosure are written, for warnings
+}
+
+// at is a place in the suggestion's file, kept in 8 bytes instead of a
+// diag.Pos's 32 since a build holds every suggestion's: line is the
+// line plus one, 0 for no place at all (the zero diag.Pos).
+type at struct{ line, col int32 }
+
+func atPos(p diag.Pos) at {
+	return at{line: int32(p.Line) + 1, col: int32(p.Col)}
+}
+
+// pos is the place a in the suggestion's file.
+func (s *Suggestion) pos(a at) diag.Pos {
+	if a.line == 0 {
+		return diag.Pos{}
+	}
+	return diag.Pos{File: s.File, Line: int(a.line) - 1, Col: int(a.col)}
 }
 
 // Progress is a dated follow-up report after the reply (二次办理, 回头看).
@@ -138,7 +155,7 @@ func parse(file string, data []byte, site *config.Site) (*Suggestion, diag.List)
 	}
 	var yearOK bool
 	s.Year, yearOK = t.Int("year", true, "2019")
-	s.numberPos = t.Pos("number")
+	s.numberPos = atPos(t.Pos("number"))
 	s.Assigned, _ = t.Date("assigned", false)
 	s.Replied, _ = t.Date("replied", false)
 	for _, pt := range t.Tables("progress") {

@@ -290,16 +290,10 @@ func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex
 		t.close()
 		return nil, err
 	}
-	facets := e.facets()
 	x := search.NewIndex(len(docs), scratch)
-	for _, d := range docs {
-		text, err := d.text()
-		if err != nil {
-			t.close()
-			return nil, err
-		}
-		x.Add(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
-			facets[3].Values[d.F[3]].Label, d.U, text)
+	if err := e.addKeys(ctx, x, docs); err != nil {
+		t.close()
+		return nil, err
 	}
 	shards, err := x.Shards()
 	if err != nil {
@@ -311,6 +305,43 @@ func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex
 		return nil, err
 	}
 	return &searchIndex{docs: docs, fold: fold, shards: shards}, nil
+}
+
+// keysBatch is the number of suggestions whose keys are made at once.
+const keysBatch = 32
+
+// addKeys adds the suggestions to the index in list order, their keys
+// made in parallel a batch at a time while the batch before is added.
+func (e *Edition) addKeys(ctx context.Context, x *search.Index, docs []searchDoc) error {
+	facets := e.facets()
+	batches := make(chan []*search.Keys, 1)
+	var err error // set before batches is closed
+	go func() {
+		defer close(batches)
+		for from := 0; from < len(docs); from += keysBatch {
+			keys := make([]*search.Keys, min(keysBatch, len(docs)-from))
+			err = parallel.For(ctx, len(keys), func(i int) error {
+				d := docs[from+i]
+				text, err := d.text()
+				if err != nil {
+					return err
+				}
+				keys[i] = search.MakeKeys(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
+					facets[3].Values[d.F[3]].Label, d.U, text)
+				return nil
+			})
+			if err != nil {
+				return
+			}
+			batches <- keys
+		}
+	}()
+	for keys := range batches {
+		for _, k := range keys {
+			x.AddKeys(k)
+		}
+	}
+	return err
 }
 
 // searchManifest writes the edition's index.json.
@@ -471,6 +502,16 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error) {
 	facets := e.facets()
 	all := e.idx.All
+	// Each deputy's page, once: the records share the strings.
+	slugs := map[string]string{}
+	for _, sg := range all {
+		for _, name := range sg.Deputies {
+			if _, ok := slugs[name]; !ok {
+				dep, _ := e.cfg.Deputies.Resolve(name)
+				slugs[name] = url.PathEscape(dep.Slug)
+			}
+		}
+	}
 	docs := make([]searchDoc, len(all))
 	err := parallel.For(ctx, len(all), func(i int) error {
 		sg := all[i]
@@ -492,9 +533,9 @@ func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error)
 		}
 		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、")}
 		d.pack(x.String(), t)
-		for _, name := range sg.Deputies {
-			dep, _ := e.cfg.Deputies.Resolve(name)
-			d.P = append(d.P, url.PathEscape(dep.Slug))
+		d.P = make([]string, len(sg.Deputies))
+		for i, name := range sg.Deputies {
+			d.P[i] = slugs[name]
 		}
 		for j, id := range e.facetIDs(sg) {
 			d.F = append(d.F, facets[j].index[id])

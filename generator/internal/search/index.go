@@ -102,10 +102,9 @@ type Index struct {
 	last []int32       // each key's last suggestion so far; -1 before the first
 	size []int32       // each key's list so far, in bytes, as File writes it
 
-	local  map[key][]int // this suggestion's keys and positions (reused)
-	recs   [][]byte      // this suggestion's records, by group (reused)
-	counts []int         // how many records recs holds, by group
-	docs   []int         // the last suggestion of each group's spill; -1 before the first
+	recs   [][]byte // this suggestion's records, by group (reused)
+	counts []int    // how many records recs holds, by group
+	docs   []int    // the last suggestion of each group's spill; -1 before the first
 }
 
 // key is a key packed in a number, so that gathering makes no string: its
@@ -140,7 +139,7 @@ const groupShards = 250
 func NewIndex(n int, dir string) *Index {
 	shards := ShardCount(n)
 	groups := (shards + groupShards - 1) / groupShards
-	x := &Index{n: n, shards: shards, spill: newSpill(dir, groups), ids: map[key]int32{}, local: map[key][]int{},
+	x := &Index{n: n, shards: shards, spill: newSpill(dir, groups), ids: map[key]int32{},
 		recs: make([][]byte, groups), counts: make([]int, groups), docs: make([]int, groups)}
 	for g := range x.docs {
 		x.docs[g] = -1
@@ -153,23 +152,40 @@ func (x *Index) Len() int { return x.added }
 
 // Add adds the next suggestion: its title and its other fields, folded or
 // not (Add folds them).
-func (x *Index) Add(title string, rest ...string) {
+func (x *Index) Add(title string, rest ...string) { x.AddKeys(MakeKeys(title, rest...)) }
+
+// Keys are one suggestion's keys and their positions, made by MakeKeys,
+// which may run on several suggestions at once, and added in list order by
+// AddKeys.
+type Keys struct{ m map[key][]int }
+
+// keysPool keeps the maps of Keys added, to be used again.
+var keysPool = sync.Pool{New: func() any { return &Keys{m: map[key][]int{}} }}
+
+// MakeKeys makes the keys of a suggestion: its title and its other fields,
+// folded or not (MakeKeys folds them).
+func MakeKeys(title string, rest ...string) *Keys {
+	k := keysPool.Get().(*Keys)
+	title = Canonical(title)
+	if r := []rune(title); len(r) >= Span {
+		title = string(r[:Span-1])
+	}
+	k.hay(title, 0)
+	k.hay(Canonical(strings.Join(rest, "\n")), Span)
+	return k
+}
+
+// AddKeys adds the next suggestion's keys, which are not to be used after.
+func (x *Index) AddKeys(keys *Keys) {
 	doc := x.added
 	if doc >= x.n {
 		panic("search: more suggestions added than the index was made for")
 	}
 	x.added++
-	clear(x.local)
-	title = Canonical(title)
-	if r := []rune(title); len(r) >= Span {
-		title = string(r[:Span-1])
-	}
-	x.hay(title, 0)
-	x.hay(Canonical(strings.Join(rest, "\n")), Span)
 	// A record: the key's number, twice, plus one if the title holds it;
 	// then, for a key of more than one character, the count of positions
 	// and the differences between them.
-	for k, pos := range x.local {
+	for k, pos := range keys.m {
 		id := x.id(k)
 		inTitle := 0
 		if pos[0] < Span {
@@ -192,6 +208,8 @@ func (x *Index) Add(title string, rest ...string) {
 		x.size[id] += int32(size)
 		x.counts[g]++
 	}
+	clear(keys.m)
+	keysPool.Put(keys)
 	// A group's spill: for each suggestion with keys in the group, the
 	// difference to the group's previous suggestion, the count of
 	// records, and the records.
@@ -297,7 +315,7 @@ func split(b []byte) (docs, pos []byte) {
 // position from: each character, each pair of characters, and each run of
 // four ASCII characters (a number such as 2019-00054 is found by them,
 // since its pairs are in most suggestions), none across a space.
-func (x *Index) hay(s string, from int) {
+func (k *Keys) hay(s string, from int) {
 	var last [4]rune // the run's last characters, the newest last
 	run, at := 0, from
 	for _, r := range s {
@@ -309,16 +327,16 @@ func (x *Index) hay(s string, from int) {
 		copy(last[:], last[1:])
 		last[3] = r
 		run++
-		if p := x.local[char(r)]; len(p) == 0 {
-			x.local[char(r)] = append(p, at)
+		if p := k.m[char(r)]; len(p) == 0 {
+			k.m[char(r)] = append(p, at)
 		}
 		if run >= 2 {
-			k := pair(last[2], r)
-			x.local[k] = append(x.local[k], at-1)
+			kp := pair(last[2], r)
+			k.m[kp] = append(k.m[kp], at-1)
 		}
 		if run >= 4 && last[0] < utf8.RuneSelf && last[1] < utf8.RuneSelf && last[2] < utf8.RuneSelf && r < utf8.RuneSelf {
-			k := run4(last)
-			x.local[k] = append(x.local[k], at-3)
+			kr := run4(last)
+			k.m[kr] = append(k.m[kr], at-3)
 		}
 		at++
 	}
@@ -431,7 +449,7 @@ func (x *Index) Shards() (*Shards, error) {
 	if err := x.spill.err; err != nil {
 		return nil, err
 	}
-	x.ids, x.local, x.recs = nil, nil, nil
+	x.ids, x.recs = nil, nil
 	s := &Shards{x: x, big: make([]bool, len(x.keys)), groups: make([]group, len(x.docs))}
 	anyBig := false
 	for id, k := range x.keys {
