@@ -46,11 +46,25 @@ var converter = sync.OnceValues(func() (*matcher, error) {
 
 // Text converts s. It fails only if the dictionaries cannot be loaded.
 func Text(s string) (string, error) {
-	cc, err := converter()
-	if err != nil {
+	var b strings.Builder
+	if err := writeText(&b, s); err != nil {
 		return "", err
 	}
-	var b strings.Builder
+	return b.String(), nil
+}
+
+// stringWriter is where a conversion is written: a strings.Builder for
+// Text, the page being converted for HTML.
+type stringWriter interface {
+	WriteString(s string) (int, error)
+}
+
+// writeText writes s converted to b.
+func writeText(b stringWriter, s string) error {
+	cc, err := converter()
+	if err != nil {
+		return err
+	}
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && s[j] < utf8.RuneSelf {
@@ -64,13 +78,13 @@ func Text(s string) (string, error) {
 		if j > i {
 			out, err := run(cc, s[i:j])
 			if err != nil {
-				return "", err
+				return err
 			}
 			b.WriteString(out)
 			i = j
 		}
 	}
-	return b.String(), nil
+	return nil
 }
 
 // run converts one run of non-ASCII text.
@@ -146,10 +160,15 @@ const maxMatch = 10
 
 func (m *matcher) convert(s string) string {
 	for gi, group := range m.chain {
+		start := m.firstStart(gi, s)
+		if start < 0 {
+			continue // nothing in s for this group: most text for Taiwan's forms
+		}
 		b := []byte(s)
 		var out strings.Builder
 		out.Grow(len(b))
-		for i := 0; i < len(b); {
+		out.Write(b[:start])
+		for i := start; i < len(b); {
 			n, value := 0, ""
 			if b[i] < 0xF0 && !m.starts[gi].has(firstRune(b[i:])) {
 				// No entry starts with the character: n stays 0.
@@ -171,6 +190,22 @@ func (m *matcher) convert(s string) string {
 		s = out.String()
 	}
 	return s
+}
+
+// firstStart is where the first character of s that an entry of the
+// group gi may start with is; -1 if none.
+func (m *matcher) firstStart(gi int, s string) int {
+	for i := 0; i < len(s); {
+		if s[i] >= 0xF0 {
+			return i // outside the Basic Multilingual Plane: the dictionaries tell
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if m.starts[gi].has(r) {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // firstRune decodes the character b starts with, which is of the Basic

@@ -64,9 +64,7 @@ func (c *htmlConverter) text(s string) error {
 		c.out.WriteString(s)
 		return nil
 	}
-	t, err := c.names.Text(s)
-	c.out.WriteString(t)
-	return err
+	return c.names.writeText(&c.out, s)
 }
 
 // copyThrough copies up to and including the first end after pos.
@@ -129,19 +127,26 @@ func (c *htmlConverter) markup() error {
 
 // attributes copies the attributes of a start tag up to its '>',
 // converting values, and reports whether the tag has translate="no" (whose
-// own attributes are kept too).
+// own attributes are kept too). It reads the tag twice, first for
+// translate="no", which may come after the values it keeps, so that it
+// writes the tag straight into the page.
 func (c *htmlConverter) attributes() (keep bool, err error) {
-	type value struct {
-		at          int // offset in tag where the value goes
-		text, quote string
-		convert     bool
-	}
-	var tag []byte // the rest of the tag, values left out
-	var values []value
+	start := c.pos
+	keep, _ = c.tag(false, false)
+	c.pos = start
+	return c.tag(true, !keep && c.keep == "")
+}
+
+// tag reads the attributes of a start tag up to its '>', writing them when
+// write is set, their values converted when convert is (except addresses:
+// urlAttrs), and reports whether the tag has translate="no".
+func (c *htmlConverter) tag(write, convert bool) (keep bool, err error) {
 	for c.pos < len(c.src) {
 		ch := c.src[c.pos]
 		if ch == '>' || isSpace(ch) || ch == '/' {
-			tag = append(tag, ch)
+			if write {
+				c.out.WriteByte(ch)
+			}
 			c.pos++
 			if ch == '>' {
 				break
@@ -153,31 +158,31 @@ func (c *htmlConverter) attributes() (keep bool, err error) {
 			c.pos++
 		}
 		name := strings.ToLower(c.src[start:c.pos])
-		tag = append(tag, c.src[start:c.pos]...)
+		if write {
+			c.out.WriteString(c.src[start:c.pos])
+		}
 		if c.pos >= len(c.src) || c.src[c.pos] != '=' {
 			continue
 		}
-		tag = append(tag, '=')
 		c.pos++
 		text, quote := c.value()
 		if name == "translate" && strings.EqualFold(text, "no") {
 			keep = true
 		}
-		values = append(values, value{at: len(tag), text: text, quote: quote, convert: !urlAttrs[name]})
-	}
-	last := 0
-	for _, v := range values {
-		c.out.Write(tag[last:v.at])
-		text := v.text
-		if v.convert && !keep && c.keep == "" {
-			if text, err = c.names.Text(text); err != nil {
+		if !write {
+			continue
+		}
+		c.out.WriteByte('=')
+		c.out.WriteString(quote)
+		if convert && !urlAttrs[name] {
+			if err := c.names.writeText(&c.out, text); err != nil {
 				return false, err
 			}
+		} else {
+			c.out.WriteString(text)
 		}
-		c.out.WriteString(v.quote + text + v.quote)
-		last = v.at
+		c.out.WriteString(quote)
 	}
-	c.out.Write(tag[last:])
 	return keep, nil
 }
 

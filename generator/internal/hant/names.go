@@ -62,14 +62,23 @@ func NewNames(names []string) *Names {
 
 // Text converts s, the names in it by the table for names.
 func (n *Names) Text(s string) (string, error) {
+	var b strings.Builder
+	if err := n.writeText(&b, s); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// writeText writes s converted to b, the names in it by the table for
+// names.
+func (n *Names) writeText(b stringWriter, s string) error {
 	if n == nil || len(n.byFirst) == 0 {
-		return Text(s)
+		return writeText(b, s)
 	}
 	cc, err := converter()
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b strings.Builder
 	from := 0 // start of the text not yet converted
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -78,21 +87,14 @@ func (n *Names) Text(s string) (string, error) {
 			i += size
 			continue
 		}
-		rest, err := Text(s[from:i])
-		if err != nil {
-			return "", err
+		if err := writeText(b, s[from:i]); err != nil {
+			return err
 		}
-		b.WriteString(rest)
 		b.WriteString(n.convert(cc, name))
 		i += len(name)
 		from = i
 	}
-	rest, err := Text(s[from:])
-	if err != nil {
-		return "", err
-	}
-	b.WriteString(rest)
-	return b.String(), nil
+	return writeText(b, s[from:])
 }
 
 // at returns the longest name s starts with, whose first character is r.

@@ -85,8 +85,13 @@ func (s *Site) Files(ctx context.Context) []File {
 	tasks := s.hans.pageTasks()
 	<-done
 	tasks = append(tasks, hant...)
+	pages := len(tasks)
 	tasks = append(tasks, s.attachmentTasks()...)
-	tasks = append(tasks, s.searchTasks(ctx)...)
+	search := s.searchTasks(ctx)
+	tasks = append(tasks, search...)
+	if len(search) > 0 {
+		startIndexEarly(tasks, pages, slices.Index(tasks, search[0]))
+	}
 	tasks = append(tasks, s.dataTasks(tasks)...)
 	files := make([]File, len(tasks))
 	for i, t := range tasks {
@@ -97,6 +102,24 @@ func (s *Site) Files(ctx context.Context) []File {
 		}
 	}
 	return files
+}
+
+// startIndexEarly moves the search file at first, the first to need the
+// search index, among the last quarter of the pages (the first pages of
+// tasks). The index is made once, by the first file that needs it, and
+// mostly in one thread (search.Index.Add): were every search file after the
+// pages, the other workers would take the next search files and wait for
+// it, and a core would stay idle for seconds. Made while the last pages
+// are, it keeps every core busy. Only the order of the work changes: the
+// pages keep their order, and the sitemap, made from it, too.
+func startIndexEarly(tasks []*task, pages, first int) {
+	at := pages - pages/4
+	if first <= at {
+		return
+	}
+	t := tasks[first]
+	copy(tasks[at+1:first+1], tasks[at:first])
+	tasks[at] = t
 }
 
 // SameLinks reports whether the page of a suggestion renders the same in s

@@ -88,8 +88,14 @@ func (e *Edition) into(t *task) {
 		}
 		out, err := convert(buf.Bytes())
 		buf.Reset()
-		buf.Write(out)
-		return err
+		if err != nil {
+			return err
+		}
+		if e.rows.convert == nil {
+			buf.Write(out)
+			return nil
+		}
+		return e.rows.splice(buf, out)
 	}
 }
 
@@ -113,7 +119,7 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = url
-			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.rows(items[lo:hi]), Omit: termColumn[segs[0]]}
+			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.listRows(items[lo:hi]), Omit: termColumn[segs[0]]}
 			if pages > 1 {
 				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })
 				p.Title = e.w.Lists.Paged.Format(proto.Title, n)
@@ -153,7 +159,7 @@ func pager(n, pages int, at func(int) string) *Pager {
 	return pg
 }
 
-func (e *Edition) rows(items []*content.Suggestion) []Row {
+func (e *Edition) listRows(items []*content.Suggestion) []Row {
 	rows := make([]Row, len(items))
 	for i, sg := range items {
 		cat, _ := e.cfg.Categories.Lookup(sg.Category)
@@ -162,6 +168,7 @@ func (e *Edition) rows(items []*content.Suggestion) []Row {
 			Number: sg.Number, Title: sg.Title, URL: e.url("suggestions", sg.Number), Year: sg.Year,
 			LeadDeputy: deputy.Label, DeputyURL: deputy.URL, Category: cat.Label, LeadUnit: unit.Label, UnitURL: unit.URL,
 			Outcome: e.outcomeLabel(sg), Key: sg.Key, Replied: e.date(sg.Replied),
+			rows: e.rows, made: e.rows.of(sg),
 		}
 		if sat, ok := e.cfg.Satisfaction.Lookup(sg.Satisfaction); ok {
 			rows[i].Feedback = sat.Label
@@ -180,7 +187,7 @@ func (e *Edition) outcomeLabel(sg *content.Suggestion) string {
 
 func (e *Edition) homePage(buf *bytes.Buffer) error {
 	idx := e.idx
-	h := &HomeView{Recent: e.rows(idx.Latest[:min(recentCount, len(idx.Latest))])}
+	h := &HomeView{Recent: e.listRows(idx.Latest[:min(recentCount, len(idx.Latest))])}
 	if years := idx.Years.Terms; len(years) > 0 {
 		newest := years[0].Year
 		if y := idx.Stats.Years[newest]; y.Replied < y.Total {

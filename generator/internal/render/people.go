@@ -172,7 +172,7 @@ func (e *Edition) twoLists(proto *Page, segs []string, a, b []*content.Suggestio
 	}
 	part := func(items []*content.Suggestion, n int) *ListView {
 		lo, hi := min((n-1)*per, len(items)), min(n*per, len(items))
-		return &ListView{Total: len(items), Rows: e.rows(items[lo:hi])}
+		return &ListView{Total: len(items), Rows: e.listRows(items[lo:hi])}
 	}
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {

@@ -79,6 +79,7 @@ type Edition struct {
 	names   *hant.Names // the Traditional edition's names; nil in the other
 	md      *markdown.Renderer
 	tmpl    templates
+	rows    *rowCache  // the rows of lists, each made once
 	w       *pageWords // the same for both: the Traditional pages are converted after rendering
 	view    *SiteView
 	meta    MetaView // the site's and column's metadata, shared by every page
@@ -103,6 +104,7 @@ func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, err
 	}
 	trad.names = hant.NewNames(nameList(idx))
 	trad.convert = trad.names.HTML
+	trad.rows.convert = trad.convert
 	hans.other, trad.other = trad, hans
 	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
 }
@@ -119,6 +121,7 @@ func newEdition(idx *index.Index, layouts *Layouts, sc *script) (*Edition, error
 		return nil, err
 	}
 	e.tmpl = tmpl
+	e.rows = newRowCache(tmpl["suggestions"], idx.All)
 	base := e.base
 	e.view = &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Owner: cfg.Owner,

@@ -173,6 +173,9 @@ type Row struct {
 	Key        bool
 	Replied    *Date
 	Feedback   string // 代表反馈: the satisfaction label; empty when no feedback yet
+
+	rows *rowCache // the edition's rows (see HTML)
+	made *madeRow  // where this row's HTML is kept; nil in the row being made
 }
 
 // ListView is a paginated list of suggestions.

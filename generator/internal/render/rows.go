@@ -1,0 +1,117 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"strconv"
+	"sync"
+
+	"rdjy.local/portal/generator/internal/content"
+)
+
+// A suggestion is a row of many lists: the list of every suggestion, its
+// year's, its category's, its outcome's and its units' lists, and its
+// year's ways in. Its row is the same in each of them, so an edition
+// renders it once (layouts/partials/row.html), when a list first shows it,
+// and every list inserts that HTML (Row.HTML): a list page executes one
+// template call per row instead of the row's every field.
+//
+// The Traditional edition converts each row once too. Its list pages hold
+// a marker where each row goes ("\x00" id "\x00": no page has a NUL
+// otherwise, since source.Text refuses control characters in every file
+// and html/template escapes them in values); the page is converted without
+// its rows, which the markers leave as they are (the converter copies
+// ASCII), and splice puts the converted rows in their place. Converting a
+// row alone gives what converting it in its page gave: the converter works
+// text by text between tags, and a row starts and ends with a tag.
+
+// rowCache keeps the rows of an edition's suggestions once made.
+type rowCache struct {
+	tmpl *template.Template // a set of the edition's layouts, with the partial "row"
+	made map[*content.Suggestion]*madeRow
+	list []*madeRow // by id
+
+	// convert, set in the Traditional edition, converts a row; the pages
+	// then hold markers, which splice replaces.
+	convert func([]byte) ([]byte, error)
+}
+
+// madeRow is one suggestion's row, made when first asked for.
+type madeRow struct {
+	once sync.Once
+	html template.HTML // converted in the Traditional edition
+	err  error
+	id   int // its place in rowCache.list; -1 for a row outside it
+}
+
+func newRowCache(tmpl *template.Template, all []*content.Suggestion) *rowCache {
+	c := &rowCache{tmpl: tmpl, made: make(map[*content.Suggestion]*madeRow, len(all)), list: make([]*madeRow, len(all))}
+	for i, sg := range all {
+		c.list[i] = &madeRow{id: i}
+		c.made[sg] = c.list[i]
+	}
+	return c
+}
+
+// of is where the row of sg is kept; a suggestion outside the index's
+// list (none today) gets a row of its own, made for its one list and
+// converted with its page.
+func (c *rowCache) of(sg *content.Suggestion) *madeRow {
+	if m := c.made[sg]; m != nil {
+		return m
+	}
+	return &madeRow{id: -1}
+}
+
+// errRowInRow is the error of {{.HTML}} inside the partial "row": the row
+// being made cannot contain itself.
+var errRowInRow = errors.New(`{{.HTML}} inside the partial "row", which makes it: write the row's cells there`)
+
+// HTML is the row as the partial "row" (layouts/partials/row.html) makes
+// it, made once per suggestion and script however many lists show it.
+func (r Row) HTML() (template.HTML, error) {
+	m, c := r.made, r.rows
+	if m == nil {
+		return "", errRowInRow
+	}
+	converted := c.convert != nil && m.id >= 0
+	m.once.Do(func() {
+		r.made = nil
+		var b bytes.Buffer
+		if m.err = c.tmpl.ExecuteTemplate(&b, "row", r); m.err != nil {
+			return
+		}
+		out := b.Bytes()
+		if converted {
+			out, m.err = c.convert(out)
+		}
+		m.html = template.HTML(out)
+	})
+	if m.err != nil || !converted {
+		return m.html, m.err
+	}
+	return template.HTML("\x00" + strconv.Itoa(m.id) + "\x00"), nil
+}
+
+// splice writes page, a converted page of the Traditional edition, into
+// buf with each row's marker replaced by the row.
+func (c *rowCache) splice(buf *bytes.Buffer, page []byte) error {
+	for {
+		i := bytes.IndexByte(page, 0)
+		if i < 0 {
+			buf.Write(page)
+			return nil
+		}
+		buf.Write(page[:i])
+		page = page[i+1:]
+		j := bytes.IndexByte(page, 0)
+		id, err := strconv.Atoi(string(page[:max(j, 0)]))
+		if j < 0 || err != nil || id < 0 || id >= len(c.list) {
+			return fmt.Errorf("internal error: a NUL in a page that is not a row's marker")
+		}
+		buf.WriteString(string(c.list[id].html))
+		page = page[j+1:]
+	}
+}
