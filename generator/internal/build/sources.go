@@ -117,6 +117,11 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 // share stops once ctx is done.
 func (s *Site) Pages(ctx context.Context) []render.File { return s.render.Files(ctx) }
 
+// SetScratch gives the site's search index a folder, which must exist,
+// for what it gathers while its files are made (render.Site.SetScratch):
+// the preview's, which a build keeps in its new output instead.
+func (s *Site) SetScratch(dir string) { s.render.SetScratch(dir) }
+
 // SameLinks reports whether the page of a suggestion renders the same in s
 // as in old, for two sites made from the same site.toml and layouts: a
 // preview may then keep the pages of the suggestions that did not change.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 
@@ -32,6 +33,12 @@ import (
 // many suggestions (lists, home, data, feed, sitemap) to be made when first
 // asked for, or by Memory.Warm.
 type Engine struct {
+	// Scratch, when set, is a folder outside the site where each site's
+	// search index spills what it gathers, in a folder of its own removed
+	// once a newer site replaces it (the caller removes Scratch); empty:
+	// the index gathers in memory.
+	Scratch string
+
 	opts       build.Options
 	fsys       *sourceCache
 	cfg        *config.Site       // nil until site.toml loads
@@ -133,7 +140,14 @@ func (p *Engine) update(ctx context.Context, changed []string) (*Memory, error) 
 		// The work the files of the site share stops once a newer site
 		// replaces it: the background making of the last site's search
 		// index does not compete with the next edit.
-		shared, stop := context.WithCancel(ctx)
+		shared, cancel := context.WithCancel(ctx)
+		stop := cancel
+		if p.Scratch != "" {
+			if dir, err := os.MkdirTemp(p.Scratch, "site-"); err == nil {
+				site.SetScratch(dir)
+				stop = func() { cancel(); os.RemoveAll(dir) }
+			}
+		}
 		if m, err = newMemory(shared, site, staticList(p.static), p.good, keep, p.redo); err != nil {
 			stop()
 			return nil, err

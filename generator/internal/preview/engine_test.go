@@ -199,6 +199,7 @@ func TestPreviewKeepsTheLastGoodSite(t *testing.T) {
 func TestNewerSiteStopsSharedWork(t *testing.T) {
 	site := copySite(t)
 	p := NewEngine(build.Options{Source: site})
+	p.Scratch = t.TempDir()
 	mustUpdate(t, p)
 	file := filepath.Join(site, "content/suggestions/2019/002.md")
 	data, _ := os.ReadFile(file)
@@ -220,5 +221,9 @@ func TestNewerSiteStopsSharedWork(t *testing.T) {
 	}
 	if got, ok, err := now.File(index); !ok || err != nil || len(got) == 0 {
 		t.Errorf("the new site's search index: %v", err)
+	}
+	// Each site's index gathered in a folder of its own, removed with it.
+	if left, _ := os.ReadDir(p.Scratch); len(left) != 1 {
+		t.Errorf("the scratch folder holds %d folders, want the current site's only", len(left))
 	}
 }

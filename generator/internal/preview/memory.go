@@ -38,6 +38,20 @@ type Memory struct {
 	// pages it is about are made at once, and every page is made anyway
 	// when asked for.
 	warmPages bool
+
+	// shared is done once a newer site replaced this one, which stops the
+	// work its files share (and removes its search index's scratch
+	// folder): a file that fails then is not a problem of the site.
+	shared context.Context
+}
+
+// replaced turns the error of a file made after a newer site replaced m
+// into context.Canceled.
+func (m *Memory) replaced(err error) error {
+	if err != nil && m.shared != nil && m.shared.Err() != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w (%v)", context.Canceled, err)
+	}
+	return err
 }
 
 // fileNames are the names of a Memory's files and where each is in its
@@ -170,7 +184,7 @@ func (m *Memory) File(name string) (data []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	data, err = f.content(true)
-	if err != nil {
+	if err = m.replaced(err); err != nil {
 		err = fmt.Errorf("%s: %w", name, err)
 	}
 	return data, true, err
@@ -194,7 +208,7 @@ func (m *Memory) Warm(ctx context.Context) error {
 			continue
 		}
 		// make, not File: a page made already is not made again.
-		if err := f.make(); err != nil {
+		if err := m.replaced(f.make()); err != nil {
 			if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 				return nil // this site was replaced: not a problem of the site
 			}
@@ -236,7 +250,7 @@ func newMemory(ctx context.Context, site *build.Site, static []render.File, old 
 			return nil, err
 		}
 	}
-	m := &Memory{Site: site, files: make([]memFile, len(files)+1), pages: pages, warmPages: old == nil || eager}
+	m := &Memory{Site: site, files: make([]memFile, len(files)+1), pages: pages, warmPages: old == nil || eager, shared: ctx}
 	var list []string
 	if names == nil {
 		list = make([]string, 0, len(files)+1)
@@ -342,7 +356,7 @@ func (m *Memory) withStatic(static []render.File) (*Memory, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Memory{Site: m.Site, files: make([]memFile, len(files)+1), pages: m.pages, warmPages: m.warmPages}
+	n := &Memory{Site: m.Site, files: make([]memFile, len(files)+1), pages: m.pages, warmPages: m.warmPages, shared: m.shared}
 	list := make([]string, 0, len(files)+1)
 	for i, f := range files {
 		if f.Static == "" {

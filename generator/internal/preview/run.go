@@ -73,6 +73,13 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	defer lessGarbage()()
 
 	p := &previewer{opts: opts, preview: NewEngine(opts.Site)}
+	// The search index gathers its lists a group at a time in a folder of
+	// the system's temporary folder, as a build does in its output, rather
+	// than all at once in memory; without one, in memory.
+	if dir, err := os.MkdirTemp("", "portal-preview-"); err == nil {
+		p.preview.Scratch = dir
+		defer os.RemoveAll(dir)
+	}
 	start := time.Now()
 	m, err := p.preview.Update(ctx, nil)
 	if ctx.Err() != nil { // interrupted while building
