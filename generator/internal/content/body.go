@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -30,6 +31,9 @@ type bodySource struct {
 // in fsys, whose content at load was data.
 func (s *Suggestion) dropBody(fsys fs.FS, real string, data []byte) {
 	s.Body = nil
+	// A summary from the body's 答复摘要 section is a part of data: kept as
+	// it is, it would keep the whole file in memory.
+	s.Summary = bytes.Clone(s.Summary)
 	s.body = &bodySource{fsys: fsys, real: real, size: len(data), sum: sha256.Sum256(data)}
 }
 

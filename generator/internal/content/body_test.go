@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,4 +75,41 @@ func TestReadBodyIsParsedBody(t *testing.T) {
 			t.Errorf("%s: no error once the file is gone", sg.File)
 		}
 	}
+}
+
+// A summary taken from the body's 答复摘要 section must not keep the file
+// it was read from once the body is left out: a site of long replies
+// would otherwise stay in memory whole.
+func TestDroppedBodyKeepsNoFile(t *testing.T) {
+	site := configtest.Site(t)
+	const files, size = 40, 256 << 10
+	long := "\n## 办理答复\n\n" + strings.Repeat("经研究，区财政已拨付专项资金，年内完成改造。\n\n", size/70)
+	fsys := fstest.MapFS{}
+	for i := range files {
+		text := disclosed(t, "published = 2019-06-28\n", threeSections+long)
+		text = strings.Replace(text, `"2019-001"`, fmt.Sprintf(`"2019-%03d"`, i+1), 1)
+		fsys[fmt.Sprintf("%s/s%03d.md", Dir, i)] = &fstest.MapFile{Data: []byte(text)}
+	}
+	before := liveHeap()
+	dropped, errs := LoadContext(context.Background(), fsys, site)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	grown := liveHeap() - before
+	if len(dropped) != files || string(dropped[0].Summary) != "已拨付资金，年内完成改造。" {
+		t.Fatalf("%d suggestions, the first's summary %q", len(dropped), dropped[0].Summary)
+	}
+	// The files hold 10 MB; what is kept of them is a few KB each.
+	if grown > files*size/4 {
+		t.Errorf("the loaded suggestions hold %d KB, for %d files of %d KB whose bodies were left out", grown>>10, files, size>>10)
+	}
+	runtime.KeepAlive(dropped)
+}
+
+// liveHeap is what is live after a collection, in bytes.
+func liveHeap() int {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return int(sample[0].Value.Uint64())
 }
