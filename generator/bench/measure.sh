@@ -47,9 +47,11 @@ site() {
 		rm -rf "$s" "$dir/hugo$n"
 		(cd "$root" && BENCH_SIZE=$n BENCH_SITE="$s" go test ./generator/internal/build -run TestWriteBenchSite -count=1 >/dev/null)
 	fi
-	# The layouts are the repository's, as they are now: a site written
-	# before a layout changed would measure the old layouts.
-	rm -rf "$s/layouts" && cp -r "$root/layouts" "$s/layouts"
+	# The layouts, static files and site.toml are the repository's, as they
+	# are now: a site written before one of them changed would measure the
+	# old ones (and the search would run an old script on a new index).
+	rm -rf "$s/layouts" "$s/static" && cp -r "$root/layouts" "$root/static" "$s/"
+	sed '/^as_of *=/d' "$root/site.toml" > "$s/site.toml"
 	if [ "${HUGO:-1}" = 1 ] && [ ! -d "$dir/hugo$n/content.hant" ]; then
 		mkdir -p "$dir/hugo$n"
 		cp -r "$s/content" "$s/static" "$dir/hugo$n/"

@@ -245,19 +245,7 @@ func Write(tb testing.TB, repoRoot string, n int) string {
 
 // WriteTo writes a site of n generated suggestions into dir (see Write).
 func WriteTo(dir, repoRoot string, n int) error {
-	for _, d := range []string{source.LayoutDir, source.StaticDir} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repoRoot, d))); err != nil {
-			return err
-		}
-	}
-	cfg, err := os.ReadFile(filepath.Join(repoRoot, source.Config))
-	if err != nil {
-		return err
-	}
-	// The repository's as_of closes its own records; the generated ones
-	// run later, and their statistics are stated as of their latest date.
-	cfg = asOfLine.ReplaceAll(cfg, nil)
-	if err := os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644); err != nil {
+	if err := Refresh(dir, repoRoot); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content", "suggestions"), 0o755); err != nil {
@@ -274,6 +262,31 @@ func WriteTo(dir, repoRoot string, n int) error {
 		}
 	}
 	return nil
+}
+
+// Refresh gives the site in dir the layouts, static files and site.toml
+// of the repository at repoRoot as they are now, keeping its content: a
+// site written once and kept for later runs (minutes to write at 100,000
+// suggestions) would otherwise be built with the pages and scripts of the
+// day it was written, such as a search script that reads another format
+// of the index than the build writes.
+func Refresh(dir, repoRoot string) error {
+	for _, d := range []string{source.LayoutDir, source.StaticDir} {
+		if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
+			return err
+		}
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repoRoot, d))); err != nil {
+			return err
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, source.Config))
+	if err != nil {
+		return err
+	}
+	// The repository's as_of closes its own records; the generated ones
+	// run later, and their statistics are stated as of their latest date.
+	cfg = asOfLine.ReplaceAll(cfg, nil)
+	return os.WriteFile(filepath.Join(dir, source.Config), cfg, 0o644)
 }
 
 var asOfLine = regexp.MustCompile(`(?m)^as_of *=.*\n`)

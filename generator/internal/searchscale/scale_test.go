@@ -59,6 +59,8 @@ func TestSearchAtScale(t *testing.T) {
 		if err := benchsite.WriteTo(src, repoRoot, n); err != nil {
 			t.Fatal(err)
 		}
+	} else if err := benchsite.Refresh(src, repoRoot); err != nil { // a kept site: today's layouts and scripts
+		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, build.Options{Source: src, Dest: dest, BaseURL: "/x/"})
