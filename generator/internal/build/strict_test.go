@@ -117,3 +117,17 @@ func TestStrictBuildPublishesNothing(t *testing.T) {
 		t.Errorf("build without -strict: %v", err)
 	}
 }
+
+// A build looks for the warnings only with -strict, which refuses them.
+func TestStrictBuildRefusesWarnings(t *testing.T) {
+	dir := inspectedSite(t)
+	replaceIn(t, dir, "content/suggestions/2019/001.md", "published = 2019-06-28", "published = 2019-08-01")
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := BuildFS(context.Background(), os.DirFS(dir), Options{Source: dir, Dest: dest, Strict: true})
+	if want := "content/suggestions/2019/001.md:13:13: published: published 2019-08-01"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("build -strict: want %q in\n%v", want, err)
+	}
+	if _, err := BuildFS(context.Background(), os.DirFS(dir), Options{Source: dir, Dest: dest}); err != nil {
+		t.Errorf("build without -strict: %v", err)
+	}
+}
