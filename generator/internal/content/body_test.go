@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"rdjy.local/portal/generator/internal/config/configtest"
 )
@@ -104,6 +105,42 @@ func TestDroppedBodyKeepsNoFile(t *testing.T) {
 		t.Errorf("the loaded suggestions hold %d KB, for %d files of %d KB whose bodies were left out", grown>>10, files, size>>10)
 	}
 	runtime.KeepAlive(dropped)
+}
+
+// Nor may the fields read from the front matter keep its whole text: the
+// TOML decoder's strings are parts of it, and a title kept as it is kept
+// the rest, comments included (about 500 bytes a suggestion).
+func TestFrontMatterKeptInPieces(t *testing.T) {
+	site := configtest.Site(t)
+	const files, size = 40, 64 << 10
+	comment := "# " + strings.Repeat("备注", size/6) + "\n"
+	fsys := fstest.MapFS{}
+	for i := range files {
+		text := disclosed(t, "published = 2019-06-28\n", threeSections)
+		text = strings.Replace(text, `"2019-001"`, fmt.Sprintf(`"2019-%03d"`, i+1), 1)
+		text = strings.Replace(text, "+++\n", "+++\n"+comment, 1)
+		fsys[fmt.Sprintf("%s/s%03d.md", Dir, i)] = &fstest.MapFile{Data: []byte(text)}
+	}
+	before := liveHeap()
+	loaded, errs := LoadContext(context.Background(), fsys, site)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	grown := liveHeap() - before
+	if len(loaded) != files || loaded[0].Title == "" {
+		t.Fatalf("%d suggestions, the first titled %q", len(loaded), loaded[0].Title)
+	}
+	if grown > files*size/4 {
+		t.Errorf("the loaded suggestions hold %d KB, for %d front matters of %d KB", grown>>10, files, size>>10)
+	}
+	// The names every suggestion repeats are one string.
+	a, b := loaded[0], loaded[files-1]
+	for _, pair := range [][2]string{{a.Deputies[0], b.Deputies[0]}, {a.LeadUnit, b.LeadUnit}, {a.Category, b.Category}} {
+		if pair[0] != pair[1] || unsafe.StringData(pair[0]) != unsafe.StringData(pair[1]) {
+			t.Errorf("%q and %q are not one string", pair[0], pair[1])
+		}
+	}
+	runtime.KeepAlive(loaded)
 }
 
 // liveHeap is what is live after a collection, in bytes.

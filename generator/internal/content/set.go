@@ -185,10 +185,44 @@ func (s *Set) read(ctx context.Context, fsys fs.FS, entries []entry) {
 		results[i], found[i] = s.readOne(fsys, entries[i])
 		return nil
 	})
+	var names interned
 	for i, e := range entries {
 		if found[i] {
+			names.share(results[i].sg)
 			s.files[e.md.Path] = results[i]
 		}
+	}
+}
+
+// interned shares the strings that many suggestions repeat (deputies,
+// units, category, outcome …): the front matter's decoder makes a string
+// for each, and a large site holds every suggestion's front matter (about
+// a tenth of it is such repeated names).
+type interned map[string]string
+
+// share makes sg's repeated strings the ones seen before.
+func (in *interned) share(sg *Suggestion) {
+	if sg == nil {
+		return
+	}
+	if *in == nil {
+		*in = interned{}
+	}
+	one := func(s *string) {
+		if v, ok := (*in)[*s]; ok {
+			*s = v
+		} else {
+			(*in)[*s] = *s
+		}
+	}
+	for _, f := range []*string{&sg.Session, &sg.Category, &sg.LeadUnit, &sg.Outcome, &sg.Satisfaction, &sg.DisclosureReason} {
+		one(f)
+	}
+	for i := range sg.Deputies {
+		one(&sg.Deputies[i])
+	}
+	for i := range sg.CoUnits {
+		one(&sg.CoUnits[i])
 	}
 }
 

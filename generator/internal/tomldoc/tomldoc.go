@@ -189,7 +189,15 @@ func (t *Table) String(k string, required bool, example string) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.Errorf(k, "fill in the text between the quotes", "must not be empty")
 	}
-	return strings.TrimSpace(s)
+	return text(s)
+}
+
+// text is a string value as a field keeps it: trimmed, and a copy, since
+// the decoder's strings are parts of the whole document's text, which a
+// kept title or name would otherwise keep alive (a large site holds every
+// suggestion's front matter).
+func text(s string) string {
+	return strings.Clone(strings.TrimSpace(s))
 }
 
 // Int reads an integer; ok is false when it is absent or not an integer.
@@ -251,7 +259,7 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 	}
 	if s, isStr := v.(string); isStr {
 		t.Errorf(k, "write it as "+k+" = [\""+s+"\"]", "expected a list of texts in [ ], found a single text")
-		return []string{strings.TrimSpace(s)}
+		return []string{text(s)}
 	}
 	list, isList := v.([]any)
 	if !isList {
@@ -266,7 +274,7 @@ func (t *Table) Strings(k string, required bool, example string) []string {
 			t.doc.errs.Add(t.entryPos(k, i), t.Field(k), fmt.Sprintf("entry %d is %s", i+1, describe(item)), "each entry is a non-empty text in double quotes")
 			continue
 		}
-		out = append(out, strings.TrimSpace(s))
+		out = append(out, text(s))
 		kept = append(kept, i)
 	}
 	t.keep(k, kept)
