@@ -307,12 +307,12 @@ func (e *Edition) sitemap(w Writer, pages []*task) error {
 	w.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	n := 0
 	for _, p := range pages {
-		if p.url == "" {
+		if !p.listed {
 			continue
 		}
-		entry := u{Loc: e.cfg.AbsURL(p.url)}
-		if !p.mod.IsZero() {
-			entry.LastMod = p.mod.Format("2006-01-02")
+		entry := u{Loc: e.cfg.AbsURL(e.pageURL(p))}
+		if p.mod != 0 {
+			entry.LastMod = p.mod.String()
 		}
 		data, err := xml.MarshalIndent(entry, " ", " ")
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"reflect"
 	"slices"
@@ -280,21 +281,23 @@ func TestSitemapIsMarshalIndent(t *testing.T) {
 	if err := cfg.SetBaseURL("https://example.gov.cn/"); err != nil {
 		t.Fatal(err)
 	}
-	e := &Edition{cfg: cfg}
+	e := &Edition{cfg: cfg, files: cfg.BasePath()}
 	all := []*task{
-		{url: "/"},
+		{file: "index.html", listed: true},
 		{file: "404.html"}, // not in the sitemap
-		{url: "/units/区<住>&建局/", mod: time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)},
-		{url: "/search/"},
+		{file: "units/区<住>&建局/index.html", listed: true, mod: dayOf(time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC))},
+		{file: "hant/search/index.html", listed: true},
+	}
+	// Where each page is, and when it last changed, as the sitemap says it.
+	where := map[*task]u{
+		all[0]: {Loc: "https://example.gov.cn/"},
+		all[2]: {Loc: "https://example.gov.cn/units/" + url.PathEscape("区<住>&建局") + "/", LastMod: "2019-06-01"},
+		all[3]: {Loc: "https://example.gov.cn/hant/search/"},
 	}
 	for n := range len(all) + 1 {
 		var set urlset
 		for _, p := range all[:n] {
-			if p.url != "" {
-				entry := u{Loc: cfg.AbsURL(p.url)}
-				if !p.mod.IsZero() {
-					entry.LastMod = p.mod.Format("2006-01-02")
-				}
+			if entry, ok := where[p]; ok {
 				set.URLs = append(set.URLs, entry)
 			}
 		}

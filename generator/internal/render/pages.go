@@ -20,8 +20,8 @@ const recentCount = 10
 func (e *Edition) pageTasks() []*task {
 	w := e.w
 	tasks := []*task{
-		{file: "index.html", url: e.base, make: e.homePage},
-		{file: file("search"), url: e.url("search"), make: e.searchPage},
+		{file: "index.html", listed: true, make: e.homePage},
+		{file: file("search"), listed: true, make: e.searchPage},
 		{file: "404.html", make: func(buf *bytes.Buffer) error {
 			return e.page(buf, &Page{Kind: "404", Title: w.Pages.NotFound.String(), URL: e.base + "404.html", Breadcrumbs: e.home()})
 		}},
@@ -31,11 +31,11 @@ func (e *Edition) pageTasks() []*task {
 		[]string{"suggestions"}, all, w.Lists.All.Format(len(all)))...)
 	for _, sg := range all {
 		tasks = append(tasks, &task{
-			file: "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
-			url:  e.url("suggestions", sg.Number),
-			mod:  lastModified(sg),
-			sg:   sg,
-			make: func(buf *bytes.Buffer) error { return e.suggestionPage(buf, sg) },
+			file:   "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
+			listed: true,
+			mod:    dayOf(lastModified(sg)),
+			sg:     sg,
+			make:   func(buf *bytes.Buffer) error { return e.suggestionPage(buf, sg) },
 		})
 	}
 	tasks = append(tasks, e.reportTasks()...)
@@ -49,7 +49,7 @@ func (e *Edition) pageTasks() []*task {
 			continue // units have pages of their own shape: unitTasks
 		}
 		gw := w.group(g.Name)
-		tasks = append(tasks, &task{file: file(g.Name), url: e.url(g.Name), make: func(buf *bytes.Buffer) error { return e.termsPage(buf, g) }})
+		tasks = append(tasks, &task{file: file(g.Name), listed: true, make: func(buf *bytes.Buffer) error { return e.termsPage(buf, g) }})
 		for _, t := range g.Terms {
 			label := e.termLabel(t)
 			p := &Page{
@@ -113,12 +113,11 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*per, min(n*per, len(items))
-		url := e.url(pageSegs(n)...)
 		// The rows are made with the page, so that listing the files of
 		// the site stays cheap for a preview that renders few of them.
-		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
+		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, make: func(buf *bytes.Buffer) error {
 			p := *proto
-			p.URL = url
+			p.URL = e.url(pageSegs(n)...)
 			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.listRows(items[lo:hi]), Omit: termColumn[segs[0]]}
 			if pages > 1 {
 				p.List.Pager = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })

@@ -24,7 +24,7 @@ func (e *Edition) deputyTasks() []*task {
 		return nil
 	}
 	w := e.w
-	tasks := []*task{{file: file("deputies"), url: e.url("deputies"), make: e.deputiesPage}}
+	tasks := []*task{{file: file("deputies"), listed: true, make: e.deputiesPage}}
 	crumbs := append(e.home(), Link{Label: w.Deputies.Title.String(), URL: e.url("deputies")})
 	for _, d := range roster.Deputies {
 		proto := &Page{
@@ -86,7 +86,7 @@ func (e *Edition) unitLink(name string) Link {
 // unitTasks lists the units' overview and each unit's pages across years.
 func (e *Edition) unitTasks() []*task {
 	g := e.idx.Units
-	tasks := []*task{{file: file(g.Name), url: e.url(g.Name), make: e.unitsPage}}
+	tasks := []*task{{file: file(g.Name), listed: true, make: e.unitsPage}}
 	crumbs := append(e.home(), Link{Label: e.w.Groups.Units.Title.String(), URL: e.url("units")})
 	for _, t := range g.Terms {
 		var years []Link
@@ -176,10 +176,9 @@ func (e *Edition) twoLists(proto *Page, segs []string, a, b []*content.Suggestio
 	}
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {
-		url := e.url(pageSegs(n)...)
-		tasks[n-1] = &task{file: file(pageSegs(n)...), url: url, make: func(buf *bytes.Buffer) error {
+		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, make: func(buf *bytes.Buffer) error {
 			p := *proto
-			p.URL = url
+			p.URL = e.url(pageSegs(n)...)
 			var pg *Pager
 			if pages > 1 {
 				pg = pager(n, pages, func(i int) string { return e.url(pageSegs(i)...) })

@@ -17,10 +17,10 @@ func (e *Edition) reportTasks() []*task {
 	if len(e.idx.Reports) == 0 {
 		return nil
 	}
-	tasks := []*task{{file: file("reports"), url: e.url("reports"), make: e.reportsPage}}
+	tasks := []*task{{file: file("reports"), listed: true, make: e.reportsPage}}
 	for _, r := range e.idx.Reports {
 		y := strconv.Itoa(r.Year)
-		tasks = append(tasks, &task{file: file("reports", y), url: e.url("reports", y), mod: r.Date, make: func(buf *bytes.Buffer) error { return e.reportPage(buf, r) }})
+		tasks = append(tasks, &task{file: file("reports", y), listed: true, mod: dayOf(r.Date), make: func(buf *bytes.Buffer) error { return e.reportPage(buf, r) }})
 	}
 	return tasks
 }

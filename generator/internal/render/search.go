@@ -216,13 +216,15 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 	n := len(s.hans.idx.All)
 	var tasks []*task
 	for i, name := range search.FileNames(n) {
-		tasks = append(tasks, &task{file: searchDir + name, make: fromBytes(func() ([]byte, error) {
+		tasks = append(tasks, &task{file: searchDir + name, make: func(buf *bytes.Buffer) error {
 			x, err := index()
 			if err != nil {
-				return nil, err
+				return err
 			}
-			return x.shards.File(i)
-		})})
+			data, err := x.shards.File(i)
+			buf.Write(data)
+			return err
+		}})
 	}
 	for b := 0; b*search.Block < n; b++ {
 		tasks = append(tasks, &task{file: searchDir + "d/" + strconv.Itoa(b) + ".json", make: fromBytes(func() ([]byte, error) {
@@ -243,24 +245,25 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 			return e.searchManifest(x)
 		})})
 		for g := 0; g*recordsPerFile < n; g++ {
-			tasks = append(tasks, &task{file: dir + "r/" + strconv.Itoa(g*recordsPerFile/search.Block) + "/" + strconv.Itoa(g) + ".json", make: fromBytes(func() ([]byte, error) {
+			tasks = append(tasks, &task{file: dir + "r/" + strconv.Itoa(g*recordsPerFile/search.Block) + "/" + strconv.Itoa(g) + ".json", make: func(buf *bytes.Buffer) error {
 				x, err := index()
 				if err != nil {
-					return nil, err
+					return err
 				}
-				b := []byte{'['}
+				buf.WriteByte('[')
 				for i := g * recordsPerFile; i < min(n, (g+1)*recordsPerFile); i++ {
 					data, err := e.searchRecord(x.docs[i])
 					if err != nil {
-						return nil, err
+						return err
 					}
-					if len(b) > 1 {
-						b = append(b, ',')
+					if i > g*recordsPerFile {
+						buf.WriteByte(',')
 					}
-					b = append(b, bytes.TrimSuffix(data, []byte{'\n'})...)
+					buf.Write(bytes.TrimSuffix(data, []byte{'\n'}))
 				}
-				return append(b, ']', '\n'), nil
-			})})
+				buf.WriteString("]\n")
+				return nil
+			}})
 		}
 	}
 	return tasks

@@ -203,6 +203,22 @@ func link(base, files, p string) string {
 }
 
 // file is the output file of the page at the given path segments.
+// pageURL is the address of the page t writes, an index.html in its
+// folder: the folder's path, each name path-escaped as url does it.
+func (e *Edition) pageURL(t *task) string {
+	dir := strings.TrimSuffix(t.file, "index.html")
+	var b strings.Builder
+	b.Grow(len(e.files) + len(dir) + 8)
+	b.WriteString(e.files)
+	for dir != "" {
+		seg, rest, _ := strings.Cut(dir, "/")
+		b.WriteString(url.PathEscape(seg))
+		b.WriteByte('/')
+		dir = rest
+	}
+	return b.String()
+}
+
 func file(segs ...string) string {
 	return strings.Join(append(segs, "index.html"), "/")
 }
@@ -218,15 +234,37 @@ func readable(u string) string {
 }
 
 // task makes one output file.
+//
+// A site lists hundreds of thousands of tasks, held while its files are
+// written: a task keeps what the sitemap needs small (a flag and a day, the
+// address made from file when the sitemap is written: pageURL).
 type task struct {
-	file string
-	url  string                        // for HTML pages listed in the sitemap; empty otherwise
-	mod  time.Time                     // the date the page last changed, for the sitemap
-	sg   *content.Suggestion           // the one suggestion the file is made from, if any (see File)
-	make func(buf *bytes.Buffer) error // writes the file's content into buf
+	file   string
+	sg     *content.Suggestion           // the one suggestion the file is made from, if any (see File)
+	make   func(buf *bytes.Buffer) error // writes the file's content into buf
+	mod    day                           // the day the page last changed, for the sitemap; 0: not said
+	listed bool                          // an HTML page listed in the sitemap, at pageURL
 	// stream, set instead of make for a large file, writes it piece by
 	// piece (see File.Stream).
 	stream func(w Writer) error
+}
+
+// day is a date as the sitemap writes it, in four bytes: yyyymmdd; 0 is
+// none.
+type day int32
+
+// dayOf is t's date where t is; 0 for the zero time.
+func dayOf(t time.Time) day {
+	if t.IsZero() {
+		return 0
+	}
+	y, m, d := t.Date()
+	return day(y*10000 + int(m)*100 + d)
+}
+
+// String is the date as 2006-01-02.
+func (d day) String() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100)
 }
 
 // fromBytes adapts a function that returns a whole file.

@@ -11,9 +11,9 @@ import (
 // sitePageTasks lists the site's own pages (content/pages: 联系我们,
 // 网站声明 …) and the 网站地图.
 func (e *Edition) sitePageTasks() []*task {
-	tasks := []*task{{file: file("sitemap"), url: e.url("sitemap"), make: e.siteMapPage}}
+	tasks := []*task{{file: file("sitemap"), listed: true, make: e.siteMapPage}}
 	for _, p := range e.idx.Pages {
-		tasks = append(tasks, &task{file: file(p.Slug), url: e.url(p.Slug), make: func(buf *bytes.Buffer) error { return e.textPage(buf, p) }})
+		tasks = append(tasks, &task{file: file(p.Slug), listed: true, make: func(buf *bytes.Buffer) error { return e.textPage(buf, p) }})
 	}
 	return tasks
 }

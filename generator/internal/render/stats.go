@@ -11,13 +11,13 @@ import (
 // statsTasks lists the statistics overview, each year's statistics and the
 // year's scorecard in each further order.
 func (e *Edition) statsTasks() []*task {
-	tasks := []*task{{file: file("stats"), url: e.url("stats"), make: e.statsPage}}
+	tasks := []*task{{file: file("stats"), listed: true, make: e.statsPage}}
 	for _, t := range e.idx.Years.Terms {
 		year := t.Year
 		y := strconv.Itoa(year)
-		tasks = append(tasks, &task{file: file("stats", y), url: e.url("stats", y), make: func(buf *bytes.Buffer) error { return e.yearStatsPage(buf, year) }})
+		tasks = append(tasks, &task{file: file("stats", y), listed: true, make: func(buf *bytes.Buffer) error { return e.yearStatsPage(buf, year) }})
 		for _, o := range index.Orders[1:] {
-			tasks = append(tasks, &task{file: file("stats", y, "units", o), url: e.url("stats", y, "units", o),
+			tasks = append(tasks, &task{file: file("stats", y, "units", o), listed: true,
 				make: func(buf *bytes.Buffer) error { return e.scorecardPage(buf, year, o) }})
 		}
 	}
