@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,8 +20,9 @@ const feedSize = 50
 
 // dataTasks lists the open data, the feed and the sitemap of pages. They
 // are shared by the two editions and made by the Simplified one.
-func (s *Site) dataTasks(pages []*task) []*task {
+func (s *Site) dataTasks(tasks []*task) []*task {
 	e := s.hans
+	pages := listedPages(tasks) // not the tasks, which the files no longer need
 	return append([]*task{
 		{file: "data/suggestions.json", stream: func(w Writer) error { return suggestionsJSON(w, e.records()) }},
 		{file: "data/suggestions.csv", stream: func(w Writer) error { return suggestionsCSV(w, e.records()) }},
@@ -298,7 +300,7 @@ func (e *Edition) feed() ([]byte, error) {
 
 // sitemap writes the sitemap of the pages, as xml.MarshalIndent with an
 // indent of one space would write the whole set, a page at a time.
-func (e *Edition) sitemap(w Writer, pages []*task) error {
+func (e *Edition) sitemap(w Writer, pages []sitemapPage) error {
 	type u struct {
 		XMLName xml.Name `xml:"url"`
 		Loc     string   `xml:"loc"`
@@ -307,10 +309,7 @@ func (e *Edition) sitemap(w Writer, pages []*task) error {
 	w.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	n := 0
 	for _, p := range pages {
-		if !p.listed {
-			continue
-		}
-		entry := u{Loc: e.cfg.AbsURL(e.pageURL(p))}
+		entry := u{Loc: e.cfg.AbsURL(e.pageURL(p.file))}
 		if p.mod != 0 {
 			entry.LastMod = p.mod.String()
 		}
@@ -327,6 +326,24 @@ func (e *Edition) sitemap(w Writer, pages []*task) error {
 	}
 	w.WriteString("</urlset>\n")
 	return nil
+}
+
+// sitemapPage is what the sitemap says of a page: where it is (its file,
+// whose address is pageURL) and when it last changed.
+type sitemapPage struct {
+	file string
+	mod  day
+}
+
+// listedPages are the pages of tasks that the sitemap lists.
+func listedPages(tasks []*task) []sitemapPage {
+	var pages []sitemapPage
+	for _, t := range tasks {
+		if t.listed {
+			pages = append(pages, sitemapPage{t.file, t.mod})
+		}
+	}
+	return slices.Clip(pages)
 }
 
 func xmlDoc(v any) ([]byte, error) {

@@ -306,7 +306,7 @@ func TestSitemapIsMarshalIndent(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got bytes.Buffer
-		if err := e.sitemap(&got, all[:n]); err != nil {
+		if err := e.sitemap(&got, listedPages(all[:n])); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != string(want) {

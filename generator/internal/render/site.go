@@ -203,10 +203,10 @@ func link(base, files, p string) string {
 }
 
 // file is the output file of the page at the given path segments.
-// pageURL is the address of the page t writes, an index.html in its
-// folder: the folder's path, each name path-escaped as url does it.
-func (e *Edition) pageURL(t *task) string {
-	dir := strings.TrimSuffix(t.file, "index.html")
+// pageURL is the address of the page written to file, an index.html in
+// its folder: the folder's path, each name path-escaped as url does it.
+func (e *Edition) pageURL(file string) string {
+	dir := strings.TrimSuffix(file, "index.html")
 	var b strings.Builder
 	b.Grow(len(e.files) + len(dir) + 8)
 	b.WriteString(e.files)
@@ -235,9 +235,11 @@ func readable(u string) string {
 
 // task makes one output file.
 //
-// A site lists hundreds of thousands of tasks, held while its files are
-// written: a task keeps what the sitemap needs small (a flag and a day, the
-// address made from file when the sitemap is written: pageURL).
+// A site lists hundreds of thousands of tasks: a task keeps what the
+// sitemap needs small (a flag and a day; the address is made from file
+// when the sitemap is written: pageURL), and the sitemap keeps only that
+// of the pages it lists (sitemapPage), so that the tasks themselves are
+// let go once the files are listed.
 type task struct {
 	file   string
 	sg     *content.Suggestion           // the one suggestion the file is made from, if any (see File)
