@@ -1,11 +1,12 @@
 package benchsite
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // A kept site, written on an earlier day, is built with today's layouts,
@@ -51,23 +52,7 @@ func TestRefresh(t *testing.T) {
 // same fails unless the folders hold the same files with the same bytes.
 func same(t *testing.T, want, got string) {
 	t.Helper()
-	files := func(root string) map[string]string {
-		m := map[string]string{}
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(root, p)
-			m[rel] = string(data)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	w, g := files(want), files(got)
+	w, g := sitetest.ReadTree(t, want), sitetest.ReadTree(t, got)
 	for name, text := range w {
 		if g[name] != text {
 			t.Errorf("%s: not the repository's", filepath.Join(got, name))

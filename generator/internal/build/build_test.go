@@ -51,24 +51,6 @@ func sameTree(t *testing.T, before, after map[string]string) {
 	}
 }
 
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func mustBuild(t *testing.T, opts Options) *Result {
 	t.Helper()
 	res, err := Build(context.Background(), opts)
@@ -84,7 +66,7 @@ func mustBuild(t *testing.T, opts Options) *Result {
 func TestGolden(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	got := readTree(t, dest)
+	got := sitetest.ReadTree(t, dest)
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		os.RemoveAll(golden)
@@ -93,7 +75,7 @@ func TestGolden(t *testing.T) {
 		}
 		return
 	}
-	want := readTree(t, golden)
+	want := sitetest.ReadTree(t, golden)
 	for name, w := range want {
 		g, ok := got[name]
 		if !ok {
@@ -115,7 +97,7 @@ func TestDeterministic(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	mustBuild(t, Options{Source: "../../..", Dest: a})
 	mustBuild(t, Options{Source: "../../..", Dest: b})
-	ta, tb := readTree(t, a), readTree(t, b)
+	ta, tb := sitetest.ReadTree(t, a), sitetest.ReadTree(t, b)
 	if len(ta) != len(tb) {
 		t.Fatalf("%d files, then %d", len(ta), len(tb))
 	}
@@ -180,7 +162,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			mustBuild(t, Options{Source: testSite, Dest: dest})
-			before := readTree(t, dest)
+			before := sitetest.ReadTree(t, dest)
 			broken := sitetest.With(t, os.DirFS(testSite), "-- "+b.file+" --\n"+b.text)
 			_, err := BuildFS(context.Background(), broken, Options{Dest: dest})
 			if err == nil {
@@ -194,7 +176,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			if !strings.Contains(b.want, "no suggestion numbered") && strings.Contains(err.Error(), "no suggestion numbered") {
 				t.Errorf("error %q repeats a problem as a broken link", err)
 			}
-			sameTree(t, before, readTree(t, dest))
+			sameTree(t, before, sitetest.ReadTree(t, dest))
 			// abort stops waiting for the removal after half a second, so
 			// that Ctrl-C is quick; on a busy machine the removal may still
 			// be going on when the build returns.
@@ -215,13 +197,13 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 func TestInterruptedBuildKeepsOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Build(ctx, Options{Source: testSite, Dest: dest}); err == nil {
 		t.Fatal("a cancelled build succeeded")
 	}
-	if after := readTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
+	if after := sitetest.ReadTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
 		t.Error("the output changed")
 	}
 }
@@ -323,7 +305,7 @@ text = "<script>alert('progress')</script>"
 	}
 	handler := regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`)
 	ownScript := regexp.MustCompile(`<script src="/rddbjy/js/(prefs|search)\.js"( defer)?></script>`) // the layouts' own
-	for name, text := range readTree(t, dest) {
+	for name, text := range sitetest.ReadTree(t, dest) {
 		switch path.Ext(name) {
 		case ".html", ".xml":
 			text = ownScript.ReplaceAllString(text, "")
@@ -459,11 +441,11 @@ func (c *changingFS) Open(name string) (fs.File, error) {
 func TestFileChangedDuringBuild(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	const file = "content/suggestions/2019/002.md"
 	_, err := BuildFS(context.Background(), &changingFS{FS: os.DirFS(testSite), name: file}, Options{Dest: dest})
 	if !errors.Is(err, content.ErrChanged) || !strings.Contains(err.Error(), file) {
 		t.Fatalf("error %v, want %v naming %s", err, content.ErrChanged, file)
 	}
-	sameTree(t, before, readTree(t, dest))
+	sameTree(t, before, sitetest.ReadTree(t, dest))
 }

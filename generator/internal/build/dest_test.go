@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rdjy.local/portal/generator/internal/benchsite"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // TestDestSymlink: -dest a link to the web root built a folder in place of
@@ -102,7 +103,7 @@ func TestAbortFreesTheLock(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	out, err := newOutput(dest)
 	must(t, err)
 	for i := range 2000 { // enough that removing them may take a while
@@ -123,7 +124,7 @@ func TestAbortFreesTheLock(t *testing.T) {
 			t.Fatalf("temporary folders left: %v", left)
 		}
 	}
-	sameTree(t, before, readTree(t, dest))
+	sameTree(t, before, sitetest.ReadTree(t, dest))
 }
 
 // TestKilledBuild: a build killed with kill -9 while it writes leaves its
@@ -140,7 +141,7 @@ func TestKilledBuild(t *testing.T) {
 	site := benchsite.Write(t, "../../..", 2000)
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	for i := range 3 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuild$")
 		cmd.Env = append(os.Environ(), "PORTAL_KILLED_BUILD="+site, "PORTAL_DEST="+dest)
@@ -154,7 +155,7 @@ func TestKilledBuild(t *testing.T) {
 		time.Sleep(time.Duration(i) * 100 * time.Millisecond)
 		must(t, cmd.Process.Kill())
 		cmd.Wait()
-		if after := readTree(t, dest); after["index.html"] != before["index.html"] || len(after) != len(before) {
+		if after := sitetest.ReadTree(t, dest); after["index.html"] != before["index.html"] || len(after) != len(before) {
 			t.Fatal("a killed build changed the output")
 		}
 	}

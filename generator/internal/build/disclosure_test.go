@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 
 	"rdjy.local/portal/generator/internal/hant"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // page is an HTML page, parsed.
@@ -57,7 +58,7 @@ func parsePage(t *testing.T, name, text string) *page {
 func TestDisclosureModes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: repoRoot, Dest: dest})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	cases := []struct {
 		number        string
 		shows, leaves []string
@@ -105,7 +106,7 @@ func TestPageMetadata(t *testing.T) {
 	dir := inspectedSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: dir, Dest: dest})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	site := map[string]string{
 		"SiteName": "测试区人大代表建议办理公开", "SiteDomain": "www.example.gov.cn", "SiteIDCode": "4100000001",
 		"ColumnName": "测试区人大代表建议办理公开", "ColumnDescription": "测试站点",

@@ -19,6 +19,7 @@ import (
 	"rdjy.local/portal/generator/internal/manifest"
 	"rdjy.local/portal/generator/internal/search"
 	"rdjy.local/portal/generator/internal/serve"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 const repoRoot = "../../.."
@@ -33,7 +34,7 @@ var (
 func TestDemoSite(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: repoRoot, Dest: dest, BaseURL: "/rddbjy/"})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 
 	for _, kind := range []string{
 		"index.html", "404.html", "suggestions/index.html", "suggestions/2019-006/index.html",

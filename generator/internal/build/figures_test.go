@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // copyRepoSite copies the repository's site (without its output) to a new
@@ -46,7 +48,7 @@ func TestReportFollowsTheContent(t *testing.T) {
 	os.WriteFile(file, []byte(strings.Replace(string(src), "\noutcome = \"A\"\n", "\noutcome = \"B\"\n", 1)), 0o644)
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: site, Dest: dest})
-	report := readTree(t, dest)["reports/2019/index.html"]
+	report := sitetest.ReadTree(t, dest)["reports/2019/index.html"]
 	for _, want := range []string{"已经解决或基本解决的建议共81件，占总数的60.9%", "正在解决或列入规划解决的建议共31件，占总数的23.3%", "（以下简称建议）133件"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("after the edit the report lacks %q", want)
@@ -105,7 +107,7 @@ func TestStatsEqualARecount(t *testing.T) {
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: site, Dest: dest})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	var st struct {
 		Years map[string]struct {
 			Total, Replied, Met, Key        int

@@ -65,7 +65,7 @@ func TestFurnitureSettings(t *testing.T) {
 	if _, err := BuildFS(context.Background(), fsys, Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	if _, ok := files["images/emblem.png"]; !ok {
 		t.Error("the emblem was not published")
 	}
@@ -92,7 +92,7 @@ draft = true
 	if _, err := BuildFS(context.Background(), fsys, Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	for _, name := range []string{"statement/index.html", "hant/statement/index.html", "contact/index.html"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("%s is missing", name)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 func must(t *testing.T, err error) {
@@ -62,7 +64,7 @@ func TestNamesOnTraditionalPages(t *testing.T) {
 	must(t, os.WriteFile(file, []byte(text), 0o644))
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: site, Dest: dest})
-	out := readTree(t, dest)
+	out := sitetest.ReadTree(t, dest)
 	page, index := out["hant/suggestions/2019-001/index.html"], ""
 	for name, text := range out {
 		if strings.HasPrefix(name, "hant/data/search/r/") {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"rdjy.local/portal/generator/internal/manifest"
+	"rdjy.local/portal/generator/internal/sitetest"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestManifestListsEveryFile(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: testSite, Dest: dest})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	text, ok := files[manifest.Name]
 	if !ok {
 		t.Fatal("the build wrote no manifest.sha256")
@@ -61,12 +62,12 @@ func TestPublishingFilesAreNotTheSite(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: site, Dest: dest})
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	os.WriteFile(filepath.Join(site, source.PublishLog), []byte("# publish.log\n"), 0o644)
 	os.MkdirAll(filepath.Join(site, source.Packages), 0o755)
 	os.WriteFile(filepath.Join(site, source.Packages, "rddbjy.zip.sha256"), []byte("# manifest\n"), 0o644)
 	mustBuild(t, Options{Source: site, Dest: dest})
-	after := readTree(t, dest)
+	after := sitetest.ReadTree(t, dest)
 	if len(after) != len(before) {
 		t.Errorf("the build has %d files, it had %d", len(after), len(before))
 	}

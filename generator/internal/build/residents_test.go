@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // TestDemoPassesStrict: the demo is what an inspection expects, its
@@ -25,7 +27,7 @@ func TestDemoPassesStrict(t *testing.T) {
 func TestResidentsDemo(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: repoRoot, Dest: dest, BaseURL: "/rddbjy/"})
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	if _, ok := files["favicon.ico"]; !ok || !strings.HasPrefix(files["favicon.ico"], "\x00\x00\x01\x00") {
 		t.Error("no favicon.ico, or not an icon")
 	}

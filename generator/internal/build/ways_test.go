@@ -81,7 +81,7 @@ func varyFeedback(t *testing.T, dir string) {
 // links it followed.
 func checkWays(t *testing.T, dest, base string, site *Site) int {
 	t.Helper()
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	checked := 0
 	for name, text := range files {
 		if !strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "hant/") {

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"unsafe"
 
+	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/config/configtest"
 )
 
@@ -85,18 +86,7 @@ func TestDroppedBodyKeepsNoFile(t *testing.T) {
 	site := configtest.Site(t)
 	const files, size = 40, 256 << 10
 	long := "\n## 办理答复\n\n" + strings.Repeat("经研究，区财政已拨付专项资金，年内完成改造。\n\n", size/70)
-	fsys := fstest.MapFS{}
-	for i := range files {
-		text := disclosed(t, "published = 2019-06-28\n", threeSections+long)
-		text = strings.Replace(text, `"2019-001"`, fmt.Sprintf(`"2019-%03d"`, i+1), 1)
-		fsys[fmt.Sprintf("%s/s%03d.md", Dir, i)] = &fstest.MapFile{Data: []byte(text)}
-	}
-	before := liveHeap()
-	dropped, errs := LoadContext(context.Background(), fsys, site)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	grown := liveHeap() - before
+	dropped, grown := loadHeld(t, site, files, func(text string) string { return text + long })
 	if len(dropped) != files || string(dropped[0].Summary) != "已拨付资金，年内完成改造。" {
 		t.Fatalf("%d suggestions, the first's summary %q", len(dropped), dropped[0].Summary)
 	}
@@ -114,19 +104,9 @@ func TestFrontMatterKeptInPieces(t *testing.T) {
 	site := configtest.Site(t)
 	const files, size = 40, 64 << 10
 	comment := "# " + strings.Repeat("备注", size/6) + "\n"
-	fsys := fstest.MapFS{}
-	for i := range files {
-		text := disclosed(t, "published = 2019-06-28\n", threeSections)
-		text = strings.Replace(text, `"2019-001"`, fmt.Sprintf(`"2019-%03d"`, i+1), 1)
-		text = strings.Replace(text, "+++\n", "+++\n"+comment, 1)
-		fsys[fmt.Sprintf("%s/s%03d.md", Dir, i)] = &fstest.MapFile{Data: []byte(text)}
-	}
-	before := liveHeap()
-	loaded, errs := LoadContext(context.Background(), fsys, site)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	grown := liveHeap() - before
+	loaded, grown := loadHeld(t, site, files, func(text string) string {
+		return strings.Replace(text, "+++\n", "+++\n"+comment, 1)
+	})
 	if len(loaded) != files || loaded[0].Title == "" {
 		t.Fatalf("%d suggestions, the first titled %q", len(loaded), loaded[0].Title)
 	}
@@ -141,6 +121,25 @@ func TestFrontMatterKeptInPieces(t *testing.T) {
 		}
 	}
 	runtime.KeepAlive(loaded)
+}
+
+// loadHeld loads files suggestions, each the test suggestion with three
+// sections changed by edit, as a build does, and returns them with the
+// bytes they hold once loaded.
+func loadHeld(t *testing.T, site *config.Site, files int, edit func(string) string) ([]*Suggestion, int) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for i := range files {
+		text := edit(disclosed(t, "published = 2019-06-28\n", threeSections))
+		text = strings.Replace(text, `"2019-001"`, fmt.Sprintf(`"2019-%03d"`, i+1), 1)
+		fsys[fmt.Sprintf("%s/s%03d.md", Dir, i)] = &fstest.MapFile{Data: []byte(text)}
+	}
+	before := liveHeap()
+	loaded, errs := LoadContext(context.Background(), fsys, site)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return loaded, liveHeap() - before
 }
 
 // liveHeap is what is live after a collection, in bytes.

@@ -15,6 +15,7 @@ import (
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/content"
+	"rdjy.local/portal/generator/internal/sitetest"
 	"rdjy.local/portal/generator/internal/stats"
 )
 
@@ -94,13 +95,13 @@ func TestRoundTripDemo(t *testing.T) {
 	}{{"台账.xlsx", false, 135}, {"台账.csv", false, 135}, {"台账.xlsx", true, 136}, {"台账.csv", true, 136}} {
 		t.Run(c.file+" drafts="+strconv.FormatBool(c.drafts), func(t *testing.T) {
 			dir, root, site := demo(t)
-			before := snapshot(t, dir)
+			before := sitetest.ReadTree(t, dir)
 			data := export(t, root, site, strings.HasSuffix(c.file, ".csv"), c.drafts)
 			im := importLedger(t, root, site, c.file, data)
 			if im.Rows != c.rows || im.Unchanged != c.rows || len(im.New)+len(im.Updated) != 0 || im.Untouched != 136-c.rows {
 				t.Errorf("rows %d, unchanged %d, new %d, updated %d, untouched %d", im.Rows, im.Unchanged, len(im.New), len(im.Updated), im.Untouched)
 			}
-			if !reflect.DeepEqual(snapshot(t, dir), before) {
+			if !reflect.DeepEqual(sitetest.ReadTree(t, dir), before) {
 				t.Error("the round trip changed files")
 			}
 		})
@@ -134,7 +135,7 @@ func TestEditOneCell(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.column, func(t *testing.T) {
 			dir, root, site := demo(t)
-			before := snapshot(t, dir)
+			before := sitetest.ReadTree(t, dir)
 			orig := bySuggestion(loadAll(t, root, site))["2019-017"]
 			f, err := excelize.OpenReader(bytes.NewReader(exported))
 			if err != nil {
@@ -156,7 +157,7 @@ func TestEditOneCell(t *testing.T) {
 			if len(im.Updated) != 1 || len(im.Updated[0].Fields) != 1 {
 				t.Fatalf("updated %+v", im.Updated)
 			}
-			after := snapshot(t, dir)
+			after := sitetest.ReadTree(t, dir)
 			for name := range before {
 				if name != orig.File && after[name] != before[name] {
 					t.Errorf("%s changed too", name)
@@ -250,9 +251,9 @@ func diffLines(a, b string) []string {
 // the site passes check.
 func TestBodiesKept(t *testing.T) {
 	dir, root, site := demo(t)
-	before := snapshot(t, dir)
+	before := sitetest.ReadTree(t, dir)
 	importLedger(t, root, site, "台账.xlsx", export(t, root, site, false, true))
-	if after := snapshot(t, dir); !reflect.DeepEqual(after, before) {
+	if after := sitetest.ReadTree(t, dir); !reflect.DeepEqual(after, before) {
 		t.Fatal("importing the exported ledger changed files")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(export(t, root, site, false, true)))
@@ -274,7 +275,7 @@ func TestBodiesKept(t *testing.T) {
 	if len(im.Updated) != 136 {
 		t.Errorf("%d updated, want 136", len(im.Updated))
 	}
-	after := snapshot(t, dir)
+	after := sitetest.ReadTree(t, dir)
 	for name, old := range before {
 		if !strings.HasSuffix(name, ".md") {
 			continue

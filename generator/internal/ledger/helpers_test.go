@@ -6,8 +6,6 @@ import (
 	"context"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -188,25 +186,6 @@ func prepare(t testing.TB, fsys fs.FS, site *config.Site, file string, data []by
 		return nil, err.(diag.List)
 	}
 	return im, nil
-}
-
-// snapshot reads every file under dir.
-func snapshot(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // lines is the error list as its lines.

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"rdjy.local/portal/generator/internal/config"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // xlsxFromCSV writes CSV-like text (no quotes; commas between cells) as a
@@ -245,7 +246,7 @@ func TestImport(t *testing.T) {
 		change(change(row001, cOutcome, "乙"), cSatisfaction, "基本满意") +
 		change(change(change(row002, cReplied, "2019年6月1日"), cOutcome, "A"), cCoUnits, "区财政局；区卫健委") +
 		"2019-003,关于增设公交站点的建议,李红梅,\"王建伟、\n张丽华\",城建交通,√,区交通局,,2019.4.2,,,,\n"
-	before := snapshot(t, dir)
+	before := sitetest.ReadTree(t, dir)
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -269,13 +270,13 @@ Dry run: nothing was written.
 	if summary.String() != want {
 		t.Errorf("summary\n%s\nwant\n%s", summary.String(), want)
 	}
-	if after := snapshot(t, dir); len(after) != len(before) || after["content/suggestions/2019/001.md"] != suggestion001 {
+	if after := sitetest.ReadTree(t, dir); len(after) != len(before) || after["content/suggestions/2019/001.md"] != suggestion001 {
 		t.Fatal("preparing wrote something")
 	}
 	if err := im.Write(context.Background(), root); err != nil {
 		t.Fatal(err)
 	}
-	after := snapshot(t, dir)
+	after := sitetest.ReadTree(t, dir)
 	wantFiles := map[string]string{
 		"content/suggestions/2019/001.md": strings.NewReplacer(`outcome = "A"`, `outcome = "B"`, `satisfaction = "满意"`, `satisfaction = "基本满意"`).Replace(suggestion001),
 		"content/suggestions/2019/002.md": strings.Replace(suggestion002, "lead_unit = \"区民政局\"\nassigned = 2019-03-27\n",
@@ -322,7 +323,7 @@ draft = true
 func TestImportIsAllOrNothing(t *testing.T) {
 	dir := writeSite(t)
 	site := siteConfig(t)
-	before := snapshot(t, dir)
+	before := sitetest.ReadTree(t, dir)
 	root, _ := os.OpenRoot(dir)
 	defer root.Close()
 	ledger := header + change(row001, cOutcome, "B") + change(row002, cReplied, "2019-02-30") + change(row002, cNumber, "2019-003")
@@ -339,7 +340,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	if err := im.Write(ctx, root); err == nil {
 		t.Fatal("a cancelled import wrote")
 	}
-	if after := snapshot(t, dir); len(after) != len(before) {
+	if after := sitetest.ReadTree(t, dir); len(after) != len(before) {
 		t.Errorf("files after a cancelled import: %v", keys(after))
 	} else {
 		for name := range before {

@@ -12,6 +12,7 @@ import (
 	"rdjy.local/portal/generator/internal/build"
 	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/serve"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // withheld are sentences of the demo that its disclosure modes leave out:
@@ -57,7 +58,7 @@ func TestWithheldTextIsPublishedNowhere(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := build.Options{Source: repoRoot, Dest: dest, BaseURL: "/rddbjy/"}
 	mustBuild(t, opts)
-	files := readTree(t, dest)
+	files := sitetest.ReadTree(t, dest)
 	search := func(where string, files map[string]string) {
 		t.Helper()
 		for _, sentence := range shown {

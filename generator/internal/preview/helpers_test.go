@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/sitetest"
 	"rdjy.local/portal/generator/internal/source"
 )
 
@@ -26,25 +27,6 @@ func copySite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-// readTree returns every file under dir by slash path.
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 func mustBuild(t *testing.T, opts build.Options) *build.Result {
@@ -68,7 +50,7 @@ func sameAsBuild(t *testing.T, m *Memory, opts build.Options) {
 	t.Helper()
 	opts.Dest = filepath.Join(t.TempDir(), "public")
 	mustBuild(t, opts)
-	want := readTree(t, opts.Dest)
+	want := sitetest.ReadTree(t, opts.Dest)
 	delete(want, source.Marker)
 	names := m.Names()
 	if len(names) != len(want) {

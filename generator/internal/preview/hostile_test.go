@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"rdjy.local/portal/generator/internal/build"
+	"rdjy.local/portal/generator/internal/sitetest"
 )
 
 // finishes fails the test if f takes longer than ten seconds: reading a FIFO
@@ -98,7 +99,7 @@ func TestOnlyTheSiteIsPublished(t *testing.T) {
 	}
 	m := mustUpdate(t, p, changed...)
 	mustBuild(t, opts)
-	out := readTree(t, dest)
+	out := sitetest.ReadTree(t, dest)
 	for _, name := range []string{".env", ".git/config", "css/site.css~", "css/site.css.bak", "css/.site.css.swp", "shadow", "ssh/id_rsa"} {
 		if _, ok := out[name]; ok {
 			t.Errorf("%s was published", name)
@@ -141,7 +142,7 @@ func TestFilesThatAreNotUTF8(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := build.Options{Source: site, Dest: dest}
 	mustBuild(t, opts)
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	p := NewEngine(opts)
 	good := mustUpdate(t, p)
 	for _, c := range cases {
@@ -165,7 +166,7 @@ func TestFilesThatAreNotUTF8(t *testing.T) {
 			if data, _, _ := good.File("index.html"); len(data) == 0 {
 				t.Error("the last good site is gone")
 			}
-			if after := readTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
+			if after := sitetest.ReadTree(t, dest); len(after) != len(before) || after["index.html"] != before["index.html"] {
 				t.Error("the output changed")
 			}
 		})

@@ -20,6 +20,8 @@ package sitetest
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -78,6 +80,26 @@ func With(t testing.TB, base fs.FS, archive string) fstest.MapFS {
 	}
 	for name, f := range Parse(archive) {
 		files[name] = f
+	}
+	return files
+}
+
+// ReadTree returns every file under dir on the disk, by its path from dir
+// with forward slashes: a site's output or folder, to compare with another.
+func ReadTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return files
 }
