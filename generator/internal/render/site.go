@@ -176,9 +176,23 @@ func (e *Edition) termLabel(t *index.Term) string {
 func (e *Edition) year(year int) string { return e.w.Dates.Year.Format(year) }
 
 // url is the address of the page at the given path segments, escaped.
-func (e *Edition) url(segs ...string) string {
+func (e *Edition) url(segs ...string) string { return escapedPath(e.base, segs) }
+
+// pageURL is the address of the page written to file, an index.html in
+// its folder: the address url gives for the folder's names (with the
+// script's folder, which file holds, under the base path).
+func (e *Edition) pageURL(file string) string {
+	dir := strings.TrimSuffix(strings.TrimSuffix(file, "index.html"), "/")
+	if dir == "" {
+		return e.files
+	}
+	return escapedPath(e.files, strings.Split(dir, "/"))
+}
+
+// escapedPath is root followed by each of segs, path-escaped, and a slash.
+func escapedPath(root string, segs []string) string {
 	var b strings.Builder
-	b.WriteString(e.base)
+	b.WriteString(root)
 	for _, seg := range segs {
 		b.WriteString(url.PathEscape(seg))
 		b.WriteByte('/')
@@ -203,22 +217,6 @@ func link(base, files, p string) string {
 }
 
 // file is the output file of the page at the given path segments.
-// pageURL is the address of the page written to file, an index.html in
-// its folder: the folder's path, each name path-escaped as url does it.
-func (e *Edition) pageURL(file string) string {
-	dir := strings.TrimSuffix(file, "index.html")
-	var b strings.Builder
-	b.Grow(len(e.files) + len(dir) + 8)
-	b.WriteString(e.files)
-	for dir != "" {
-		seg, rest, _ := strings.Cut(dir, "/")
-		b.WriteString(url.PathEscape(seg))
-		b.WriteByte('/')
-		dir = rest
-	}
-	return b.String()
-}
-
 func file(segs ...string) string {
 	return strings.Join(append(segs, "index.html"), "/")
 }
