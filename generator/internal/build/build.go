@@ -79,21 +79,23 @@ func Load(opts Options) (*Site, error) {
 
 // LoadContext is Load stopping soon after ctx is done, with its error.
 func LoadContext(ctx context.Context, opts Options) (*Site, error) {
-	return loadFS(ctx, source.Open(opts.Source), opts)
+	return loadFS(ctx, source.Open(opts.Source), opts, true)
 }
 
 // LoadFS is Load reading the site from fsys instead of opts.Source: the
 // phases load, check, index and the editions of render.
 func LoadFS(fsys fs.FS, opts Options) (*Site, error) {
-	return loadFS(context.Background(), fsys, opts)
+	return loadFS(context.Background(), fsys, opts, true)
 }
 
-// loadFS is LoadFS stopping soon after ctx is done.
-func loadFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+// loadFS is LoadFS stopping soon after ctx is done. The site's warnings
+// are looked for when warnings is set.
+func loadFS(ctx context.Context, fsys fs.FS, opts Options, warnings bool) (*Site, error) {
 	src, err := load(ctx, fsys, opts)
 	if err != nil {
 		return nil, err
 	}
+	src.NoWarnings = !warnings
 	return Assemble(src, opts)
 }
 
@@ -309,12 +311,7 @@ const searchScratch = ".search-scratch"
 // what is left to do is to write the files. The site's warnings are looked
 // for when warnings is set.
 func list(ctx context.Context, fsys fs.FS, opts Options, warnings bool) (*Site, []render.File, error) {
-	src, err := load(ctx, fsys, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	src.NoWarnings = !warnings
-	site, err := Assemble(src, opts)
+	site, err := loadFS(ctx, fsys, opts, warnings)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -50,7 +50,7 @@ func TestInterruptedLoadStops(t *testing.T) {
 			_, err := BuildFS(ctx, fsys, Options{Dest: t.TempDir()})
 			return err
 		},
-		"load": func(ctx context.Context, fsys fs.FS) error { _, err := loadFS(ctx, fsys, Options{}); return err },
+		"load": func(ctx context.Context, fsys fs.FS) error { _, err := loadFS(ctx, fsys, Options{}, true); return err },
 	} {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())

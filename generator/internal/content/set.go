@@ -185,7 +185,7 @@ func (s *Set) read(ctx context.Context, fsys fs.FS, entries []entry) {
 		results[i], found[i] = s.readOne(fsys, entries[i])
 		return nil
 	})
-	var names interned
+	names := interned{}
 	for i, e := range entries {
 		if found[i] {
 			names.share(results[i].sg)
@@ -201,18 +201,15 @@ func (s *Set) read(ctx context.Context, fsys fs.FS, entries []entry) {
 type interned map[string]string
 
 // share makes sg's repeated strings the ones seen before.
-func (in *interned) share(sg *Suggestion) {
+func (in interned) share(sg *Suggestion) {
 	if sg == nil {
 		return
 	}
-	if *in == nil {
-		*in = interned{}
-	}
 	one := func(s *string) {
-		if v, ok := (*in)[*s]; ok {
+		if v, ok := in[*s]; ok {
 			*s = v
 		} else {
-			(*in)[*s] = *s
+			in[*s] = *s
 		}
 	}
 	for _, f := range []*string{&sg.Session, &sg.Category, &sg.LeadUnit, &sg.Outcome, &sg.Satisfaction, &sg.DisclosureReason} {
