@@ -40,7 +40,7 @@ import (
 // collections, which is what is allocated (in proportion to the site)
 // over the room left above what is live. With a constant room that work
 // grows with the square of the site; with room in proportion to what is
-// live it grows with the site. At 100,000 suggestions (main at 2e78365,
+// live it grows with the site. At 100,000 suggestions (main at 0a56ece,
 // alternating runs) three times plus 64 MiB peaked at 730 MiB but took 12%
 // more time than before the live heap was cut by about 100 MB (the room
 // shrank by twice the cut), with collection at 20% of the processor time;
