@@ -138,7 +138,9 @@ var termColumn = map[string]string{"categories": "category", "outcomes": "outcom
 const pagerWindow = 2
 
 // pager links page n of pages. It links the first and last pages and a
-// window around n, so its size does not grow with the list.
+// window around n, so neither its size nor the work of making it grows
+// with the list (a list of 2,000 pages made each page's pager from all
+// 2,000).
 func pager(n, pages int, at func(int) string) *Pager {
 	pg := &Pager{Page: n, Pages: pages}
 	if n > 1 {
@@ -148,13 +150,17 @@ func pager(n, pages int, at func(int) string) *Pager {
 		pg.Next = at(n + 1)
 	}
 	last := 0
-	for i := 1; i <= pages; i++ {
-		if i != 1 && i != pages && (i < n-pagerWindow || i > n+pagerWindow) {
-			continue
+	link := func(i int) {
+		if i > last && i <= pages {
+			pg.Links = append(pg.Links, PageLink{Number: i, URL: at(i), Current: i == n, Gap: i > last+1})
+			last = i
 		}
-		pg.Links = append(pg.Links, PageLink{Number: i, URL: at(i), Current: i == n, Gap: i > last+1})
-		last = i
 	}
+	link(1)
+	for i := max(2, n-pagerWindow); i <= n+pagerWindow; i++ {
+		link(i)
+	}
+	link(pages)
 	return pg
 }
 
