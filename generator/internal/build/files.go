@@ -206,10 +206,11 @@ type streamer interface {
 	Stream(name string, write func(render.Writer) error) error
 }
 
-// write makes every file of the list and hands it to out, in parallel.
-// It stops at the first error or when ctx is cancelled.
+// write makes every file of the list and hands it to out, in parallel,
+// letting go of each entry once written (the list is used up). It stops at
+// the first error or when ctx is cancelled.
 func write(ctx context.Context, files []render.File, out sink) error {
-	return parallel.Each(ctx, files, func(buf *bytes.Buffer, f render.File) error {
+	return parallel.Drain(ctx, files, func(buf *bytes.Buffer, f render.File) error {
 		var err error
 		if s, ok := out.(streamer); ok && f.Stream != nil {
 			err = s.Stream(f.Name, f.MakeStream)

@@ -28,6 +28,18 @@ func Each[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item
 	return run(ctx, len(items), func(buf *bytes.Buffer, i int) error { return do(buf, items[i]) })
 }
 
+// Drain is Each for a list used once: each item is set to its zero value
+// once done, so that what it holds (a page's closure and all it reaches)
+// can be collected while the rest are made, rather than at the end.
+func Drain[T any](ctx context.Context, items []T, do func(buf *bytes.Buffer, item T) error) error {
+	return run(ctx, len(items), func(buf *bytes.Buffer, i int) error {
+		err := do(buf, items[i])
+		var zero T
+		items[i] = zero
+		return err
+	})
+}
+
 // For calls do for every index from 0 to n-1, for work that fills the
 // i-th place of a result.
 func For(ctx context.Context, n int, do func(i int) error) error {

@@ -91,3 +91,23 @@ func TestForStopsWhenCancelled(t *testing.T) {
 		t.Errorf("%d items were begun after the cancel", n-10)
 	}
 }
+
+func TestDrainLetsGoOfEachItem(t *testing.T) {
+	items := make([]*int, 500)
+	for i := range items {
+		items[i] = new(int)
+		*items[i] = i
+	}
+	var sum atomic.Int64
+	if err := Drain(context.Background(), items, func(_ *bytes.Buffer, p *int) error { sum.Add(int64(*p)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Load() != 499*500/2 {
+		t.Errorf("sum %d: not every item was done once", sum.Load())
+	}
+	for i, p := range items {
+		if p != nil {
+			t.Fatalf("item %d is still held after it was done", i)
+		}
+	}
+}
