@@ -171,3 +171,42 @@ func TestKilledBuild(t *testing.T) {
 		t.Error("no site after the next build")
 	}
 }
+
+// TestPageFoldersAreNotRemembered: the output makes a page's own folder
+// without remembering it, and the folders above it once; files written
+// at the same time into a page's folder, beside it and below it all land,
+// with the output's modes.
+func TestPageFoldersAreNotRemembered(t *testing.T) {
+	out, err := newOutput(filepath.Join(t.TempDir(), "public"))
+	must(t, err)
+	defer out.abort()
+	var names []string
+	for i := range 200 {
+		p := fmt.Sprintf("suggestions/%d/", i)
+		names = append(names, p+"index.html", p+"letter.pdf", p+"page/2/index.html")
+	}
+	errs := make(chan error, len(names))
+	for _, name := range names {
+		go func() { errs <- out.WriteFile(name, []byte(name)) }()
+	}
+	for range names {
+		must(t, <-errs)
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(out.tmp, name))
+		if err != nil || string(data) != name {
+			t.Fatalf("%s: %q, %v", name, data, err)
+		}
+	}
+	must(t, out.WriteFile("years/2020/index.html", nil))
+	if _, ok := out.dirs[filepath.FromSlash("years/2020")]; ok {
+		t.Error("the folder of the page years/2020/index.html is remembered")
+	}
+	if _, ok := out.dirs["years"]; !ok {
+		t.Error("the folder above a page is not remembered")
+	}
+	fi, err := os.Stat(filepath.Join(out.tmp, "years", "2020"))
+	if err != nil || fi.Mode().Perm() != dirMode {
+		t.Errorf("years/2020: %v, %v", fi, err)
+	}
+}
