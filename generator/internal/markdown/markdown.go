@@ -6,7 +6,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -68,7 +67,10 @@ func (r *Renderer) Render(src []byte) (_ template.HTML, err error) {
 			err = errPanic(v)
 		}
 	}()
-	var buf bytes.Buffer
+	// A bufWriter, since given a plain io.Writer goldmark's renderer puts
+	// a bufio.Writer of 4 KB in front of it for every document (120 MB
+	// over the 10,000-suggestion build).
+	var buf bufWriter
 	if err := r.md.Convert(src, &buf); err != nil {
 		return "", err
 	}
