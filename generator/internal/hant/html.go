@@ -29,10 +29,15 @@ func HTML(page []byte) ([]byte, error) {
 	return (*Names)(nil).HTML(page)
 }
 
+// WriteHTML is HTML writing into out (see Names.WriteHTML).
+func WriteHTML(out *bytes.Buffer, page []byte) error {
+	return (*Names)(nil).WriteHTML(out, page)
+}
+
 type htmlConverter struct {
 	src   string
 	pos   int
-	out   bytes.Buffer
+	out   *bytes.Buffer
 	keep  string // the name of the translate="no" element being copied as is
 	deep  int    // how many elements named keep are open
 	names *Names // converted as names wherever they occur; may be nil
@@ -64,7 +69,7 @@ func (c *htmlConverter) text(s string) error {
 		c.out.WriteString(s)
 		return nil
 	}
-	return c.names.writeText(&c.out, s)
+	return c.names.writeText(c.out, s)
 }
 
 // copyThrough copies up to and including the first end after pos.
@@ -175,7 +180,7 @@ func (c *htmlConverter) tag(write, convert bool) (keep bool, err error) {
 		c.out.WriteByte('=')
 		c.out.WriteString(quote)
 		if convert && !urlAttrs[name] {
-			if err := c.names.writeText(&c.out, text); err != nil {
+			if err := c.names.writeText(c.out, text); err != nil {
 				return false, err
 			}
 		} else {

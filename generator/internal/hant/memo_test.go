@@ -1,6 +1,7 @@
 package hant
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"testing"
@@ -82,6 +83,41 @@ func TestMemoKeepsNoPage(t *testing.T) {
 		t.Fatal("the run was not remembered")
 	}
 	start, end := uintptr(unsafe.Pointer(unsafe.StringData(page))), uintptr(unsafe.Pointer(unsafe.StringData(page)))+uintptr(len(page))
+	runs.gen.Load().newer.Range(func(k, v any) bool {
+		for _, s := range []string{k.(string), v.(string)} {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= start && p < end {
+				t.Errorf("the memo keeps %q as a slice of the page", s)
+			}
+		}
+		return true
+	})
+}
+
+// TestWriteHTMLKeepsNoPage: WriteHTML reads the page in place, without a
+// copy, so what it remembers must be copies: the page's buffer is
+// overwritten by the next page (a worker's buffer), and a run kept as a
+// slice of it would change under the memo. The converted page goes into
+// out after what out holds.
+func TestWriteHTMLKeepsNoPage(t *testing.T) {
+	run := distinct(123461)
+	page := []byte(`<p title="` + distinct(123462) + `">` + run + `</p>`)
+	names := NewNames([]string{distinct(123463)})
+	out := bytes.NewBufferString("<!-- -->")
+	if err := names.WriteHTML(out, page); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Text(string(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "<!-- -->"+want {
+		t.Errorf("WriteHTML wrote %q, want %q after what out held", out.String(), want)
+	}
+	if _, ok := runs.load(run); !ok {
+		t.Fatal("the run was not remembered")
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(page)))
+	end := start + uintptr(len(page))
 	runs.gen.Load().newer.Range(func(k, v any) bool {
 		for _, s := range []string{k.(string), v.(string)} {
 			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= start && p < end {

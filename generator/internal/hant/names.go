@@ -1,10 +1,12 @@
 package hant
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/liuzl/da"
 )
@@ -160,13 +162,23 @@ func characterDicts(group []*da.Dict) []*da.Dict {
 // HTML converts a page like the package's HTML, the names in it by the
 // table for names.
 func (n *Names) HTML(page []byte) ([]byte, error) {
+	var out bytes.Buffer
+	if err := n.WriteHTML(&out, page); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// WriteHTML is HTML writing the converted page into out, so that a
+// caller converting page after page reuses one buffer. The page is read
+// in place, without a copy (a whole page each time): it must not change
+// until WriteHTML returns, and nothing of it is kept after (the memo of
+// runs keeps copies).
+func (n *Names) WriteHTML(out *bytes.Buffer, page []byte) error {
 	if err := Load(); err != nil {
-		return nil, err
+		return err
 	}
-	c := htmlConverter{src: string(page), names: n}
-	c.out.Grow(len(page) + len(page)/8)
-	if err := c.run(); err != nil {
-		return nil, err
-	}
-	return c.out.Bytes(), nil
+	c := htmlConverter{src: unsafe.String(unsafe.SliceData(page), len(page)), out: out, names: n}
+	out.Grow(len(page) + len(page)/8)
+	return c.run()
 }

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 
 	"rdjy.local/portal/generator/internal/hant"
 	"rdjy.local/portal/generator/internal/index"
@@ -12,15 +14,27 @@ import (
 // hant/ folder and converted (see package hant); static files, the open
 // data, the feed and the sitemap are shared and stay Simplified.
 type script struct {
-	lang    string                       // <html lang>; empty: site.toml's language
-	langTag string                       // for hreflang and the switch's lang
-	prefix  string                       // folder of the pages under the base path
-	convert func([]byte) ([]byte, error) // turns a page rendered in Simplified into the script; nil: none
+	lang    string    // <html lang>; empty: site.toml's language
+	langTag string    // for hreflang and the switch's lang
+	prefix  string    // folder of the pages under the base path
+	convert converter // turns a page rendered in Simplified into the script; nil: none
 }
+
+// converter writes page, rendered in Simplified, into out in another
+// script.
+type converter func(out *bytes.Buffer, page []byte) error
+
+// converted holds the buffers pages are converted into, one per worker
+// at a time, so that converting a page allocates no buffer of its size.
+var converted = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// keepConverted is the largest of those buffers kept for the next page,
+// as the workers keep theirs (parallel's keepBuffer).
+const keepConverted = 1 << 20
 
 var (
 	hansScript = &script{langTag: "zh-Hans"}
-	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", convert: hant.HTML}
+	hantScript = &script{lang: hant.Lang, langTag: hant.Lang, prefix: "hant/", convert: hant.WriteHTML}
 )
 
 // nameList is every name of a deputy or a unit that the site's pages

@@ -86,16 +86,23 @@ func (e *Edition) into(t *task) {
 		if err := render(buf); err != nil {
 			return err
 		}
-		out, err := convert(buf.Bytes())
+		out := converted.Get().(*bytes.Buffer)
+		defer func() {
+			if out.Cap() <= keepConverted {
+				out.Reset()
+				converted.Put(out)
+			}
+		}()
+		err := convert(out, buf.Bytes())
 		buf.Reset()
 		if err != nil {
 			return err
 		}
 		if e.rows.convert == nil {
-			buf.Write(out)
+			buf.Write(out.Bytes())
 			return nil
 		}
-		return e.rows.splice(buf, out)
+		return e.rows.splice(buf, out.Bytes())
 	}
 }
 

@@ -35,7 +35,7 @@ type rowCache struct {
 
 	// convert, set in the Traditional edition, converts a row; the pages
 	// then hold markers, which splice replaces.
-	convert func([]byte) ([]byte, error)
+	convert converter
 }
 
 // madeRow is one suggestion's row, made when first asked for.
@@ -83,11 +83,12 @@ func (r Row) HTML() (template.HTML, error) {
 		if m.err = c.tmpl.ExecuteTemplate(&b, "row", r); m.err != nil {
 			return
 		}
-		out := b.Bytes()
 		if converted {
-			out, m.err = c.convert(out)
+			var out bytes.Buffer
+			m.err = c.convert(&out, b.Bytes())
+			b = out
 		}
-		m.html = template.HTML(out)
+		m.html = template.HTML(b.String())
 	})
 	if m.err != nil || !converted {
 		return m.html, m.err

@@ -75,7 +75,7 @@ type Edition struct {
 	other  *Edition // the same site in the other script
 	// convert turns a page rendered in Simplified into the script; nil:
 	// none. The Traditional edition converts the site's names as names.
-	convert func([]byte) ([]byte, error)
+	convert converter
 	names   *hant.Names // the Traditional edition's names; nil in the other
 	md      *markdown.Renderer
 	tmpl    templates
@@ -103,7 +103,7 @@ func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, err
 		return nil, err
 	}
 	trad.names = hant.NewNames(nameList(idx))
-	trad.convert = trad.names.HTML
+	trad.convert = trad.names.WriteHTML
 	trad.rows.convert = trad.convert
 	hans.other, trad.other = trad, hans
 	return &Site{idx: idx, hans: hans, hant: trad, read: read}, nil
