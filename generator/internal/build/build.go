@@ -214,7 +214,9 @@ type Result struct {
 // it without writing anything, so that every problem a build would meet is
 // found: in the content, the layouts and the list of files.
 func Check(ctx context.Context, opts Options) (*Site, error) {
-	return CheckFS(ctx, source.Open(opts.Source), opts)
+	fsys, done := source.OpenOnce(opts.Source)
+	defer done()
+	return CheckFS(ctx, fsys, opts)
 }
 
 // CheckFS is Check reading the site from fsys.
@@ -236,7 +238,9 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 // Build writes the site in the folder opts.Source to opts.Dest. On any
 // error the previous output is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	return BuildFS(ctx, source.Open(opts.Source), opts)
+	fsys, done := source.OpenOnce(opts.Source)
+	defer done()
+	return BuildFS(ctx, fsys, opts)
 }
 
 // BuildFS is Build reading the site from fsys. opts.Source, when set, is

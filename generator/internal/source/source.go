@@ -11,7 +11,9 @@ package source
 import (
 	"io/fs"
 	"os"
+	"path"
 	"strings"
+	"sync"
 )
 
 // The parts of a site root. Paths are relative to the root and use forward
@@ -86,4 +88,75 @@ func Open(dir string) fs.FS {
 		return os.DirFS(dir)
 	}
 	return root.FS()
+}
+
+// OpenOnce is Open for one reading of the site, such as a build: each
+// folder that files are read from is opened once, as a root of its own,
+// and the files in it are read from there. Reading a file through the
+// site's root opens every folder on its path one after the other (four
+// openings and closings, and a dozen other calls, for each suggestion's
+// file, which a build reads three times); from its folder's root it is
+// one. The folders stay open until done is called: a folder renamed
+// meanwhile is still read where it went, which is why the preview, which
+// runs for hours, reads through Open instead.
+func OpenOnce(dir string) (fsys fs.FS, done func()) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir), func() {}
+	}
+	f := &folders{FS: root.FS(), root: root, open: map[string]*os.Root{}}
+	return f, f.close
+}
+
+// folders is the site read through its root, each file read from its
+// folder's own root.
+type folders struct {
+	fs.FS
+	root *os.Root
+	mu   sync.Mutex
+	open map[string]*os.Root // by folder, with forward slashes; nil: could not be opened
+}
+
+func (f *folders) ReadFile(name string) ([]byte, error) {
+	dir, base := path.Split(name)
+	if r := f.folder(strings.TrimSuffix(dir, "/")); r != nil && fs.ValidPath(name) {
+		if data, err := r.ReadFile(base); err == nil {
+			return data, nil
+		}
+	}
+	// From the site's root, whose error names the whole path.
+	return fs.ReadFile(f.FS, name)
+}
+
+// folder is the root of the folder dir, opened the first time; nil for
+// the site's own folder and for a folder that cannot be opened.
+func (f *folders) folder(dir string) *os.Root {
+	if dir == "" || !fs.ValidPath(dir) {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, ok := f.open[dir]
+	if !ok {
+		r, _ = f.root.OpenRoot(dir)
+		f.open[dir] = r
+	}
+	return r
+}
+
+func (f *folders) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+func (f *folders) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.FS, name) }
+func (f *folders) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(f.FS, name) }
+func (f *folders) ReadLink(name string) (string, error)       { return fs.ReadLink(f.FS, name) }
+
+func (f *folders) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range f.open {
+		if r != nil {
+			r.Close()
+		}
+	}
+	f.open = map[string]*os.Root{}
+	f.root.Close()
 }
