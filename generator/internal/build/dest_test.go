@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -208,5 +209,29 @@ func TestPageFoldersAreNotRemembered(t *testing.T) {
 	fi, err := os.Stat(filepath.Join(out.tmp, "years", "2020"))
 	if err != nil || fi.Mode().Perm() != dirMode {
 		t.Errorf("years/2020: %v, %v", fi, err)
+	}
+}
+
+// TestWriteFile: a file is written whole with the output's mode, even
+// under a umask that would take the reading away, and never over one that
+// is there, with os's error naming it.
+func TestWriteFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "index.html")
+	data := []byte(strings.Repeat("<p>建议</p>\n", 20000))
+	old := syscall.Umask(0o077)
+	err := writeFile(name, data, true)
+	syscall.Umask(old)
+	must(t, err)
+	got, err := os.ReadFile(name)
+	if err != nil || string(got) != string(data) {
+		t.Fatalf("read back %d bytes of %d, %v", len(got), len(data), err)
+	}
+	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != fileMode {
+		t.Errorf("mode %v, %v", fi.Mode(), err)
+	}
+	err = writeFile(name, []byte("x"), false)
+	var pe *os.PathError
+	if !errors.Is(err, fs.ErrExist) || !errors.As(err, &pe) || pe.Path != name {
+		t.Errorf("writing over a file: %v", err)
 	}
 }
