@@ -225,6 +225,7 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	site.render.MakeEachOnce()
 	out, pages := strictSink(opts, site, discard{})
 	if err := write(ctx, files, out); err != nil {
 		return nil, err
@@ -277,6 +278,7 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	site.render.SetScratch(scratch)
+	site.render.MakeEachOnce()
 	into, pages := strictSink(opts, site, out)
 	if err := write(ctx, files, into); err != nil {
 		return nil, err

@@ -84,15 +84,19 @@ func (s *Site) Files(ctx context.Context) []File {
 	}()
 	tasks := s.hans.pageTasks()
 	<-done
+	hans := len(tasks)
 	tasks = append(tasks, hant...)
 	pages := len(tasks)
 	tasks = append(tasks, s.attachmentTasks()...)
 	search := s.searchTasks(ctx)
 	tasks = append(tasks, search...)
+	data := s.dataTasks(tasks) // the sitemap, in the pages' order
+	rowsFirst(tasks[:hans])
+	rowsFirst(tasks[hans:pages])
 	if len(search) > 0 {
 		startIndexEarly(tasks, pages, slices.Index(tasks, search[0]))
 	}
-	tasks = append(tasks, s.dataTasks(tasks)...)
+	tasks = append(tasks, data...)
 	files := make([]File, len(tasks))
 	for i, t := range tasks {
 		files[i] = File{Name: t.file, Suggestion: t.sg, Render: t.make}
@@ -102,6 +106,23 @@ func (s *Site) Files(ctx context.Context) []File {
 		}
 	}
 	return files
+}
+
+// rowsFirst moves an edition's pages with rows of lists ahead of its
+// other pages, keeping the order of each: its rows are let go once the
+// last of them is made (rowCache.counts), and the search index, made among
+// the last pages (startIndexEarly), then has their room. Only the order
+// of the work changes: the sitemap is made from the pages' own order.
+func rowsFirst(pages []*task) {
+	slices.SortStableFunc(pages, func(a, b *task) int {
+		switch {
+		case a.rows == b.rows:
+			return 0
+		case a.rows:
+			return -1
+		}
+		return 1
+	})
 }
 
 // startIndexEarly moves the search file at first, the first to need the

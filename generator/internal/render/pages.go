@@ -20,7 +20,7 @@ const recentCount = 10
 func (e *Edition) pageTasks() []*task {
 	w := e.w
 	tasks := []*task{
-		{file: "index.html", listed: true, make: e.homePage},
+		{file: "index.html", listed: true, rows: true, make: e.homePage},
 		{file: file("search"), listed: true, make: e.searchPage},
 		{file: "404.html", make: func(buf *bytes.Buffer) error {
 			return e.page(buf, &Page{Kind: "404", Title: w.Pages.NotFound.String(), URL: e.base + "404.html", Breadcrumbs: e.home()})
@@ -68,6 +68,11 @@ func (e *Edition) pageTasks() []*task {
 	if e.script.prefix != "" || e.convert != nil {
 		for _, t := range tasks {
 			e.into(t)
+		}
+	}
+	for _, t := range tasks {
+		if t.rows {
+			e.rows.counts(t)
 		}
 	}
 	return tasks
@@ -122,7 +127,7 @@ func (e *Edition) listTasks(proto *Page, segs []string, items []*content.Suggest
 		lo, hi := (n-1)*per, min(n*per, len(items))
 		// The rows are made with the page, so that listing the files of
 		// the site stays cheap for a preview that renders few of them.
-		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, make: func(buf *bytes.Buffer) error {
+		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, rows: true, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = e.url(pageSegs(n)...)
 			p.List = &ListView{Intro: intro, Total: len(items), Rows: e.listRows(items[lo:hi]), Omit: termColumn[segs[0]]}

@@ -176,7 +176,7 @@ func (e *Edition) twoLists(proto *Page, segs []string, a, b []*content.Suggestio
 	}
 	tasks := make([]*task, pages)
 	for n := 1; n <= pages; n++ {
-		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, make: func(buf *bytes.Buffer) error {
+		tasks[n-1] = &task{file: file(pageSegs(n)...), listed: true, rows: true, make: func(buf *bytes.Buffer) error {
 			p := *proto
 			p.URL = e.url(pageSegs(n)...)
 			var pg *Pager

@@ -97,3 +97,34 @@ func TestSearchIndexAmongPages(t *testing.T) {
 		t.Errorf("the first search file is at %d, the last page at %d", first, last)
 	}
 }
+
+// TestRowsLetGoAfterTheLists: a site whose files are each made once lets
+// go of the rows once its last page with rows is made, and makes the same
+// pages as one that keeps them (a preview's).
+func TestRowsLetGoAfterTheLists(t *testing.T) {
+	sites := testSites(t)
+	once, kept := sites(nil), sites(nil)
+	once.MakeEachOnce()
+	a, b := makeAll(t, once), makeAll(t, kept)
+	for name, page := range a {
+		if page != b[name] {
+			t.Errorf("%s differs from the page of a site that keeps its rows", name)
+		}
+	}
+	held := func(s *Site) (n int) {
+		for _, e := range []*Edition{s.hans, s.hant} {
+			for _, m := range e.rows.list {
+				if m.html != "" {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := held(once); n != 0 {
+		t.Errorf("%d rows held after every page was made once", n)
+	}
+	if n := held(kept); n < 2*len(kept.idx.All) {
+		t.Errorf("the site that keeps its rows holds %d of %d", n, 2*len(kept.idx.All))
+	}
+}

@@ -244,6 +244,7 @@ type task struct {
 	make   func(buf *bytes.Buffer) error // writes the file's content into buf
 	mod    day                           // the day the page last changed, for the sitemap; 0: not said
 	listed bool                          // an HTML page listed in the sitemap, at pageURL
+	rows   bool                          // a page that shows rows of lists (rowCache.counts)
 	// stream, set instead of make for a large file, writes it piece by
 	// piece (see File.Stream).
 	stream func(w Writer) error
