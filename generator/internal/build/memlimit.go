@@ -12,39 +12,37 @@ import (
 //
 // With Go's default collector settings the heap may grow to twice what was
 // live at the last collection, and further while a collection running
-// beside the workers catches up; what is live grows as the build goes (to
-// about twice the loaded site at the end of the 10,000-suggestion build:
-// the Traditional converter's memo, the record of the files written, the
-// lists of the search index's group of files being written, the data
-// files), so without a limit a build's peak is about three to four times
-// its working set. Since the search index no longer holds every list to
-// the end, the limit binds less and costs no processor time that can be
-// told from the noise: on the 10,000 site (a loaded machine, the same
-// binary, alternating runs) a build peaks at 218 MB with it and at
-// 253–272 MB without (GOMEMLIMIT=1TiB), with 25.4–26.2 s of user time
-// with it and 21.6–30.3 s without.
-// The limit is three times what is live once the site is loaded (measured
-// after a collection: the content, the indexes, the list of files), plus
-// headroom for what the writing holds at once. The collector then runs
-// more often near the limit instead of letting the heap grow; it is a soft
-// limit, which Go exceeds rather than spend most of its time collecting. A
-// tighter limit (twice what is live, plus 48 MiB) held the
-// 10,000-suggestion build to about 215 MB but cost a third more processor
-// time in collections at its end, where the search indexes hold every
-// suggestion's text.
+// beside the workers catches up; what is live grows as the build goes (the
+// rows of lists while the lists are made, the search index's keys and the
+// group of lists being written, the Traditional converter's memo, the
+// record of the files written), so without a limit a build's peak is
+// three to four times its working set.
 //
-// On a large site the limit is four times what is live instead (from about
-// 64 MiB live, some 30,000 suggestions): what is live while the files are
-// written grows to about 2.2 times what was live once they were listed,
-// and the collector's work is what is live times the number of
-// collections, which is what is allocated (in proportion to the site)
-// over the room left above what is live. With a constant room that work
-// grows with the square of the site; with room in proportion to what is
-// live it grows with the site. At 100,000 suggestions (main at 0a56ece,
-// alternating runs) three times plus 64 MiB peaked at 730 MiB but took 12%
-// more time than before the live heap was cut by about 100 MB (the room
-// shrank by twice the cut), with collection at 20% of the processor time;
-// four times peaks at 881 MiB and takes less time than before.
+// The limit is two and a half times what is live once the files are
+// listed (measured after a collection), plus 40 MiB, and on a large site
+// four times what is live, less 64 MiB (the larger of the two: from about
+// 69 MiB live, some 16,000 suggestions). What is live while the files are
+// written peaks at about twice that at 10,000 suggestions (40 → 76–81 MB)
+// and 1.7 times at 100,000 (216 → 362–377 MB). The collector's work is
+// what is live times the number of collections, which is what is
+// allocated (in proportion to the site) over the room the limit leaves
+// above what is live: a room that grows with the site keeps that work in
+// proportion to the site, not to its square. The 40 MiB are for what
+// does not grow with the site (a page per worker, a group of the search
+// index's lists).
+//
+// Measured (December 2026, alternating runs, output on a RAM disk). At
+// 10,000 suggestions the limit is about 135 MiB and the build peaks at
+// about 143 MiB in the time it takes with the earlier limit of three
+// times plus 64 MiB (peak 193 MiB), now that the rows of lists are let go
+// after the lists (with them held to the end, a limit of 140 MiB cost
+// 15–20% more time). At 100,000 the same rule would give about 555 MiB:
+// the build then peaked at 548 MiB instead of 850 MiB, but took 16% more
+// time (median of three: 151.3 s against 130.8 s with four times, 18%
+// more processor time), the room at the end being a third of what four
+// times leaves; four times less 64 MiB keeps most of that room. A limit
+// is soft: Go exceeds it rather than spend most of its time collecting.
+// GOMEMLIMIT=555MiB trades that time for that memory.
 //
 // A limit the user set (GOMEMLIMIT) is kept.
 func limitMemory() (restore func()) {
@@ -55,11 +53,15 @@ func limitMemory() (restore func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(sample[0].Value.Uint64())
-	before := debug.SetMemoryLimit(max(3*live+memoryHeadroom, 4*live))
+	before := debug.SetMemoryLimit(max(live*5/2+memoryHeadroom, 4*live-largeSiteCut))
 	return func() { debug.SetMemoryLimit(before) }
 }
 
-// memoryHeadroom is what the writing of a site's files holds besides the
-// loaded site, at most: a page per worker, a streamed file's buffer, the
-// parts of the search index being made.
-const memoryHeadroom = 64 << 20
+// memoryHeadroom is what the writing of a site's files holds besides what
+// grows with the site: a page per worker, a streamed file's buffer, the
+// lists of the search index's group of files being written.
+const memoryHeadroom = 40 << 20
+
+// largeSiteCut is what the limit of a large site, four times what is
+// live, is less by, so that the two rules meet.
+const largeSiteCut = 64 << 20
