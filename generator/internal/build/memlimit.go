@@ -19,25 +19,25 @@ import (
 // three to four times its working set.
 //
 // The limit is two and a half times what is live once the files are
-// listed (measured after a collection), plus 40 MiB, and on a large site
-// four times what is live, less 64 MiB (the larger of the two: from about
-// 69 MiB live, some 16,000 suggestions). What is live while the files are
+// listed (measured after a collection), plus 32 MiB, and on a large site
+// four times what is live, less 64 MiB (the larger of the two: from
+// 64 MiB live, some 15,000 suggestions). What is live while the files are
 // written peaks at about twice that at 10,000 suggestions (40 → 76–81 MB)
 // and 1.7 times at 100,000 (216 → 362–377 MB). The collector's work is
 // what is live times the number of collections, which is what is
 // allocated (in proportion to the site) over the room the limit leaves
 // above what is live: a room that grows with the site keeps that work in
-// proportion to the site, not to its square. The 40 MiB are for what
+// proportion to the site, not to its square. The 32 MiB are for what
 // does not grow with the site (a page per worker, a group of the search
 // index's lists).
 //
 // Measured (December 2026, alternating runs, output on a RAM disk). At
-// 10,000 suggestions the limit is about 135 MiB and the build peaks at
-// about 143 MiB in the time it takes with the earlier limit of three
+// 10,000 suggestions the limit is about 132 MiB and the build peaks at
+// about 144 MiB in about the time it takes with the earlier limit of three
 // times plus 64 MiB (peak 193 MiB), now that the rows of lists are let go
 // after the lists (with them held to the end, a limit of 140 MiB cost
 // 15–20% more time). At 100,000 the same rule would give about 555 MiB:
-// the build then peaked at 548 MiB instead of 850 MiB, but took 16% more
+// the build then peaked at 561 MiB instead of 870 MiB, but took 16% more
 // time (median of three: 151.3 s against 130.8 s with four times, 18%
 // more processor time), the room at the end being a third of what four
 // times leaves; four times less 64 MiB keeps most of that room. A limit
@@ -60,7 +60,7 @@ func limitMemory() (restore func()) {
 // memoryHeadroom is what the writing of a site's files holds besides what
 // grows with the site: a page per worker, a streamed file's buffer, the
 // lists of the search index's group of files being written.
-const memoryHeadroom = 40 << 20
+const memoryHeadroom = 32 << 20
 
 // largeSiteCut is what the limit of a large site, four times what is
 // live, is less by, so that the two rules meet.
