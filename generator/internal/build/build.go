@@ -225,7 +225,6 @@ func CheckFS(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site.render.MakeEachOnce()
 	out, pages := strictSink(opts, site, discard{})
 	if err := write(ctx, files, out); err != nil {
 		return nil, err
@@ -278,7 +277,6 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	site.render.SetScratch(scratch)
-	site.render.MakeEachOnce()
 	into, pages := strictSink(opts, site, out)
 	if err := write(ctx, files, into); err != nil {
 		return nil, err
@@ -314,13 +312,15 @@ func BuildFS(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 const searchScratch = ".search-scratch"
 
 // list runs the phases load, check, index and render on the site of fsys:
-// what is left to do is to write the files. The site's warnings are looked
-// for when warnings is set.
+// what is left to do is to write the files, each once (as build and check
+// do: render.Site.MakeEachOnce). The site's warnings are looked for when
+// warnings is set.
 func list(ctx context.Context, fsys fs.FS, opts Options, warnings bool) (*Site, []render.File, error) {
 	site, err := loadFS(ctx, fsys, opts, warnings)
 	if err != nil {
 		return nil, nil, err
 	}
+	site.render.MakeEachOnce()
 	files, err := List(site.Pages(ctx), staticFiles(fsys, site.static), site.Needs()...)
 	if err != nil {
 		return nil, nil, err

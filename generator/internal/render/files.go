@@ -91,8 +91,10 @@ func (s *Site) Files(ctx context.Context) []File {
 	search := s.searchTasks(ctx)
 	tasks = append(tasks, search...)
 	data := s.dataTasks(tasks) // the sitemap, in the pages' order
-	rowsFirst(tasks[:hans])
-	rowsFirst(tasks[hans:pages])
+	if s.hans.rows.once {
+		rowsFirst(tasks[:hans])
+		rowsFirst(tasks[hans:pages])
+	}
 	if len(search) > 0 {
 		startIndexEarly(tasks, pages, slices.Index(tasks, search[0]))
 	}
@@ -109,20 +111,21 @@ func (s *Site) Files(ctx context.Context) []File {
 }
 
 // rowsFirst moves an edition's pages with rows of lists ahead of its
-// other pages, keeping the order of each: its rows are let go once the
-// last of them is made (rowCache.counts), and the search index, made among
-// the last pages (startIndexEarly), then has their room. Only the order
-// of the work changes: the sitemap is made from the pages' own order.
+// other pages, keeping the order of each, when each page is made once:
+// its rows are let go once the last of them is made (rowCache.counts), and
+// the search index, made among the last pages (startIndexEarly), then has
+// their room. Only the order of the work changes: the sitemap is made from
+// the pages' own order.
 func rowsFirst(pages []*task) {
-	slices.SortStableFunc(pages, func(a, b *task) int {
-		switch {
-		case a.rows == b.rows:
-			return 0
-		case a.rows:
-			return -1
+	ordered := make([]*task, 0, len(pages))
+	for _, rows := range []bool{true, false} {
+		for _, t := range pages {
+			if t.rows == rows {
+				ordered = append(ordered, t)
+			}
 		}
-		return 1
-	})
+	}
+	copy(pages, ordered)
 }
 
 // startIndexEarly moves the search file at first, the first to need the

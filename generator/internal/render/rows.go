@@ -38,26 +38,37 @@ type rowCache struct {
 	// then hold markers, which splice replaces.
 	convert converter
 
-	// left counts the pages showing rows not yet made; once it is back to
-	// zero with once set, the rows are let go (see counts).
+	// once is set when each page is made once (Site.MakeEachOnce); left
+	// then counts the pages showing rows not yet made (see counts).
+	once bool
 	left atomic.Int64
-	once atomic.Bool
 }
 
-// counts counts t among the pages that show rows, to be made once more.
-//
-// In a build, where each page is made once (Site.MakeEachOnce), the rows
-// are let go once the last of those pages is made: they are the largest
-// part of what the edition keeps for its pages (14 of the 78 MB live at
-// most in the 10,000-suggestion build), and the search index, made among
-// the last pages and after them, needs the room. A preview makes a page
-// again after an edit, so it keeps them.
+// MakeEachOnce tells the site that each of its files will be made once,
+// as a build and check make them (a preview makes pages again after an
+// edit), so that what only some files need is let go once they are made:
+// each edition makes its pages with rows of lists first (rowsFirst) and
+// lets the rows go once the last of them is made. Call it before the
+// files are listed (Files).
+func (s *Site) MakeEachOnce() {
+	s.hans.rows.once = true
+	s.hant.rows.once = true
+}
+
+// counts counts t, a page that shows rows, among those to be made, when
+// each page is made once: the rows are let go once the last of them is
+// made. They are the largest part of what the edition keeps for its pages
+// (14 of the 78 MB live at most in the 10,000-suggestion build), and the
+// search index, made among the last pages and after them, needs the room.
 func (c *rowCache) counts(t *task) {
+	if !c.once {
+		return // a preview keeps its rows
+	}
 	c.left.Add(1)
 	page := t.make
 	t.make = func(buf *bytes.Buffer) error {
 		err := page(buf)
-		if c.left.Add(-1) == 0 && c.once.Load() {
+		if c.left.Add(-1) == 0 {
 			for _, m := range c.list {
 				m.html = ""
 			}
@@ -111,12 +122,13 @@ func (r Row) HTML() (template.HTML, error) {
 		if m.err = c.tmpl.ExecuteTemplate(&b, "row", r); m.err != nil {
 			return
 		}
-		if converted {
-			var out bytes.Buffer
-			m.err = c.convert(&out, b.Bytes())
-			b = out
+		if !converted {
+			m.html = template.HTML(b.String())
+			return
 		}
-		m.html = template.HTML(b.String())
+		var out bytes.Buffer
+		m.err = c.convert(&out, b.Bytes())
+		m.html = template.HTML(out.String())
 	})
 	if m.err != nil || !converted {
 		return m.html, m.err

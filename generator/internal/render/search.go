@@ -276,14 +276,6 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 // made; the folder is the caller's to remove.
 func (s *Site) SetScratch(dir string) { s.scratch = dir }
 
-// MakeEachOnce tells the site that each of its files is made once, as a
-// build makes them (a preview makes pages again): what only some files
-// need is let go once they are made. Set it before the files are made.
-func (s *Site) MakeEachOnce() {
-	s.hans.rows.once.Store(true)
-	s.hant.rows.once.Store(true)
-}
-
 // searchIndex makes the index: the records, and the keys of every
 // suggestion's hay, its title first, then its number, deputies, category,
 // outcome, lead unit, co-units and text. The lists' records are spilled to
