@@ -118,22 +118,20 @@ type folders struct {
 }
 
 func (f *folders) ReadFile(name string) ([]byte, error) {
-	dir, base := path.Split(name)
-	if r := f.folder(strings.TrimSuffix(dir, "/")); r != nil && fs.ValidPath(name) {
-		if data, err := r.ReadFile(base); err == nil {
-			return data, nil
+	if dir := path.Dir(name); fs.ValidPath(name) && dir != "." {
+		if r := f.folder(dir); r != nil {
+			if data, err := r.ReadFile(path.Base(name)); err == nil {
+				return data, nil
+			}
 		}
 	}
 	// From the site's root, whose error names the whole path.
 	return fs.ReadFile(f.FS, name)
 }
 
-// folder is the root of the folder dir, opened the first time; nil for
-// the site's own folder and for a folder that cannot be opened.
+// folder is the root of the folder dir, opened the first time; nil for a
+// folder that cannot be opened.
 func (f *folders) folder(dir string) *os.Root {
-	if dir == "" || !fs.ValidPath(dir) {
-		return nil
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	r, ok := f.open[dir]

@@ -76,6 +76,9 @@ func TestOpenOnce(t *testing.T) {
 	if _, err := fs.ReadDir(fsys, "content/suggestions/2019"); err != nil {
 		t.Errorf("ReadDir: %v", err)
 	}
+	if r := fsys.(*folders).open["content/suggestions/2019"]; r == nil {
+		t.Error("the files of content/suggestions/2019 were not read from its own root")
+	}
 	done()
 	if _, err := fs.ReadFile(fsys, "content/suggestions/2019/a.md"); err == nil {
 		t.Error("read after done")
