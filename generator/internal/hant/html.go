@@ -19,17 +19,12 @@ var voidElements = map[string]bool{
 	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
 }
 
-// HTML converts a page: its text and every attribute value (title, alt,
-// aria-label, content, data-*) except addresses and names that tie the
-// page together (href, src, id, for, class, lang). Comments, scripts and
-// styles are left alone, and so is every element marked translate="no",
-// such as the link back to the Simplified page, whose label must stay
-// 简体.
-func HTML(page []byte) ([]byte, error) {
-	return (*Names)(nil).HTML(page)
-}
-
-// WriteHTML is HTML writing into out (see Names.WriteHTML).
+// WriteHTML converts a page into out: its text and every attribute value
+// (title, alt, aria-label, content, data-*) except addresses and names
+// that tie the page together (href, src, id, for, class, lang). Comments,
+// scripts and styles are left alone, and so is every element marked
+// translate="no", such as the link back to the Simplified page, whose
+// label must stay 简体. See Names.WriteHTML for how the page is read.
 func WriteHTML(out *bytes.Buffer, page []byte) error {
 	return (*Names)(nil).WriteHTML(out, page)
 }

@@ -159,21 +159,11 @@ func characterDicts(group []*da.Dict) []*da.Dict {
 	return group
 }
 
-// HTML converts a page like the package's HTML, the names in it by the
-// table for names.
-func (n *Names) HTML(page []byte) ([]byte, error) {
-	var out bytes.Buffer
-	if err := n.WriteHTML(&out, page); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-// WriteHTML is HTML writing the converted page into out, so that a
-// caller converting page after page reuses one buffer. The page is read
-// in place, without a copy (a whole page each time): it must not change
-// until WriteHTML returns, and nothing of it is kept after (the memo of
-// runs keeps copies).
+// WriteHTML converts a page into out like the package's WriteHTML, the
+// names in it by the table for names; a caller converting page after page
+// reuses one buffer. The page is read in place, without a copy (a whole
+// page each time): it must not change until WriteHTML returns, and nothing
+// of it is kept after (the memo of runs keeps copies).
 func (n *Names) WriteHTML(out *bytes.Buffer, page []byte) error {
 	if err := Load(); err != nil {
 		return err

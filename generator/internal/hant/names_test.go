@@ -27,7 +27,7 @@ func TestNames(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", c.in, got, c.want)
 		}
 	}
-	page, err := n.HTML([]byte(`<title>于海涛 - 关于</title><td title="范伟">郭台铭</td>`))
+	page, err := convertHTML(n, `<title>于海涛 - 关于</title><td title="范伟">郭台铭</td>`)
 	if err != nil || string(page) != `<title>于海濤 - 關於</title><td title="范偉">郭台銘</td>` {
 		t.Errorf("HTML: %s %v", page, err)
 	}
