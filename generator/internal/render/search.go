@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"html/template"
 	"io"
 	"net/url"
 	"os"
@@ -92,21 +93,37 @@ type facetValue struct {
 	Label string `json:"label"`
 }
 
-// searchDoc is one suggestion. Its page is <pages>suggestions/<N>/.
+// searchDoc is the index's entry of one suggestion: its value in each
+// facet and where its plain text is (see text). What else a record says
+// (record) is read from the suggestion when the record is written.
 type searchDoc struct {
+	sg *content.Suggestion
+	f  [facetCount]int32 // position of the suggestion's value in each facet
+	z  []byte            // the text compressed, in memory while the index is made and its files written
+	// or the text compressed in texts' file, at at, n bytes long
+	at    int64
+	n     int32
+	texts *texts
+}
+
+// searchResult is what a result shows of a suggestion: data/search/r/
+// holds them. Its page is <pages>suggestions/<N>/.
+type searchResult struct {
 	N string   `json:"n"` // number
 	T string   `json:"t"` // title
 	D string   `json:"d"` // deputies, lead first, joined with 、
 	P []string `json:"p"` // the slug of each deputy's page, <pages>deputies/<slug>/, path-escaped
 	U string   `json:"u"` // co-units, joined with 、
 	X string   `json:"x"` // plain text of the body and the follow-ups: see text
-	F []int    `json:"f"` // position of the suggestion's value in each facet
-	z []byte   // X compressed, in memory while the index is made and its files written
-	// or X compressed in texts' file, at at, n bytes long
-	at    int64
-	n     int32
-	texts *texts
+	F []int32  `json:"f"` // position of the suggestion's value in each facet
 }
+
+// deputies are the suggestion's deputies as its result and keys have
+// them.
+func (d *searchDoc) deputies() string { return strings.Join(d.sg.Deputies, "、") }
+
+// units are the co-units as its result and keys have them.
+func (d *searchDoc) units() string { return strings.Join(d.sg.CoUnits, "、") }
 
 // The plain texts are held compressed while the index is made and its
 // files are written (about a third of their size), in a file of the
@@ -149,8 +166,7 @@ func (t *texts) close() error {
 	return cmp.Or(t.err, err)
 }
 
-// pack compresses the text into d.z, or to t's file when t is not nil,
-// and empties d.X.
+// pack compresses the text into d.z, or to t's file when t is not nil.
 func (d *searchDoc) pack(x string, t *texts) {
 	var b bytes.Buffer
 	w := packers.Get().(*flate.Writer)
@@ -158,7 +174,6 @@ func (d *searchDoc) pack(x string, t *texts) {
 	w.Write([]byte(x))
 	w.Close()
 	packers.Put(w)
-	d.X = ""
 	if t == nil {
 		d.z = bytes.Clone(b.Bytes())
 		return
@@ -188,8 +203,6 @@ func (d *searchDoc) text() (string, error) {
 		if _, err := f.ReadAt(z, d.at); err != nil {
 			return "", err
 		}
-	} else if z == nil {
-		return d.X, nil
 	}
 	r := unpackers.Get().(io.ReadCloser)
 	r.(flate.Resetter).Reset(bytes.NewReader(z), nil)
@@ -271,21 +284,84 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 
 // SetScratch gives the search index a folder, which must exist, for what
 // it gathers while its files are made (the records of its lists, about
-// 6 KB a suggestion), so that the lists are held a group of files at a
-// time. Without it they are held in memory. Set it before the files are
-// made; the folder is the caller's to remove.
-func (s *Site) SetScratch(dir string) { s.scratch = dir }
+// 6 KB a suggestion, and the suggestions' plain texts, about 1 KB), so
+// that the lists are held a group of files at a time. Without it they are
+// held in memory. Set it before the files are made; the folder is the
+// caller's to remove.
+func (s *Site) SetScratch(dir string) {
+	s.scratch = dir
+	if g := s.hans.gathered; g != nil {
+		g.scratch = dir
+	}
+}
+
+// gathered is the search index's entries, made as the Simplified pages of
+// the suggestions are when each page is made once (MakeEachOnce): a page
+// has its body's and summary's HTML in hand, which the index would
+// otherwise render a third time (after the page of each edition), all at
+// once when the index is made. The index makes the entries of the pages
+// not made yet itself (searchDocs); each entry is made once.
+type gathered struct {
+	scratch string // where the texts go (SetScratch): set before any page is made
+
+	start  sync.Once // the rest is made by the first entry
+	texts  *texts
+	err    error // from opening texts
+	facets []*searchFacet
+	docs   []searchDoc
+	made   []sync.Once // by entry
+}
+
+// begin makes g ready for the entries of e's suggestions, once.
+func (g *gathered) begin(e *Edition) error {
+	g.start.Do(func() {
+		g.texts, g.err = openTexts(g.scratch)
+		g.facets = e.facets()
+		n := len(e.idx.All)
+		g.docs, g.made = make([]searchDoc, n), make([]sync.Once, n)
+	})
+	return g.err
+}
+
+// gather makes the entry of e's i-th suggestion from its page's body and
+// summary, unless it is made already. A failure to keep its text is the
+// index's to report (texts.err).
+func (g *gathered) gather(e *Edition, i int, body, summary template.HTML) {
+	if g.begin(e) != nil {
+		return
+	}
+	g.made[i].Do(func() { g.docs[i] = g.doc(e, e.idx.All[i], body, summary) })
+}
+
+// doc is the entry of sg, whose body and summary are rendered.
+func (g *gathered) doc(e *Edition, sg *content.Suggestion, body, summary template.HTML) searchDoc {
+	var x strings.Builder
+	x.WriteString(plainText(string(body)))
+	if summary != "" {
+		x.WriteString(" " + plainText(string(summary)))
+	}
+	for _, p := range sg.Progress {
+		x.WriteString(" " + p.Text)
+	}
+	d := searchDoc{sg: sg}
+	d.pack(x.String(), g.texts)
+	for j, id := range e.facetIDs(sg) {
+		d.f[j] = int32(g.facets[j].index[id])
+	}
+	return d
+}
 
 // searchIndex makes the index: the records, and the keys of every
 // suggestion's hay, its title first, then its number, deputies, category,
 // outcome, lead unit, co-units and text. The lists' records are spilled to
 // the folder scratch, or kept in memory when it is empty.
 func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex, error) {
-	t, err := openTexts(scratch)
-	if err != nil {
-		return nil, err
+	g := e.gathered
+	if g == nil {
+		g = &gathered{scratch: scratch}
 	}
-	docs, err := e.searchDocs(ctx, t)
+	docs, err := e.searchDocs(ctx, g)
+	t := g.texts
 	if err == nil && t != nil {
 		err = t.err
 	}
@@ -329,8 +405,8 @@ func (e *Edition) addKeys(ctx context.Context, x *search.Index, docs []searchDoc
 				if err != nil {
 					return err
 				}
-				keys[i] = search.MakeKeys(d.T, d.N, d.D, facets[1].Values[d.F[1]].Label, facets[2].Values[d.F[2]].Label,
-					facets[3].Values[d.F[3]].Label, d.U, text)
+				keys[i] = search.MakeKeys(d.sg.Title, d.sg.Number, d.deputies(), facets[1].Values[d.f[1]].Label, facets[2].Values[d.f[2]].Label,
+					facets[3].Values[d.f[3]].Label, d.units(), text)
 				return nil
 			})
 			if err != nil {
@@ -383,8 +459,8 @@ func (e *Edition) facetTable(docs []searchDoc) ([]byte, error) {
 	facets := e.facets()
 	var b []byte
 	for _, d := range docs {
-		for j, v := range d.F {
-			b = search.AppendFixed(b, v, search.Width(len(facets[j].Values)))
+		for j, v := range d.f {
+			b = search.AppendFixed(b, int(v), search.Width(len(facets[j].Values)))
 		}
 	}
 	data, err := json.Marshal(string(b))
@@ -394,19 +470,24 @@ func (e *Edition) facetTable(docs []searchDoc) ([]byte, error) {
 // searchRecord writes what a result shows of a suggestion, in the
 // edition's script.
 func (e *Edition) searchRecord(d searchDoc) ([]byte, error) {
+	sg := d.sg
+	r := searchResult{N: sg.Number, T: sg.Title, D: d.deputies(), P: make([]string, len(sg.Deputies)), U: d.units(), F: d.f[:]}
+	for i, name := range sg.Deputies {
+		dep, _ := e.cfg.Deputies.Resolve(name)
+		r.P[i] = url.PathEscape(dep.Slug)
+	}
 	var err error
-	if d.X, err = d.text(); err != nil {
+	if r.X, err = d.text(); err != nil {
 		return nil, err
 	}
 	if e.names != nil {
-		for _, f := range []*string{&d.T, &d.D, &d.U, &d.X} {
-			var err error
+		for _, f := range []*string{&r.T, &r.D, &r.U, &r.X} {
 			if *f, err = e.names.Text(*f); err != nil {
 				return nil, err
 			}
 		}
 	}
-	data, err := json.Marshal(d)
+	data, err := json.Marshal(r)
 	return append(data, '\n'), err
 }
 
@@ -429,7 +510,7 @@ func (e *Edition) foldTable(docs []searchDoc) (map[string]string, error) {
 			if text, err = d.text(); err != nil {
 				return
 			}
-			for _, f := range []string{d.T, d.D, d.U, text} {
+			for _, f := range []string{d.sg.Title, d.deputies(), d.units(), text} {
 				if !yield(f) {
 					return
 				}
@@ -483,6 +564,9 @@ func (f *searchFacet) add(id, label string) {
 	f.Values = append(f.Values, facetValue{ID: id, Label: label})
 }
 
+// facetCount is the number of facets (facets).
+const facetCount = 7
+
 // facetIDs gives the ID of each facet's value for sg, in the order of facets.
 func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 	cat, _ := e.cfg.Categories.Lookup(sg.Category)
@@ -500,53 +584,29 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 	return []string{strconv.Itoa(sg.Year), cat.Slug, out, sg.LeadUnit, key, sat, replied}
 }
 
-// searchDocs makes the index entry of every suggestion, in parallel, its
-// text packed into t (in memory when t is nil).
-func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error) {
-	facets := e.facets()
-	all := e.idx.All
-	// Each deputy's page, once: the records share the strings.
-	slugs := map[string]string{}
-	for _, sg := range all {
-		for _, name := range sg.Deputies {
-			if _, ok := slugs[name]; !ok {
-				dep, _ := e.cfg.Deputies.Resolve(name)
-				slugs[name] = url.PathEscape(dep.Slug)
-			}
-		}
+// searchDocs gives the index entry of every suggestion, making in
+// parallel those g has not (every one, unless the pages gathered them).
+func (e *Edition) searchDocs(ctx context.Context, g *gathered) ([]searchDoc, error) {
+	if err := g.begin(e); err != nil {
+		return nil, err
 	}
-	docs := make([]searchDoc, len(all))
+	all := e.idx.All
 	err := parallel.For(ctx, len(all), func(i int) error {
-		sg := all[i]
-		body, err := e.html(sg)
-		if err != nil {
-			return err
-		}
-		summary, err := e.summary(sg)
-		if err != nil {
-			return err
-		}
-		var x strings.Builder
-		x.WriteString(plainText(string(body)))
-		if summary != "" {
-			x.WriteString(" " + plainText(string(summary)))
-		}
-		for _, p := range sg.Progress {
-			x.WriteString(" " + p.Text)
-		}
-		d := searchDoc{N: sg.Number, T: sg.Title, D: strings.Join(sg.Deputies, "、"), U: strings.Join(sg.CoUnits, "、")}
-		d.pack(x.String(), t)
-		d.P = make([]string, len(sg.Deputies))
-		for i, name := range sg.Deputies {
-			d.P[i] = slugs[name]
-		}
-		for j, id := range e.facetIDs(sg) {
-			d.F = append(d.F, facets[j].index[id])
-		}
-		docs[i] = d
-		return nil
+		var err error
+		g.made[i].Do(func() {
+			sg := all[i]
+			var body, summary template.HTML
+			if body, err = e.html(sg); err != nil {
+				return
+			}
+			if summary, err = e.summary(sg); err != nil {
+				return
+			}
+			g.docs[i] = g.doc(e, sg, body, summary)
+		})
+		return err
 	})
-	return docs, err
+	return g.docs, err
 }
 
 // inlineTags join the text around them; every other tag separates it.

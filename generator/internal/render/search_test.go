@@ -79,16 +79,22 @@ func TestSearchIndex(t *testing.T) {
 	if err := json.Unmarshal(data, &idx); err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
-	if idx.N != 2 || len(x.docs) != 2 || x.docs[0].N != "2020-001" || x.docs[1].N != "2019-001" {
+	if idx.N != 2 || len(x.docs) != 2 || x.docs[0].sg.Number != "2020-001" || x.docs[1].sg.Number != "2019-001" {
 		t.Fatalf("docs not in list order: %+v", x.docs)
 	}
-	var d searchDoc
-	if data, err = s.hans.searchRecord(x.docs[1]); err != nil {
-		t.Fatal(err)
+	result := func(e *Edition, doc searchDoc) searchResult {
+		t.Helper()
+		var r searchResult
+		data, err := e.searchRecord(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
 	}
-	if err := json.Unmarshal(data, &d); err != nil {
-		t.Fatal(err)
-	}
+	d, d0 := result(s.hans, x.docs[1]), result(s.hans, x.docs[0])
 	if d.T != "关于解决停车难的建议" || d.D != "魏莹、张三" || d.U != "区住建局" ||
 		d.X != "建议内容 老旧小区停车难。 办理答复 项目 完成 车位 168处 已加装电梯。" {
 		t.Errorf("doc: %+v", d)
@@ -110,12 +116,12 @@ func TestSearchIndex(t *testing.T) {
 				v = v*64 + strings.IndexRune(idx.Alphabet, c)
 			}
 			at += w
-			if v != doc.F[j] {
-				t.Errorf("table: suggestion %d, facet %d: %d, want %d", i, j, v, doc.F[j])
+			if v != int(doc.f[j]) {
+				t.Errorf("table: suggestion %d, facet %d: %d, want %d", i, j, v, doc.f[j])
 			}
 		}
 	}
-	facet := func(name string, doc searchDoc) string {
+	facet := func(name string, doc searchResult) string {
 		for i, f := range idx.Facets {
 			if f.Name == name {
 				return f.Values[doc.F[i]].ID + "=" + f.Values[doc.F[i]].Label
@@ -124,14 +130,14 @@ func TestSearchIndex(t *testing.T) {
 		return "no facet " + name
 	}
 	for _, c := range []struct {
-		doc        searchDoc
+		doc        searchResult
 		name, want string
 	}{
 		{d, "year", "2019=2019年"}, {d, "category", "chengjian=城建交通类"}, {d, "outcome", "A=已经解决"},
 		{d, "unit", "区城管局=区城管局"}, {d, "key", "yes=重点建议"}, {d, "satisfaction", "satisfied=满意"},
 		{d, "replied", "yes=已答复"},
-		{x.docs[0], "category", "群众生活=群众生活类"}, {x.docs[0], "outcome", "pending=办理中"},
-		{x.docs[0], "satisfaction", "none=暂无反馈"}, {x.docs[0], "replied", "no=尚未答复"}, {x.docs[0], "key", "no=非重点建议"},
+		{d0, "category", "群众生活=群众生活类"}, {d0, "outcome", "pending=办理中"},
+		{d0, "satisfaction", "none=暂无反馈"}, {d0, "replied", "no=尚未答复"}, {d0, "key", "no=非重点建议"},
 	} {
 		if got := facet(c.name, c.doc); got != c.want {
 			t.Errorf("%s %s: %s, want %s", c.doc.N, c.name, got, c.want)
@@ -153,13 +159,7 @@ func TestSearchIndex(t *testing.T) {
 	if fold["車"] != "车" || fold["舊"] != "旧" || fold["停"] != "" || fold["车"] != "" || fold["區"] != "区" || len(idx.Fold) != len(fold) {
 		t.Errorf("fold 車 → %q, 舊 → %q, 停 → %q, 车 → %q, 區 → %q", fold["車"], fold["舊"], fold["停"], fold["车"], fold["區"])
 	}
-	var got searchDoc
-	if data, err = s.hant.searchRecord(x.docs[1]); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &got); err != nil {
-		t.Fatal(err)
-	}
+	got := result(s.hant, x.docs[1])
 	if got.T != "關於解決停車難的建議" || !strings.Contains(got.X, "老舊小區停車難") || got.D != "魏瑩、張三" {
 		t.Errorf("Traditional doc: %+v", got)
 	}
@@ -231,7 +231,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 		}
 	}
 	s := newSite(t, index.New(cfg, published, nil), blankLayouts())
-	docs, err := s.hans.searchDocs(context.Background(), nil)
+	docs, err := s.hans.searchDocs(context.Background(), &gathered{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range []string{d.T, d.D, d.U, text} {
+		for _, f := range []string{d.sg.Title, d.deputies(), d.units(), text} {
 			tw, err := s.hant.names.Text(f)
 			if err != nil {
 				t.Fatal(err)
@@ -268,7 +268,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 				differ++
 			}
 			if got, want := folded(tw), search.Canonical(f); got != want {
-				t.Errorf("%s: the Traditional text folds to\n%s\nthe Simplified one to\n%s", d.N, got, want)
+				t.Errorf("%s: the Traditional text folds to\n%s\nthe Simplified one to\n%s", d.sg.Number, got, want)
 			}
 		}
 	}
