@@ -309,6 +309,17 @@ func day(d time.Time) string { return d.Format("2006-01-02") }
 // NumberLess orders suggestion numbers: "2019-9" before "2019-10", as digit
 // runs compare as numbers.
 func NumberLess(a, b string) bool {
+	// Numbers of one shape, as a site's mostly are ("2019-007" and
+	// "2019-012"), compare as strings: their digit runs are as long, and
+	// runs as long compare as numbers do.
+	if len(a) == len(b) && sameShape(a, b) {
+		return a < b
+	}
+	return lessByRuns(a, b)
+}
+
+// lessByRuns is NumberLess, a run of digits at a time.
+func lessByRuns(a, b string) bool {
 	for a != "" && b != "" {
 		da, db := digits(a), digits(b)
 		if da > 0 && db > 0 {
@@ -329,6 +340,19 @@ func NumberLess(a, b string) bool {
 	}
 	return len(a) < len(b)
 }
+
+// sameShape reports whether a and b, of one length, have digits in the
+// same places.
+func sameShape(a, b string) bool {
+	for i := range len(a) {
+		if isDigit(a[i]) != isDigit(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func digits(s string) int {
 	i := 0

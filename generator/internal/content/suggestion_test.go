@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -245,8 +246,34 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// TestNumbersOfOneShape: numbers of one shape, compared as strings, are
+// in the order their digit runs give.
+func TestNumbersOfOneShape(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	number := func() string {
+		b := make([]byte, 1+r.IntN(6))
+		for i := range b {
+			b[i] = "0019-aA"[r.IntN(7)]
+		}
+		return string(b)
+	}
+	same := 0
+	for range 200000 {
+		a, b := number(), number()
+		if len(a) == len(b) && sameShape(a, b) {
+			same++
+		}
+		if got, want := NumberLess(a, b), lessByRuns(a, b); got != want {
+			t.Fatalf("NumberLess(%q, %q) = %v, by runs %v", a, b, got, want)
+		}
+	}
+	if same < 1000 {
+		t.Errorf("only %d pairs of one shape", same)
+	}
+}
+
 func TestNaturalOrder(t *testing.T) {
-	want := []string{"2019-001", "2019-9", "2019-10", "2019-100", "2019-A1"}
+	want := []string{"2019-001", "2019-9", "2019-10", "2019-11", "2019-100", "2019-A1", "2019-B0", "2019-a0", "2020-000", "2020-001", "2020-1a"}
 	for i := range want {
 		for j := range want {
 			if got := NumberLess(want[i], want[j]); got != (i < j) {
