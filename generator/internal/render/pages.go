@@ -29,13 +29,13 @@ func (e *Edition) pageTasks() []*task {
 	all := e.idx.All
 	tasks = append(tasks, e.listTasks(&Page{Kind: "suggestions", Title: w.Pages.Suggestions.String(), Breadcrumbs: e.home()},
 		[]string{"suggestions"}, all, w.Lists.All.Format(len(all)))...)
-	for i, sg := range all {
+	for _, sg := range all {
 		tasks = append(tasks, &task{
 			file:   "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
 			listed: true,
 			mod:    dayOf(lastModified(sg)),
 			sg:     sg,
-			make:   func(buf *bytes.Buffer) error { return e.suggestionPage(buf, i, sg) },
+			make:   func(buf *bytes.Buffer) error { return e.suggestionPage(buf, sg) },
 		})
 	}
 	tasks = append(tasks, e.reportTasks()...)
@@ -251,9 +251,7 @@ func (e *Edition) termsPage(buf *bytes.Buffer, g *index.Group) error {
 	})
 }
 
-// suggestionPage is the page of sg, the i-th suggestion of the index's
-// list.
-func (e *Edition) suggestionPage(buf *bytes.Buffer, i int, sg *content.Suggestion) error {
+func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
 	body, err := e.html(sg)
 	if err != nil {
 		return err
@@ -277,9 +275,6 @@ func (e *Edition) suggestionPage(buf *bytes.Buffer, i int, sg *content.Suggestio
 	}
 	if v.Summary, err = e.summary(sg); err != nil {
 		return err
-	}
-	if e.gathered != nil {
-		e.gathered.gather(e, i, body, v.Summary)
 	}
 	for _, d := range sg.Deputies[min(1, len(sg.Deputies)):] {
 		v.CoDeputies = append(v.CoDeputies, e.deputyLink(d))

@@ -48,13 +48,11 @@ type rowCache struct {
 // as a build and check make them (a preview makes pages again after an
 // edit), so that what only some files need is let go once they are made:
 // each edition makes its pages with rows of lists first (rowsFirst) and
-// lets the rows go once the last of them is made, and the Simplified pages
-// of the suggestions make the search index's entries (gathered). Call it
-// before the files are listed (Files).
+// lets the rows go once the last of them is made. Call it before the
+// files are listed (Files).
 func (s *Site) MakeEachOnce() {
 	s.hans.rows.once = true
 	s.hant.rows.once = true
-	s.hans.gathered = &gathered{scratch: s.scratch}
 }
 
 // counts counts t, a page that shows rows, among those to be made, when

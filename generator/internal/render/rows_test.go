@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"rdjy.local/portal/generator/internal/content"
 )
 
 // makeAll makes every page of s, by name.
@@ -128,71 +126,5 @@ func TestRowsLetGoAfterTheLists(t *testing.T) {
 	}
 	if n := held(kept); n < 2*len(kept.idx.All) {
 		t.Errorf("the site that keeps its rows holds %d of %d", n, 2*len(kept.idx.All))
-	}
-}
-
-// TestSearchEntriesGatheredByThePages: in a site whose files are each made
-// once, the Simplified page of a suggestion makes its entry of the search
-// index; the index makes the entries of the pages not made before it, and
-// its files are those of a site that makes every entry itself.
-func TestSearchEntriesGatheredByThePages(t *testing.T) {
-	sites := testSites(t)
-	// One suggestion with a summary, which its entry's text ends with.
-	summary := func(sgs []*content.Suggestion) []*content.Suggestion {
-		sg := *sgs[0]
-		sg.Summary = []byte("答复摘要：**已完成**改造。")
-		sgs[0] = &sg
-		return sgs
-	}
-	once, kept := sites(summary), sites(summary)
-	once.MakeEachOnce()
-	files := once.Files(context.Background())
-	made := map[string]string{}
-	make := func(f File) {
-		var buf bytes.Buffer
-		if err := f.Make(&buf); err != nil {
-			t.Fatalf("%s: %v", f.Name, err)
-		}
-		made[f.Name] = buf.String()
-	}
-	// The Simplified pages of every other suggestion, before the rest.
-	all := once.idx.All
-	pages := map[string]int{}
-	for i, sg := range all {
-		if i%2 == 0 {
-			pages["suggestions/"+sg.Number+"/index.html"] = i
-		}
-	}
-	for _, f := range files {
-		if _, ok := pages[f.Name]; ok {
-			make(f)
-		}
-	}
-	g := once.hans.gathered
-	for i := range all {
-		if gathered := g.docs != nil && g.docs[i].sg != nil; gathered != (i%2 == 0) {
-			t.Errorf("suggestion %d of %d: gathered %v before the index was made", i, len(all), gathered)
-		}
-	}
-	for _, f := range files {
-		if _, ok := made[f.Name]; !ok {
-			make(f)
-		}
-	}
-	n := 0
-	for _, f := range kept.Files(context.Background()) {
-		var buf bytes.Buffer
-		if err := f.Make(&buf); err != nil {
-			t.Fatalf("%s: %v", f.Name, err)
-		}
-		if strings.HasPrefix(f.Name, searchDir) {
-			n++
-		}
-		if made[f.Name] != buf.String() {
-			t.Errorf("%s differs from the file of a site whose index makes every entry", f.Name)
-		}
-	}
-	if n < 4 || len(all) < 4 {
-		t.Errorf("%d files of the search index, %d suggestions: too few to tell", n, len(all))
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"html/template"
 	"io"
 	"net/url"
 	"os"
@@ -94,8 +93,9 @@ type facetValue struct {
 }
 
 // searchDoc is the index's entry of one suggestion: its value in each
-// facet and where its plain text is (see text). What else a record says
-// (record) is read from the suggestion when the record is written.
+// facet and where its plain text is (see text). What else its result
+// shows (searchResult) is read from the suggestion when the record is
+// written, rather than kept for the whole build.
 type searchDoc struct {
 	sg *content.Suggestion
 	f  [facetCount]int32 // position of the suggestion's value in each facet
@@ -284,84 +284,21 @@ func (s *Site) searchTasks(ctx context.Context) []*task {
 
 // SetScratch gives the search index a folder, which must exist, for what
 // it gathers while its files are made (the records of its lists, about
-// 6 KB a suggestion, and the suggestions' plain texts, about 1 KB), so
-// that the lists are held a group of files at a time. Without it they are
-// held in memory. Set it before the files are made; the folder is the
-// caller's to remove.
-func (s *Site) SetScratch(dir string) {
-	s.scratch = dir
-	if g := s.hans.gathered; g != nil {
-		g.scratch = dir
-	}
-}
-
-// gathered is the search index's entries, made as the Simplified pages of
-// the suggestions are when each page is made once (MakeEachOnce): a page
-// has its body's and summary's HTML in hand, which the index would
-// otherwise render a third time (after the page of each edition), all at
-// once when the index is made. The index makes the entries of the pages
-// not made yet itself (searchDocs); each entry is made once.
-type gathered struct {
-	scratch string // where the texts go (SetScratch): set before any page is made
-
-	start  sync.Once // the rest is made by the first entry
-	texts  *texts
-	err    error // from opening texts
-	facets []*searchFacet
-	docs   []searchDoc
-	made   []sync.Once // by entry
-}
-
-// begin makes g ready for the entries of e's suggestions, once.
-func (g *gathered) begin(e *Edition) error {
-	g.start.Do(func() {
-		g.texts, g.err = openTexts(g.scratch)
-		g.facets = e.facets()
-		n := len(e.idx.All)
-		g.docs, g.made = make([]searchDoc, n), make([]sync.Once, n)
-	})
-	return g.err
-}
-
-// gather makes the entry of e's i-th suggestion from its page's body and
-// summary, unless it is made already. A failure to keep its text is the
-// index's to report (texts.err).
-func (g *gathered) gather(e *Edition, i int, body, summary template.HTML) {
-	if g.begin(e) != nil {
-		return
-	}
-	g.made[i].Do(func() { g.docs[i] = g.doc(e, e.idx.All[i], body, summary) })
-}
-
-// doc is the entry of sg, whose body and summary are rendered.
-func (g *gathered) doc(e *Edition, sg *content.Suggestion, body, summary template.HTML) searchDoc {
-	var x strings.Builder
-	x.WriteString(plainText(string(body)))
-	if summary != "" {
-		x.WriteString(" " + plainText(string(summary)))
-	}
-	for _, p := range sg.Progress {
-		x.WriteString(" " + p.Text)
-	}
-	d := searchDoc{sg: sg}
-	d.pack(x.String(), g.texts)
-	for j, id := range e.facetIDs(sg) {
-		d.f[j] = int32(g.facets[j].index[id])
-	}
-	return d
-}
+// 6 KB a suggestion), so that the lists are held a group of files at a
+// time. Without it they are held in memory. Set it before the files are
+// made; the folder is the caller's to remove.
+func (s *Site) SetScratch(dir string) { s.scratch = dir }
 
 // searchIndex makes the index: the records, and the keys of every
 // suggestion's hay, its title first, then its number, deputies, category,
 // outcome, lead unit, co-units and text. The lists' records are spilled to
 // the folder scratch, or kept in memory when it is empty.
 func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex, error) {
-	g := e.gathered
-	if g == nil {
-		g = &gathered{scratch: scratch}
+	t, err := openTexts(scratch)
+	if err != nil {
+		return nil, err
 	}
-	docs, err := e.searchDocs(ctx, g)
-	t := g.texts
+	docs, err := e.searchDocs(ctx, t)
 	if err == nil && t != nil {
 		err = t.err
 	}
@@ -584,29 +521,39 @@ func (e *Edition) facetIDs(sg *content.Suggestion) []string {
 	return []string{strconv.Itoa(sg.Year), cat.Slug, out, sg.LeadUnit, key, sat, replied}
 }
 
-// searchDocs gives the index entry of every suggestion, making in
-// parallel those g has not (every one, unless the pages gathered them).
-func (e *Edition) searchDocs(ctx context.Context, g *gathered) ([]searchDoc, error) {
-	if err := g.begin(e); err != nil {
-		return nil, err
-	}
+// searchDocs makes the index entry of every suggestion, in parallel, its
+// text packed into t (in memory when t is nil).
+func (e *Edition) searchDocs(ctx context.Context, t *texts) ([]searchDoc, error) {
+	facets := e.facets()
 	all := e.idx.All
+	docs := make([]searchDoc, len(all))
 	err := parallel.For(ctx, len(all), func(i int) error {
-		var err error
-		g.made[i].Do(func() {
-			sg := all[i]
-			var body, summary template.HTML
-			if body, err = e.html(sg); err != nil {
-				return
-			}
-			if summary, err = e.summary(sg); err != nil {
-				return
-			}
-			g.docs[i] = g.doc(e, sg, body, summary)
-		})
-		return err
+		sg := all[i]
+		body, err := e.html(sg)
+		if err != nil {
+			return err
+		}
+		summary, err := e.summary(sg)
+		if err != nil {
+			return err
+		}
+		var x strings.Builder
+		x.WriteString(plainText(string(body)))
+		if summary != "" {
+			x.WriteString(" " + plainText(string(summary)))
+		}
+		for _, p := range sg.Progress {
+			x.WriteString(" " + p.Text)
+		}
+		d := searchDoc{sg: sg}
+		d.pack(x.String(), t)
+		for j, id := range e.facetIDs(sg) {
+			d.f[j] = int32(facets[j].index[id])
+		}
+		docs[i] = d
+		return nil
 	})
-	return g.docs, err
+	return docs, err
 }
 
 // inlineTags join the text around them; every other tag separates it.

@@ -231,7 +231,7 @@ func TestSearchFoldsBothScripts(t *testing.T) {
 		}
 	}
 	s := newSite(t, index.New(cfg, published, nil), blankLayouts())
-	docs, err := s.hans.searchDocs(context.Background(), &gathered{})
+	docs, err := s.hans.searchDocs(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

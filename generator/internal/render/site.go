@@ -79,14 +79,11 @@ type Edition struct {
 	names   *hant.Names // the Traditional edition's names; nil in the other
 	md      *markdown.Renderer
 	tmpl    templates
-	rows    *rowCache // the rows of lists, each made once
-	// gathered, in the Simplified edition of a site whose pages are each
-	// made once, is the search index's entries, made with the pages.
-	gathered *gathered
-	w        *pageWords // the same for both: the Traditional pages are converted after rendering
-	view     *SiteView
-	meta     MetaView // the site's and column's metadata, shared by every page
-	nav      []Link
+	rows    *rowCache  // the rows of lists, each made once
+	w       *pageWords // the same for both: the Traditional pages are converted after rendering
+	view    *SiteView
+	meta    MetaView // the site's and column's metadata, shared by every page
+	nav     []Link
 }
 
 // New prepares the editions of the site of idx, with the layouts; read
