@@ -173,6 +173,13 @@ func checkLinks(reports []*report.Report, all, published []*content.Suggestion) 
 // checkUnits finds report figures whose unit handles no suggestion at all,
 // which would count 0 however the suggestions change: a misspelling.
 func checkUnits(reports []*report.Report, all []*content.Suggestion) diag.List {
+	var refs []report.UnitRef
+	for _, r := range reports {
+		refs = append(refs, r.Units()...)
+	}
+	if len(refs) == 0 {
+		return nil // the units of every suggestion are gathered only when a figure names one
+	}
 	var errs diag.List
 	units := map[string]bool{}
 	var names []string
@@ -185,17 +192,15 @@ func checkUnits(reports []*report.Report, all []*content.Suggestion) diag.List {
 		}
 	}
 	slices.Sort(names)
-	for _, r := range reports {
-		for _, u := range r.Units() {
-			if units[u.Name] {
-				continue
-			}
-			hint := "write the unit's name as the suggestions' lead_unit does"
-			if near := tomldoc.Closest(u.Name, names); near != "" {
-				hint = "did you mean " + near + "?"
-			}
-			errs.Append(&diag.Error{Pos: u.Pos, Msg: fmt.Sprintf("unknown unit %q: no suggestion names it as its lead or co-handling unit", u.Name), Hint: hint, Text: u.Line})
+	for _, u := range refs {
+		if units[u.Name] {
+			continue
 		}
+		hint := "write the unit's name as the suggestions' lead_unit does"
+		if near := tomldoc.Closest(u.Name, names); near != "" {
+			hint = "did you mean " + near + "?"
+		}
+		errs.Append(&diag.Error{Pos: u.Pos, Msg: fmt.Sprintf("unknown unit %q: no suggestion names it as its lead or co-handling unit", u.Name), Hint: hint, Text: u.Line})
 	}
 	return errs
 }
