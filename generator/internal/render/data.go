@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"iter"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -337,13 +336,19 @@ type sitemapPage struct {
 
 // listedPages are the pages of tasks that the sitemap lists.
 func listedPages(tasks []*task) []sitemapPage {
-	var pages []sitemapPage
+	n := 0
+	for _, t := range tasks {
+		if t.listed {
+			n++
+		}
+	}
+	pages := make([]sitemapPage, 0, n) // one allocation: the preview lists them after each edit
 	for _, t := range tasks {
 		if t.listed {
 			pages = append(pages, sitemapPage{t.file, t.mod})
 		}
 	}
-	return slices.Clip(pages)
+	return pages
 }
 
 func xmlDoc(v any) ([]byte, error) {
