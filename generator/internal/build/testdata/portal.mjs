@@ -176,6 +176,10 @@ try {
     const [second] = searches[1].split('=');
     await page.goto(base + 'search/?q=' + encodeURIComponent(first));
     await settle(page);
+    // The query's counts done (on a busy machine the status said the
+    // first page's results when read, and the count came during the
+    // composition).
+    await page.waitForFunction(q => document.getElementById('search-status').dataset.query === q, first);
     const url = page.url(), said = await statusText(page), listed = await results(page);
     const cdp = await context.newCDPSession(page);
     await page.focus('#search-q');
