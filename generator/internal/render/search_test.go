@@ -79,6 +79,9 @@ func TestSearchIndex(t *testing.T) {
 	if err := json.Unmarshal(data, &idx); err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
+	if n := len(s.hans.facets()); n != facetCount {
+		t.Fatalf("%d facets, and an entry has room for facetCount = %d", n, facetCount)
+	}
 	if idx.N != 2 || len(x.docs) != 2 || x.docs[0].sg.Number != "2020-001" || x.docs[1].sg.Number != "2019-001" {
 		t.Fatalf("docs not in list order: %+v", x.docs)
 	}
