@@ -102,6 +102,15 @@ func TestSearchIndex(t *testing.T) {
 		d.X != "建议内容 老旧小区停车难。 办理答复 项目 完成 车位 168处 已加装电梯。" {
 		t.Errorf("doc: %+v", d)
 	}
+	// Each deputy's name links to the deputy's page (search.js: <pages>deputies/<p>/).
+	if len(d.P) != 2 {
+		t.Errorf("deputy pages %q for deputies %q", d.P, d.D)
+	}
+	for i, name := range strings.Split(d.D, "、")[:min(2, len(d.P))] {
+		if got, want := s.hans.url("deputies")+d.P[i]+"/", s.hans.deputyLink(name).URL; got != want {
+			t.Errorf("deputy %s: the result links %s, the deputy's page is %s", name, got, want)
+		}
+	}
 	// The facet table gives each suggestion's values, as the records do.
 	data, err = s.hans.facetTable(x.docs)
 	if err != nil {
