@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"rdjy.local/portal/generator/internal/config"
 	"rdjy.local/portal/generator/internal/diag"
@@ -26,11 +28,29 @@ type Set struct {
 	names   []string  // the keys of files, sorted; shared by sets with the same files
 	listErr diag.List // the folder could not be listed
 
+	// across is what the checks across files (unique numbers, pages of
+	// deputies and units) found, made when Suggestions is first called.
+	// An Update that changed no suggestion's number, deputies or units,
+	// and added or removed none, shares it with the Set before it when it
+	// found nothing: a preview edit of a title or a reply does not look
+	// at every other suggestion again.
+	across *acrossChecks
+
 	// dropBodies leaves every suggestion's body out of memory, to be read
 	// again when its page is made (body.go): for a build, which makes
 	// each page once.
 	dropBodies bool
 }
+
+// acrossChecks is the problems across the files of a Set, found once.
+type acrossChecks struct {
+	once sync.Once
+	done atomic.Bool
+	errs diag.List
+}
+
+// clean reports whether the checks ran and found nothing.
+func (a *acrossChecks) clean() bool { return a.done.Load() && len(a.errs) == 0 }
 
 type parsed struct {
 	sg   *Suggestion // nil when the front matter could not be read
@@ -51,7 +71,7 @@ func LoadSetContext(ctx context.Context, fsys fs.FS, site *config.Site) *Set {
 
 // loadSet is LoadSetContext, leaving the bodies out when dropBodies is set.
 func loadSet(ctx context.Context, fsys fs.FS, site *config.Site, dropBodies bool) *Set {
-	s := &Set{site: site, files: map[string]parsed{}, dropBodies: dropBodies}
+	s := &Set{site: site, files: map[string]parsed{}, dropBodies: dropBodies, across: &acrossChecks{}}
 	entries, problems, err := suggestionFiles(fsys, Dir)
 	if err != nil {
 		s.listErr.Append(folderError(err))
@@ -72,7 +92,7 @@ func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 	if s.listErr != nil {
 		return loadSet(ctx, fsys, s.site, s.dropBodies)
 	}
-	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names, dropBodies: s.dropBodies}
+	n := &Set{site: s.site, files: maps.Clone(s.files), names: s.names, dropBodies: s.dropBodies, across: &acrossChecks{}}
 	var dirs map[string]bool // folders holding known files, made when needed
 	var reread []entry
 	var removed []string
@@ -129,8 +149,24 @@ func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 	}
 	if !same {
 		n.sortNames()
+	} else if s.across.clean() && sameAcross(s, n, removed) {
+		n.across = s.across
 	}
 	return n
+}
+
+// sameAcross reports whether the files read again, at the paths of
+// removed, which all came back, give the checks across files what they gave
+// in old: the same numbers, deputies and units.
+func sameAcross(old, n *Set, removed []string) bool {
+	for _, name := range removed {
+		a, b := old.files[name].sg, n.files[name].sg
+		if a == nil || b == nil || a.Number != b.Number || a.LeadUnit != b.LeadUnit ||
+			!slices.Equal(a.Deputies, b.Deputies) || !slices.Equal(a.CoUnits, b.CoUnits) {
+			return false
+		}
+	}
+	return true
 }
 
 // sortNames lists the files in name order.
@@ -158,8 +194,12 @@ func (s *Set) Suggestions() ([]*Suggestion, diag.List) {
 			all = append(all, p.sg)
 		}
 	}
-	checkUniqueNumbers(all, &errs)
-	checkSlugs(s.site, all, &errs)
+	s.across.once.Do(func() {
+		checkUniqueNumbers(all, &s.across.errs)
+		checkSlugs(s.site, all, &s.across.errs)
+		s.across.done.Store(true)
+	})
+	errs = append(errs, s.across.errs...)
 	errs.Sort()
 	return all, errs
 }

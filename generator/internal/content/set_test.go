@@ -179,3 +179,62 @@ func TestSetRecoversAMissingFolder(t *testing.T) {
 		t.Errorf("after the folder was made: %d suggestions, %v", len(sgs), errs)
 	}
 }
+
+// TestSetUpdateSharesChecksAcross follows a webmaster's edits through
+// Updates, asking for the suggestions after each as the preview does: the
+// checks across files are shared only while they find nothing and no edit
+// touches a number, a deputy or a unit, and every problem is still found.
+func TestSetUpdateSharesChecksAcross(t *testing.T) {
+	site := configtest.Site(t)
+	m := fstest.MapFS{
+		"content/suggestions/2019/001.md": numbered("2019-001"),
+		"content/suggestions/2019/002.md": numbered("2019-002"),
+	}
+	const file = "content/suggestions/2019/002.md"
+	set := LoadSet(m, site)
+	if _, errs := set.Suggestions(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// Each edit writes a field's line of file anew; the others stay as
+	// the edits before left them.
+	lines := strings.Split(string(numbered("2019-002").Data), "\n")
+	steps := []struct {
+		name, field, line string
+		shared            bool   // the checks are those of the set before
+		err               string // the problems after the edit; "" for none
+	}{
+		{name: "a title", field: "title", line: `title = "改动后的标题"`, shared: true},
+		{name: "a deputy", field: "deputies", line: `deputies = ["郭宇清"]`},
+		{name: "a title again", field: "title", line: `title = "又一次改动"`, shared: true},
+		{name: "a duplicate number", field: "number", line: `number = "2019-001"`, err: `content/suggestions/2019/002.md:2:1: number: duplicate number "2019-001"`},
+		// The duplicate stays, a line lower: it is found again, at its new line.
+		{name: "a line above the duplicate", field: "number", line: "\nnumber = \"2019-001\"", err: `content/suggestions/2019/002.md:3:1: number: duplicate number "2019-001"`},
+		{name: "a title while the duplicate stays", field: "title", line: `title = "标题"`, err: `content/suggestions/2019/002.md:3:1: number: duplicate number "2019-001"`},
+		{name: "the number mended", field: "number", line: `number = "2019-002"`},
+		{name: "a title once mended", field: "title", line: `title = "标题二"`, shared: true},
+		{name: "a unit", field: "lead_unit", line: `lead_unit = "区财政局"`},
+		{name: "a co-unit", field: "co_units", line: `co_units = []`},
+		{name: "a date", field: "replied", line: `replied = 2019-06-21`, shared: true},
+	}
+	for _, s := range steps {
+		for i, l := range lines {
+			if strings.HasPrefix(strings.TrimPrefix(l, "\n"), s.field+" =") {
+				lines[i] = s.line
+			}
+		}
+		m[file] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+		next := set.Update(context.Background(), m, []string{file})
+		_, errs := next.Suggestions()
+		if got := next.across == set.across; got != s.shared {
+			t.Errorf("%s: checks shared %v, want %v", s.name, got, s.shared)
+		}
+		got := ""
+		if len(errs) > 0 {
+			got = errs.Error()
+		}
+		if s.err == "" && got != "" || s.err != "" && !strings.HasPrefix(got, s.err) {
+			t.Errorf("%s: problems %q, want %q", s.name, got, s.err)
+		}
+		set = next
+	}
+}

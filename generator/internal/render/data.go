@@ -309,8 +309,8 @@ func (e *Edition) sitemap(w Writer, pages []sitemapPage) error {
 	n := 0
 	for _, p := range pages {
 		entry := u{Loc: e.cfg.AbsURL(e.pageURL(p.file))}
-		if p.mod != 0 {
-			entry.LastMod = p.mod.String()
+		if mod := p.day(); mod != 0 {
+			entry.LastMod = mod.String()
 		}
 		data, err := xml.MarshalIndent(entry, " ", " ")
 		if err != nil {
@@ -332,6 +332,17 @@ func (e *Edition) sitemap(w Writer, pages []sitemapPage) error {
 type sitemapPage struct {
 	file string
 	mod  day
+	sg   *content.Suggestion // a suggestion's page, whose day is found from it when the sitemap is written
+}
+
+// day is when the page last changed; 0: not said. A suggestion's page
+// finds it only when the sitemap is written: the preview lists the pages
+// after every edit, and the sitemap is rarely asked for.
+func (p sitemapPage) day() day {
+	if p.sg != nil {
+		return dayOf(lastModified(p.sg))
+	}
+	return p.mod
 }
 
 // listedPages are the pages of tasks that the sitemap lists.
@@ -345,7 +356,7 @@ func listedPages(tasks []*task) []sitemapPage {
 	pages := make([]sitemapPage, 0, n) // one allocation: the preview lists them after each edit
 	for _, t := range tasks {
 		if t.listed {
-			pages = append(pages, sitemapPage{t.file, t.mod})
+			pages = append(pages, sitemapPage{t.file, t.mod, t.sg})
 		}
 	}
 	return pages

@@ -32,8 +32,7 @@ func (e *Edition) pageTasks() []*task {
 	for _, sg := range all {
 		tasks = append(tasks, &task{
 			file:   "suggestions/" + sg.Number + "/index.html", // file("suggestions", sg.Number), cheaper
-			listed: true,
-			mod:    dayOf(lastModified(sg)),
+			listed: true,                                       // its day in the sitemap found from sg (sitemapPage.day)
 			sg:     sg,
 			make:   func(buf *bytes.Buffer) error { return e.suggestionPage(buf, sg) },
 		})

@@ -31,6 +31,12 @@ import (
 // rowCache keeps the rows of an edition's suggestions once made.
 type rowCache struct {
 	tmpl *template.Template // a set of the edition's layouts, with the partial "row"
+	all  []*content.Suggestion
+
+	// made and list are made when a list first asks for a row (of): a
+	// preview lays out a new site after every edit, and the edit's own
+	// page shows none.
+	init sync.Once
 	made map[*content.Suggestion]*madeRow
 	list []*madeRow // by id
 
@@ -69,6 +75,7 @@ func (c *rowCache) counts(t *task) {
 	t.make = func(buf *bytes.Buffer) error {
 		err := page(buf)
 		if c.left.Add(-1) == 0 {
+			c.rows() // (made, unless no list showed a row)
 			for _, m := range c.list {
 				m.html = ""
 			}
@@ -86,19 +93,26 @@ type madeRow struct {
 }
 
 func newRowCache(tmpl *template.Template, all []*content.Suggestion) *rowCache {
-	c := &rowCache{tmpl: tmpl, made: make(map[*content.Suggestion]*madeRow, len(all)), list: make([]*madeRow, len(all))}
-	for i, sg := range all {
-		c.list[i] = &madeRow{id: i}
-		c.made[sg] = c.list[i]
-	}
-	return c
+	return &rowCache{tmpl: tmpl, all: all}
+}
+
+// rows makes the rows' places the first time a list asks for one.
+func (c *rowCache) rows() map[*content.Suggestion]*madeRow {
+	c.init.Do(func() {
+		c.made, c.list = make(map[*content.Suggestion]*madeRow, len(c.all)), make([]*madeRow, len(c.all))
+		for i, sg := range c.all {
+			c.list[i] = &madeRow{id: i}
+			c.made[sg] = c.list[i]
+		}
+	})
+	return c.made
 }
 
 // of is where the row of sg is kept; a suggestion outside the index's
 // list (none today) gets a row of its own, made for its one list and
 // converted with its page.
 func (c *rowCache) of(sg *content.Suggestion) *madeRow {
-	if m := c.made[sg]; m != nil {
+	if m := c.rows()[sg]; m != nil {
 		return m
 	}
 	return &madeRow{id: -1}

@@ -242,7 +242,7 @@ type task struct {
 	file   string
 	sg     *content.Suggestion           // the one suggestion the file is made from, if any (see File)
 	make   func(buf *bytes.Buffer) error // writes the file's content into buf
-	mod    day                           // the day the page last changed, for the sitemap; 0: not said
+	mod    day                           // the day the page last changed, for the sitemap; 0: not said, or found from sg (sitemapPage.day)
 	listed bool                          // an HTML page listed in the sitemap, at pageURL
 	rows   bool                          // a page that shows rows of lists (rowCache.counts)
 	// stream, set instead of make for a large file, writes it piece by
