@@ -39,8 +39,8 @@ type Sources struct {
 
 	// Previous is a site assembled before from the same site.toml, whose
 	// parts made from the same suggestions Assemble may take over (each
-	// year's statistics and ways in): the preview's last good site; nil
-	// in a build.
+	// year's statistics and ways in, the Traditional edition's names):
+	// the preview's last good site; nil in a build.
 	Previous *Site
 
 	// NoWarnings leaves the warnings out (Site.Warnings stays empty): the
@@ -94,8 +94,9 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 		wg.Go(func() { site.Warnings = warnings(src.Config, src.Suggestions, site.Suggestions) })
 	}
 	var prev *index.Index
+	var prevRender *render.Site
 	if src.Previous != nil {
-		prev = src.Previous.Index
+		prev, prevRender = src.Previous.Index, src.Previous.render
 	}
 	site.Index = index.Update(prev, src.Config, site.Suggestions, site.Reports)
 	for _, p := range src.Pages {
@@ -103,7 +104,7 @@ func Assemble(src *Sources, opts Options) (*Site, error) {
 			site.Index.Pages = append(site.Index.Pages, p)
 		}
 	}
-	r, err := render.New(site.Index, src.Layouts, src.Read)
+	r, err := render.New(site.Index, src.Layouts, src.Read, prevRender)
 	if err != nil {
 		return nil, err
 	}

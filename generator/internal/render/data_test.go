@@ -153,7 +153,7 @@ func newSite(t *testing.T, idx *index.Index, fsys fs.FS) *Site {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	s, err := New(idx, layouts, nil)
+	s, err := New(idx, layouts, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,3 +102,45 @@ func TestSameLinks(t *testing.T) {
 		t.Error("without reports, the navigation of every page has no link to them")
 	}
 }
+
+// TestNamesTakenOver: a site prepared after another takes over its
+// Traditional names while the suggestions name the same deputies and
+// units (an edit of a title), and finds them again when one names another
+// deputy, whose name its Traditional pages then convert as a name.
+func TestNamesTakenOver(t *testing.T) {
+	fsys := os.DirFS("../build/testdata/site")
+	layouts, errs := LoadLayouts(fsys)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	first := testSites(t)(nil)
+	idx := first.idx
+	edited := func(change func(*content.Suggestion)) *index.Index {
+		all := append([]*content.Suggestion(nil), idx.All...)
+		sg := *all[0]
+		change(&sg)
+		all[0] = &sg
+		return index.New(idx.Config, all, idx.Reports)
+	}
+	title, err := New(edited(func(sg *content.Suggestion) { sg.Title += "（修改）" }), layouts, nil, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title.hant.names != first.hant.names {
+		t.Error("an edit of a title made the names again")
+	}
+	var number string
+	deputy, err := New(edited(func(sg *content.Suggestion) {
+		number, sg.Deputies = sg.Number, append([]string{"于海涛"}, sg.Deputies[1:]...)
+	}), layouts, nil, title)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deputy.hant.names == first.hant.names {
+		t.Fatal("a new deputy did not make the names again")
+	}
+	page := makeAll(t, deputy)["hant/suggestions/"+number+"/index.html"]
+	if !strings.Contains(page, "于海濤") || strings.Contains(page, "於海濤") {
+		t.Errorf("the new deputy 于海涛 is not converted as a name (于海濤) on the Traditional page")
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 
@@ -70,6 +71,23 @@ func nameList(idx *index.Index) []string {
 		}
 	}
 	return names
+}
+
+// sameNames reports whether nameList gives the same names for b as for a:
+// the same site.toml, and suggestions in the same order naming the same
+// deputies and units. A preview edit replaces one suggestion and keeps the
+// others, so only the ones replaced are compared field by field.
+func sameNames(a, b *index.Index) bool {
+	if a.Config != b.Config || len(a.All) != len(b.All) {
+		return false
+	}
+	for i, x := range a.All {
+		y := b.All[i]
+		if x != y && (x.LeadUnit != y.LeadUnit || !slices.Equal(x.Deputies, y.Deputies) || !slices.Equal(x.CoUnits, y.CoUnits)) {
+			return false
+		}
+	}
+	return true
 }
 
 // switchTo links the page at url to the same page in the other script,

@@ -39,7 +39,7 @@ func TestSplicedRowsAreConvertedPages(t *testing.T) {
 			t.Fatal(errs)
 		}
 		var err error
-		s2, err := New(s.idx, layouts, nil)
+		s2, err := New(s.idx, layouts, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -87,10 +87,11 @@ type Edition struct {
 }
 
 // New prepares the editions of the site of idx, with the layouts; read
-// reads the site's files that are published as they are (attachments). It
-// fails only when the Traditional conversion's dictionaries cannot be
-// loaded.
-func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, error)) (*Site, error) {
+// reads the site's files that are published as they are (attachments).
+// prev, when not nil, is a site prepared before (the preview's last): what
+// depends only on what did not change is taken from it. It fails only when
+// the Traditional conversion's dictionaries cannot be loaded.
+func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, error), prev *Site) (*Site, error) {
 	if err := hant.Load(); err != nil {
 		return nil, err
 	}
@@ -102,7 +103,11 @@ func New(idx *index.Index, layouts *Layouts, read func(name string) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	trad.names = hant.NewNames(nameList(idx))
+	if prev != nil && sameNames(prev.idx, idx) {
+		trad.names = prev.hant.names
+	} else {
+		trad.names = hant.NewNames(nameList(idx))
+	}
 	trad.convert = trad.names.WriteHTML
 	trad.rows.convert = trad.convert
 	hans.other, trad.other = trad, hans
