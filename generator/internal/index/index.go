@@ -55,6 +55,7 @@ type Index struct {
 
 	Deputies *deputy.Roster // every deputy of the published suggestions
 
+	published    []*content.Suggestion // as Update was given them, for the next Update (sameOrder)
 	byNumber     map[string]*content.Suggestion
 	reportByYear map[int]*report.Report
 	scorecards   map[int]map[string][]*UnitScore // year → order → units
@@ -104,15 +105,18 @@ func Update(prev *Index, cfg *config.Site, published []*content.Suggestion, repo
 	if prev != nil {
 		prevStats, prevWays = prev.Stats, prev.ways
 	}
-	all := append([]*content.Suggestion(nil), published...)
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Year != all[j].Year {
-			return all[i].Year > all[j].Year
-		}
-		return content.NumberLess(all[i].Number, all[j].Number)
-	})
+	all := sameOrder(prev, published)
+	if all == nil {
+		all = append([]*content.Suggestion(nil), published...)
+		sort.Slice(all, func(i, j int) bool {
+			if all[i].Year != all[j].Year {
+				return all[i].Year > all[j].Year
+			}
+			return content.NumberLess(all[i].Number, all[j].Number)
+		})
+	}
 	x := &Index{
-		Config: cfg, All: all,
+		Config: cfg, All: all, published: published,
 		Reports:  append([]*report.Report(nil), reports...),
 		byNumber: make(map[string]*content.Suggestion, len(all)), reportByYear: map[int]*report.Report{},
 	}
@@ -141,6 +145,37 @@ func Update(prev *Index, cfg *config.Site, published []*content.Suggestion, repo
 	wg.Wait()
 	return x
 }
+
+// sameOrder is published in the order of prev.All when published is the
+// list prev was made from with some suggestions replaced by ones of the
+// same file, year and number (a preview's edit): the sort would put each
+// where the one it replaces was, since it compares only years and numbers
+// and makes its choices from the comparisons alone. Otherwise nil.
+func sameOrder(prev *Index, published []*content.Suggestion) []*content.Suggestion {
+	if prev == nil || len(prev.published) != len(published) {
+		return nil
+	}
+	all := slices.Clone(prev.All)
+	replaced := 0
+	for i, sg := range published {
+		old := prev.published[i]
+		if sg == old {
+			continue
+		}
+		if replaced++; replaced > maxReplaced {
+			return nil // each is looked for in the whole list: sorting is cheaper
+		}
+		j := slices.Index(all, old)
+		if j < 0 || sg.File != old.File || sg.Year != old.Year || sg.Number != old.Number {
+			return nil
+		}
+		all[j] = sg
+	}
+	return all
+}
+
+// maxReplaced is how many replaced suggestions sameOrder looks for.
+const maxReplaced = 64
 
 func (x *Index) group() {
 	newGroup := func(name string, enum *config.Enum) *Group {

@@ -1,6 +1,9 @@
 package index
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +167,48 @@ func TestScorecard(t *testing.T) {
 	co := x.Scorecard(2020, "led")
 	if len(co) != 2 || co[1].Name != "区民政局" || co[1].CoHandled != 1 || co[1].Led != 0 {
 		t.Errorf("the 2020 scorecard does not list the unit that only co-handles last: %+v %+v", co[0], co[1])
+	}
+}
+
+// TestUpdateTakesOverTheOrder: after suggestions are replaced by ones of
+// the same file, year and number (a preview's edit of a title), Update
+// takes the order over from the last index, and it is the order a fresh
+// sort gives, ties of numbers that compare equal included; a replaced
+// number or a removed suggestion is sorted afresh.
+func TestUpdateTakesOverTheOrder(t *testing.T) {
+	cfg := configtest.Site(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	numbers := []string{"1", "01", "001", "2", "10", "9", "A", "a-1", "a-01"}
+	for trial := range 300 {
+		var published []*content.Suggestion
+		for i := range 40 {
+			year := 2019 + rng.IntN(3)
+			number := fmt.Sprintf("%d-%s", year, numbers[rng.IntN(len(numbers))])
+			published = append(published, &content.Suggestion{File: fmt.Sprintf("content/suggestions/%03d.md", i), Year: year, Number: number, Category: "城建交通", LeadUnit: "区住建局"})
+		}
+		prev := New(cfg, published, nil)
+		edited := slices.Clone(published)
+		for range 1 + rng.IntN(3) {
+			i := rng.IntN(len(edited))
+			sg := *edited[i]
+			sg.Title = "改动后的标题"
+			edited[i] = &sg
+		}
+		renumbered := trial%3 == 0
+		if renumbered {
+			sg := *edited[0]
+			sg.Number += "0"
+			edited[0] = &sg
+		}
+		if got := sameOrder(prev, edited) != nil; got == renumbered {
+			t.Fatalf("trial %d: order taken over: %v, with a number changed: %v", trial, got, renumbered)
+		}
+		x, fresh := Update(prev, cfg, edited, nil), New(cfg, edited, nil)
+		if !slices.Equal(x.All, fresh.All) {
+			t.Fatalf("trial %d: the order taken over is not the sort's", trial)
+		}
+	}
+	if sameOrder(New(cfg, suggestions(), nil), suggestions()[1:]) != nil {
+		t.Error("the order was taken over with a suggestion removed")
 	}
 }
