@@ -165,7 +165,14 @@ for i in "${!files[@]}"; do
 	t0=${EPOCHREALTIME/./}
 	sed -i "s/^title = \"/title = \"$word/" "$dir/preview/$f"
 	while :; do
-		while read -r -u 3 line; do [ "$line" = "event: reload" ] && break; done
+		reloaded=0
+		while read -r -u 3 line; do
+			if [ "$line" = "event: reload" ]; then
+				reloaded=1
+				break
+			fi
+		done
+		[ $reloaded = 1 ] || sleep 0.005 # the event stream ended: poll
 		page=$(curl -sf "http://127.0.0.1:$port/suggestions/$num/") || true
 		[[ $page == *"$word"* ]] && break
 	done
