@@ -235,3 +235,37 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("writing over a file: %v", err)
 	}
 }
+
+// TestRemoveTree: a previous build is removed whole, in parts, folders
+// inside folders included, and a link in it is removed, never followed.
+func TestRemoveTree(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	old := filepath.Join(dir, "old")
+	for _, f := range []string{"index.html", "hant/index.html", "hant/suggestions/1/index.html", "suggestions/1/index.html", "suggestions/2/a/b/c.txt", "data/x.json"} {
+		p := filepath.Join(old, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := filepath.Join(outside, "kept.txt")
+	if err := os.WriteFile(kept, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{"link", "hant/link", "suggestions/1/link"} {
+		if err := os.Symlink(outside, filepath.Join(old, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeTree(old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the previous build is still there: %v", err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("a file a link pointed to was removed: %v", err)
+	}
+}
