@@ -161,8 +161,7 @@ func (s *Set) Update(ctx context.Context, fsys fs.FS, changed []string) *Set {
 func sameAcross(old, n *Set, removed []string) bool {
 	for _, name := range removed {
 		a, b := old.files[name].sg, n.files[name].sg
-		if a == nil || b == nil || a.Number != b.Number || a.LeadUnit != b.LeadUnit ||
-			!slices.Equal(a.Deputies, b.Deputies) || !slices.Equal(a.CoUnits, b.CoUnits) {
+		if a == nil || b == nil || a.Number != b.Number || !a.SameNames(b) {
 			return false
 		}
 	}

@@ -10,6 +10,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -94,6 +95,13 @@ func (s *Suggestion) LeadDeputy() string {
 		return ""
 	}
 	return s.Deputies[0]
+}
+
+// SameNames reports whether s and o name the same deputies and units, in
+// the same order: what the pages of deputies and units, and the names the
+// Traditional pages convert as names, are made from.
+func (s *Suggestion) SameNames(o *Suggestion) bool {
+	return s.LeadUnit == o.LeadUnit && slices.Equal(s.Deputies, o.Deputies) && slices.Equal(s.CoUnits, o.CoUnits)
 }
 
 var numberPattern = regexp.MustCompile(`^[0-9A-Za-z-]+$`)

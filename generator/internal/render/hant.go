@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 
@@ -83,7 +82,7 @@ func sameNames(a, b *index.Index) bool {
 	}
 	for i, x := range a.All {
 		y := b.All[i]
-		if x != y && (x.LeadUnit != y.LeadUnit || !slices.Equal(x.Deputies, y.Deputies) || !slices.Equal(x.CoUnits, y.CoUnits)) {
+		if x != y && !x.SameNames(y) {
 			return false
 		}
 	}

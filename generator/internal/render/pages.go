@@ -250,6 +250,7 @@ func (e *Edition) termsPage(buf *bytes.Buffer, g *index.Group) error {
 	})
 }
 
+// suggestionPage is the page of sg.
 func (e *Edition) suggestionPage(buf *bytes.Buffer, sg *content.Suggestion) error {
 	body, err := e.html(sg)
 	if err != nil {
