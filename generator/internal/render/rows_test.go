@@ -99,8 +99,8 @@ func TestSearchIndexAmongPages(t *testing.T) {
 }
 
 // TestRowsLetGoAfterTheLists: a site whose files are each made once lets
-// go of the rows once its last page with rows is made, and makes the same
-// pages as one that keeps them (a preview's).
+// go of the rows, and of their places, once its last page with rows is
+// made, and makes the same pages as one that keeps them (a preview's).
 func TestRowsLetGoAfterTheLists(t *testing.T) {
 	sites := testSites(t)
 	once, kept := sites(nil), sites(nil)
@@ -123,6 +123,11 @@ func TestRowsLetGoAfterTheLists(t *testing.T) {
 	}
 	if n := held(once); n != 0 {
 		t.Errorf("%d rows held after every page was made once", n)
+	}
+	for _, e := range []*Edition{once.hans, once.hant} {
+		if e.rows.made != nil || e.rows.list != nil {
+			t.Errorf("%d places of rows held after every page was made once", len(e.rows.list))
+		}
 	}
 	if n := held(kept); n < 2*len(kept.idx.All) {
 		t.Errorf("the site that keeps its rows holds %d of %d", n, 2*len(kept.idx.All))

@@ -324,7 +324,7 @@ func (e *Edition) searchIndex(ctx context.Context, scratch string) (*searchIndex
 }
 
 // keysBatch is the number of suggestions whose keys are made at once.
-const keysBatch = 32
+const keysBatch = 16
 
 // addKeys adds the suggestions to the index in list order, their keys
 // made in parallel a batch at a time while the batch before is added.
