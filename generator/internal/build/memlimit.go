@@ -20,31 +20,30 @@ import (
 //
 // The limit is two and a half times what is live once the files are
 // listed (measured after a collection), plus 32 MiB, and on a large site
-// four times what is live, less 64 MiB (the larger of the two: from
+// two and three quarter times, plus 16 MiB (the larger of the two: from
 // 64 MiB live, some 15,000 suggestions). What is live while the files are
-// written peaks at about twice that at 10,000 suggestions (40 → 76–81 MB)
-// and 1.7 times at 100,000 (216 → 362–377 MB). The collector's work is
-// what is live times the number of collections, which is what is
+// written peaks at about twice that at 10,000 suggestions (37 → 76–81 MB)
+// and 1.6–1.8 times at 100,000 (199 → 318–361 MB). The collector's work
+// is what is live times the number of collections, which is what is
 // allocated (in proportion to the site) over the room the limit leaves
 // above what is live: a room that grows with the site keeps that work in
 // proportion to the site, not to its square. The 32 MiB are for what
 // does not grow with the site (a page per worker, a group of the search
 // index's lists).
 //
-// Measured (December 2026, alternating runs, output on a RAM disk). At
-// 10,000 suggestions the limit is about 132 MiB and the build peaks at
-// about 144 MiB in about the time it takes with the earlier limit of three
-// times plus 64 MiB (peak 193 MiB), now that the rows of lists are let go
-// after the lists (with them held to the end, a limit of 140 MiB cost
-// 15–20% more time). At 100,000 the same rule would give about 555 MiB:
-// the build then peaked at 561 MiB instead of 870 MiB, but took 16% more
-// time (median of three: 151.3 s against 130.8 s with four times, 18%
-// more processor time), the room at the end being a third of what four
-// times leaves; four times less 64 MiB keeps most of that room. A limit
-// is soft: Go exceeds it rather than spend most of its time collecting.
-// GOMEMLIMIT=555MiB trades that time for that memory; measured again on
-// a slower evening, GOMEMLIMIT=577MiB peaked at 583 MiB for 27% more time
-// (173.5 and 164.0 s against 125.1 and 139.7 s, alternating).
+// Measured (7 December 2026, 100,000 suggestions, alternating runs, output
+// on a RAM disk; the collector's share of processor time from
+// GODEBUG=gctrace=1). With four times less 64 MiB (the rule until then,
+// a limit of about 696 MiB) the build peaked at 738–741 MiB, 190–195
+// collections, the collector 11% of the time; with three times plus
+// 8 MiB, at 599 and 625 MiB (a soft limit is passed by up to 50 MiB while
+// a collection catches up); with two and three quarter times plus 16 MiB
+// (about 538 MiB), at 570 MiB, 247 collections, 13%; with two and a half
+// times plus 32 MiB (about 507 MiB), at 537 MiB, 281 collections, 14%.
+// The wall times of those runs moved with the machine (148–214 s for the
+// same binary) more than with the limit. At 10,000 suggestions the rule
+// is the small sites' one: a limit of about 124 MiB, a peak of about
+// 141 MiB.
 //
 // A limit the user set (GOMEMLIMIT) is kept.
 func limitMemory() (restore func()) {
@@ -55,7 +54,7 @@ func limitMemory() (restore func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(sample[0].Value.Uint64())
-	before := debug.SetMemoryLimit(max(live*5/2+memoryHeadroom, 4*live-largeSiteCut))
+	before := debug.SetMemoryLimit(max(live*5/2+memoryHeadroom, live*11/4+largeSiteHeadroom))
 	return func() { debug.SetMemoryLimit(before) }
 }
 
@@ -64,6 +63,6 @@ func limitMemory() (restore func()) {
 // lists of the search index's group of files being written.
 const memoryHeadroom = 32 << 20
 
-// largeSiteCut is what the limit of a large site, four times what is
-// live, is less by, so that the two rules meet.
-const largeSiteCut = 64 << 20
+// largeSiteHeadroom is what the limit of a large site, two and three
+// quarter times what is live, adds, so that the two rules meet at 64 MiB.
+const largeSiteHeadroom = 16 << 20
