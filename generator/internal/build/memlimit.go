@@ -36,7 +36,7 @@ import (
 // GODEBUG=gctrace=1). With four times less 64 MiB (the rule until then,
 // a limit of about 696 MiB) the build peaked at 738–741 MiB, 190–195
 // collections, the collector 11% of the time; with three times plus
-// 8 MiB, at 599 and 625 MiB (a soft limit is passed by up to 50 MiB while
+// 8 MiB, at 613 and 625 MiB (a soft limit is passed by up to 50 MiB while
 // a collection catches up); with two and three quarter times plus 16 MiB
 // (about 538 MiB), at 570 MiB, 247 collections, 13%; with two and a half
 // times plus 32 MiB (about 507 MiB), at 537 MiB, 281 collections, 14%.
@@ -54,8 +54,14 @@ func limitMemory() (restore func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(sample[0].Value.Uint64())
-	before := debug.SetMemoryLimit(max(live*5/2+memoryHeadroom, live*11/4+largeSiteHeadroom))
+	before := debug.SetMemoryLimit(memoryLimit(live))
 	return func() { debug.SetMemoryLimit(before) }
+}
+
+// memoryLimit is the limit for live bytes live once the files are listed:
+// the small sites' rule or the large sites', whichever is larger.
+func memoryLimit(live int64) int64 {
+	return max(live*5/2+memoryHeadroom, live*11/4+largeSiteHeadroom)
 }
 
 // memoryHeadroom is what the writing of a site's files holds besides what
