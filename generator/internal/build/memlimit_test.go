@@ -27,26 +27,24 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
-// TestMemoryLimitRules: the small sites' rule and the large sites' meet at
-// 64 MiB live, the limit grows by at most 2.75 MiB a MiB live (no step),
-// below 64 MiB the small sites' rule holds, and the 100,000-suggestion benchmark site (199 MB live once
-// its files are listed) gets a limit that leaves its peak under issue 14's
-// 600 MiB (the peak passes the limit by 30-50 MiB while a collection
-// catches up; measured in memlimit.go).
+// TestMemoryLimitRules: the limit grows by two and a half MiB a MiB live
+// (no step), 10,000 suggestions (37 MB live once the files are listed)
+// get about 124 MiB, and the 100,000-suggestion benchmark site (199 MB)
+// gets a limit that leaves its peak under issue 14's 600 MiB (the peak
+// passes the limit by 30-50 MiB while a collection catches up, and the
+// rule of 7 December, about 538 MiB, peaked at 570-621 MiB; measured in
+// memlimit.go).
 func TestMemoryLimitRules(t *testing.T) {
 	const mib = 1 << 20
-	if small, large := 64*mib*5/2+memoryHeadroom, 64*mib*11/4+largeSiteHeadroom; small != large {
-		t.Errorf("at 64 MiB live the rules give %d and %d MiB: they do not meet", small>>20, large>>20)
-	}
 	for live := int64(0); live < 256*mib; live += mib {
-		if next := memoryLimit(live + mib); next-memoryLimit(live) > 11*mib/4 {
-			t.Fatalf("the limit grows from %d to %d MiB at %d MiB live, more than 2.75 MiB a MiB", memoryLimit(live)>>20, next>>20, live>>20)
+		if next := memoryLimit(live + mib); next-memoryLimit(live) > 5*mib/2 {
+			t.Fatalf("the limit grows from %d to %d MiB at %d MiB live, more than 2.5 MiB a MiB", memoryLimit(live)>>20, next>>20, live>>20)
 		}
 	}
-	if got, want := memoryLimit(37_000_000), int64(37_000_000*5/2+memoryHeadroom); got != want {
-		t.Errorf("at 37 MB live (10,000 suggestions) the limit is %d MiB, want the small sites' %d MiB", got>>20, want>>20)
+	if got := memoryLimit(37_000_000); got < 120*mib || got > 128*mib {
+		t.Errorf("at 37 MB live (10,000 suggestions) the limit is %d MiB, want about 124 MiB (the build peaks at about 141 MiB)", got>>20)
 	}
-	if got := memoryLimit(199_000_000); got > 550*mib {
-		t.Errorf("at 199 MB live (100,000 suggestions) the limit is %d MiB: the peak would pass 600 MiB", got>>20)
+	if got := memoryLimit(199_000_000); got > 520*mib {
+		t.Errorf("at 199 MB live (100,000 suggestions) the limit is %d MiB: the peak would come near 600 MiB", got>>20)
 	}
 }
