@@ -31,7 +31,7 @@ func TestLimitMemory(t *testing.T) {
 // (no step), 10,000 suggestions (37 MB live once the files are listed)
 // get about 124 MiB, and the 100,000-suggestion benchmark site (199 MB)
 // gets a limit that leaves its peak under issue 14's 600 MiB (the peak
-// passes the limit by 30-50 MiB while a collection catches up, and the
+// passes the limit by 30-65 MiB while a collection catches up, and the
 // rule of 7 December, about 538 MiB, peaked at 570-621 MiB; measured in
 // memlimit.go).
 func TestMemoryLimitRules(t *testing.T) {
