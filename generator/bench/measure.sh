@@ -13,6 +13,10 @@
 #   RUNS=5                 builds of each tool at 10,000 (alternating: ours, Hugo, ours …)
 #   RUNS_LARGE=2           builds of each tool at the larger sizes (each takes minutes)
 #   HUGO=1                 0 to leave Hugo out
+#   PAIRS=0                builds of ours at the first and the last size,
+#                          alternating (10,000, 100,000, 10,000 …), for the
+#                          ratio of their medians: the machine's speed
+#                          drifts between the sizes' own runs above
 #   SEARCH=1               0 to leave out the search's bytes per query
 #   PREVIEW=1              0 to leave the preview out
 #   EDITS=50               edits made in the preview
@@ -115,6 +119,24 @@ done
 set -- $sizes
 if [ $# -ge 2 ]; then
 	echo "- generator at $2 / at $1: $(awk -v a="${ours_median[$2]}" -v b="${ours_median[$1]}" 'BEGIN {printf "%.2f", a/b}')"
+fi
+
+# Alternating pairs of the first and the last size (their sites were
+# written, and their layouts refreshed, above).
+if [ "${PAIRS:-0}" -gt 0 ] && [ $# -ge 2 ]; then
+	small=$1 large=${!#}
+	rm -f "$dir/pairs$small.log" "$dir/pairs$large.log"
+	echo
+	echo "| pair | $small: wall, peak | $large: wall, peak | ratio |"
+	echo "| --- | --- | --- | --- |"
+	for i in $(seq "$PAIRS"); do
+		timed "$dir/pairs$small.log" "$dir/generator" build -source "$dir/site$small" -dest "$out/out-ours$small"
+		timed "$dir/pairs$large.log" "$dir/generator" build -source "$dir/site$large" -dest "$out/out-ours$large"
+		a=($(tail -1 "$dir/pairs$small.log")) b=($(tail -1 "$dir/pairs$large.log"))
+		echo "| $i | ${a[0]} s, $((a[1] / 1024)) MiB | ${b[0]} s, $((b[1] / 1024)) MiB | $(awk -v a="${b[0]}" -v b="${a[0]}" 'BEGIN {printf "%.2f", a/b}') |"
+	done
+	echo
+	echo "- generator at $large / at $small, medians of $PAIRS alternating pairs: $(awk -v a="$(median "$dir/pairs$large.log" 1)" -v b="$(median "$dir/pairs$small.log" 1)" 'BEGIN {printf "%.2f", a/b}')"
 fi
 
 # The search: the index bytes each query of the test set fetches, from the
