@@ -84,6 +84,9 @@ summary() {
 
 median() { sort -n -k"$2","$2" "$1" | awk -v k="$2" '{v[NR]=$k} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
+# ratio A B prints A / B to two places.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+
 echo "| suggestions | tool | runs | wall time, median (range) | peak memory, median (range) |"
 echo "| --- | --- | --- | --- | --- |"
 declare -A ours_median hugo_median
@@ -113,12 +116,12 @@ for n in $sizes; do
 done
 for n in $sizes; do
 	if [ -n "${hugo_median[$n]:-}" ]; then
-		echo "- $n: generator / Hugo wall time: $(awk -v a="${ours_median[$n]}" -v b="${hugo_median[$n]}" 'BEGIN {printf "%.2f", a/b}')"
+		echo "- $n: generator / Hugo wall time: $(ratio "${ours_median[$n]}" "${hugo_median[$n]}")"
 	fi
 done
 set -- $sizes
 if [ $# -ge 2 ]; then
-	echo "- generator at $2 / at $1: $(awk -v a="${ours_median[$2]}" -v b="${ours_median[$1]}" 'BEGIN {printf "%.2f", a/b}')"
+	echo "- generator at $2 / at $1: $(ratio "${ours_median[$2]}" "${ours_median[$1]}")"
 fi
 
 # Alternating pairs of the first and the last size (their sites were
@@ -133,10 +136,10 @@ if [ "${PAIRS:-0}" -gt 0 ] && [ $# -ge 2 ]; then
 		timed "$dir/pairs$small.log" "$dir/generator" build -source "$dir/site$small" -dest "$out/out-ours$small"
 		timed "$dir/pairs$large.log" "$dir/generator" build -source "$dir/site$large" -dest "$out/out-ours$large"
 		a=($(tail -1 "$dir/pairs$small.log")) b=($(tail -1 "$dir/pairs$large.log"))
-		echo "| $i | ${a[0]} s, $((a[1] / 1024)) MiB | ${b[0]} s, $((b[1] / 1024)) MiB | $(awk -v a="${b[0]}" -v b="${a[0]}" 'BEGIN {printf "%.2f", a/b}') |"
+		echo "| $i | ${a[0]} s, $((a[1] / 1024)) MiB | ${b[0]} s, $((b[1] / 1024)) MiB | $(ratio "${b[0]}" "${a[0]}") |"
 	done
 	echo
-	echo "- generator at $large / at $small, medians of $PAIRS alternating pairs: $(awk -v a="$(median "$dir/pairs$large.log" 1)" -v b="$(median "$dir/pairs$small.log" 1)" 'BEGIN {printf "%.2f", a/b}')"
+	echo "- generator at $large / at $small, medians of $PAIRS alternating pairs: $(ratio "$(median "$dir/pairs$large.log" 1)" "$(median "$dir/pairs$small.log" 1)")"
 fi
 
 # The search: the index bytes each query of the test set fetches, from the
